@@ -1,0 +1,94 @@
+"""Wagtail pages of the public portal. Editors write them in every language
+(wagtail-modeltranslation adds one column per language to each translated field)."""
+
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    subpage_types = ["portal.StandardPage", "portal.PolicyPage", "portal.ComplaintFormPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class PolicyPage(Page):
+    """The complaint-handling policy and management's commitment (ISO 10002 clauses 4.2, 5)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    commitment = RichTextField(_("management's commitment"), blank=True)
+    body = RichTextField(_("policy"), blank=True)
+    version = models.CharField(_("version"), max_length=20, default="1.0")
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("commitment"),
+        FieldPanel("body"),
+        FieldPanel("version"),
+        FieldPanel("effective_date"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("commitment"),
+        index.SearchField("body"),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("policy page")
+
+
+class ComplaintFormPage(RoutablePageMixin, Page):
+    """The submission form; its confirmation is a sub-route of the page."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    confirmation_text = RichTextField(_("what happens next"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("confirmation_text")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("complaint form page")
+
+    @path("")
+    def form_view(self, request):
+        from .views import complaint_form
+
+        return complaint_form(request, page=self)
+
+    @path("confirmation/")
+    def confirmation_view(self, request):
+        from .views import complaint_confirmation
+
+        if "submitted_case" not in request.session:
+            return redirect(self.url)
+        return complaint_confirmation(request, page=self)

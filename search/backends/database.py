@@ -1,0 +1,43 @@
+"""The embedded default: a denormalised entry per case in the database itself."""
+
+import math
+
+from django.db.models import Q, QuerySet
+
+from ..documents import case_text, compact_reference, words
+from ..models import CaseSearchEntry
+from .base import SearchBackend, SearchResult
+
+
+class DatabaseBackend(SearchBackend):
+    def index_case(self, case) -> None:
+        text = " ".join(words(case_text(case)))
+        CaseSearchEntry.objects.update_or_create(
+            case=case,
+            defaults={"reference_compact": compact_reference(case.reference), "text": f" {text} "},
+        )
+
+    def remove_case(self, case_id: int) -> None:
+        CaseSearchEntry.objects.filter(case_id=case_id).delete()
+
+    def search(self, *, allowed: QuerySet, query: str, page: int = 1) -> SearchResult:
+        queryset = allowed.select_related("category", "team", "priority", "handler")
+        terms = words(query)
+        compact = compact_reference(query)
+        if terms:
+            by_words = Q()
+            for term in terms:
+                # Prefix match on word boundaries: "refund" finds "refunded".
+                by_words &= Q(search_entry__text__contains=f" {term}")
+            by_reference = (
+                Q(search_entry__reference_compact__startswith=compact)
+                if len(compact) >= 4
+                else Q(pk__in=[])
+            )
+            queryset = queryset.filter(by_words | by_reference)
+        total = queryset.count()
+        pages = max(1, math.ceil(total / self.page_size))
+        page = min(max(page, 1), pages)
+        start = (page - 1) * self.page_size
+        cases = list(queryset.order_by("-received_at")[start : start + self.page_size])
+        return SearchResult(cases=cases, total=total, page=page, pages=pages)

@@ -1,0 +1,26 @@
+"""Deadlines of the process steps, from the case's priority (configuration, not code)."""
+
+from datetime import datetime, timedelta
+
+from .models import Case, Priority
+
+STEPS = ("assess", "investigate", "respond", "close")
+
+
+def priority_for(case: Case) -> Priority | None:
+    if case.priority_id:
+        return case.priority
+    return Priority.objects.filter(is_default=True).first()
+
+
+def step_due_at(*, case: Case, step: str, started: datetime) -> datetime:
+    """When a step started at `started` must be done."""
+    priority = priority_for(case)
+    hours = priority.hours_for(step) if priority else 72
+    return started + timedelta(hours=hours)
+
+
+def second_level_due_at(*, case: Case, step: str, started: datetime) -> datetime:
+    priority = priority_for(case)
+    extra = priority.second_level_hours if priority else 24
+    return step_due_at(case=case, step=step, started=started) + timedelta(hours=extra)

@@ -1,0 +1,289 @@
+"""The complaint domain: cases, the people and teams who handle them, and their history.
+
+Models hold data and integrity rules only; behaviour lives in `services.py` (writes)
+and `selectors.py` (reads).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from viewflow.workflow.models import Process
+
+
+class Team(models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervised_teams",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    team = models.ForeignKey(
+        Team, verbose_name=_("owning team"), on_delete=models.PROTECT, related_name="categories"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Priority(models.Model):
+    """A priority sets the deadline of every step (hours from the step's start)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), default=0, help_text=_("Higher is more urgent.")
+    )
+    is_default = models.BooleanField(
+        _("default"), default=False, help_text=_("Used for the steps before assessment.")
+    )
+    assess_hours = models.PositiveIntegerField(_("hours to assess"), default=48)
+    investigate_hours = models.PositiveIntegerField(_("hours to investigate"), default=240)
+    respond_hours = models.PositiveIntegerField(_("hours to respond"), default=72)
+    close_hours = models.PositiveIntegerField(_("hours to close"), default=72)
+    second_level_hours = models.PositiveIntegerField(
+        _("hours from first to second escalation"),
+        default=24,
+        help_text=_("After a missed deadline, how long until the complaints manager is alerted."),
+    )
+
+    class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["-rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_priority",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def hours_for(self, step: str) -> int:
+        return getattr(self, f"{step}_hours")
+
+
+class Case(models.Model):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Complaint")
+        SUGGESTION = "suggestion", _("Suggestion")
+        COMPLIMENT = "compliment", _("Compliment")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web form")
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Telephone")
+        POST = "post", _("Post")
+        COUNTER = "counter", _("In person")
+        API = "api", _("Mobile app or API")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ASSESSMENT = "assessment", _("Being assessed")
+        INVESTIGATION = "investigation", _("Under investigation")
+        RESPONSE = "response", _("Response being prepared")
+        DECIDED = "decided", _("Decision sent")
+        CLOSED = "closed", _("Closed")
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+        CRITICAL = "critical", _("Critical")
+
+    reference = models.CharField(_("tracking number"), max_length=16, unique=True)
+    # The form's one-time key: a double submission returns the case already made.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    access_salt = models.CharField(max_length=32, editable=False)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.COMPLAINT)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cases"
+    )
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="cases"
+    )
+    priority = models.ForeignKey(
+        Priority,
+        verbose_name=_("priority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, blank=True)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    description = models.TextField(_("what happened"))
+    desired_outcome = models.TextField(_("outcome wanted"), blank=True)
+    findings = models.TextField(_("findings"), blank=True)
+    root_cause = models.TextField(_("root cause"), blank=True)
+    decision = models.TextField(_("decision"), blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    due_at = models.DateTimeField(_("next step due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    process = models.OneToOneField(
+        Process, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at"]
+        permissions = [
+            ("view_all_cases", _("Can see every case")),
+            ("assess_case", _("Can carry out the initial assessment")),
+            ("handle_case", _("Can investigate and respond to cases")),
+            ("close_case", _("Can close cases")),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class Complainant(models.Model):
+    """The person behind a case: personal data, kept apart from the case itself."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="complainant")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=32, blank=True)
+    consent_at = models.DateTimeField(_("consent given"))
+
+    class Meta:
+        verbose_name = _("complainant")
+        verbose_name_plural = _("complainants")
+
+    def __str__(self):
+        return self.name or self.email or str(self.case)
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's history. The history is append-only."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        ASSESSED = "assessed", _("Assessed and assigned")
+        INVESTIGATED = "investigated", _("Investigation completed")
+        DECIDED = "decided", _("Decision sent")
+        CLOSED = "closed", _("Closed")
+        ESCALATED = "escalated", _("Escalated")
+        NOTIFIED = "notified", _("Notification queued")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    is_public = models.BooleanField(default=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Case history is append-only: events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Case history is append-only: events cannot be deleted.")
+
+
+class OutboxMessage(models.Model):
+    """A side effect recorded with the write that causes it, delivered later by the worker."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+        SEARCH = "search", _("Search index")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Delivered")
+        FAILED = "failed", _("Failed, retrying")
+
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox"
+    )
+    payload = models.JSONField(default=dict)
+    state = models.CharField(
+        max_length=8, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.channel} #{self.pk} ({self.state})"
+
+
+class CaseProcess(Process):
+    """Viewflow's process row for a case; the case is reached as `process.case`."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("complaint process")
+        verbose_name_plural = _("complaint processes")

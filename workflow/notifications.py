@@ -1,0 +1,104 @@
+"""Customer and staff notifications, rendered in the recipient's language and queued
+in the outbox in the same transaction as the change that causes them."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Case, CaseEvent, OutboxMessage
+from .references import access_code_for
+
+
+def _tracking_url(case: Case) -> str:
+    with translation.override(case.language):
+        return settings.SITE_URL + reverse("tracking")
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
+        subject = render_to_string(f"workflow/email/{template}_subject.txt", context)
+        body = render_to_string(f"workflow/email/{template}_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _queue_email(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
+    subject, body = _render(template, context, language)
+    OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        case=case,
+        payload={"to": [to], "subject": subject, "body": body, "template": template},
+    )
+
+
+def _queue_sms(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
+    with translation.override(language):
+        text = render_to_string(f"workflow/sms/{template}.txt", context)
+    OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.SMS,
+        case=case,
+        payload={"to": to, "text": " ".join(text.split()), "template": template},
+    )
+
+
+def customer_notify(*, case: Case, template: str, extra: dict | None = None) -> None:
+    """Queue `template` to the complainant by email and, where a number was given, SMS."""
+    complainant = getattr(case, "complainant", None)
+    if complainant is None:
+        return
+    context = {
+        "case": case,
+        "name": complainant.name,
+        "tracking_url": _tracking_url(case),
+        "organisation": settings.WAGTAIL_SITE_NAME,
+        **(extra or {}),
+    }
+    channels = []
+    if complainant.email:
+        _queue_email(
+            case=case,
+            to=complainant.email,
+            template=template,
+            context=context,
+            language=case.language,
+        )
+        channels.append("email")
+    if complainant.phone:
+        _queue_sms(
+            case=case,
+            to=complainant.phone,
+            template=template,
+            context=context,
+            language=case.language,
+        )
+        channels.append("sms")
+    if channels:
+        CaseEvent.objects.create(
+            case=case,
+            kind=CaseEvent.Kind.NOTIFIED,
+            is_public=False,
+            data={"template": template, "channels": channels},
+        )
+
+
+def acknowledgement_queue(*, case: Case) -> None:
+    code = access_code_for(reference=case.reference, salt=case.access_salt)
+    customer_notify(case=case, template="acknowledgement", extra={"access_code": code})
+
+
+def staff_notify(*, case: Case, users, template: str, extra: dict | None = None) -> None:
+    """Queue `template` to each staff member (in the site's default language)."""
+    context = {
+        "case": case,
+        "staff_url": settings.SITE_URL + reverse("staff_home"),
+        **(extra or {}),
+    }
+    for user in users:
+        if user is not None and user.email:
+            _queue_email(
+                case=case,
+                to=user.email,
+                template=template,
+                context=context,
+                language=settings.LANGUAGE_CODE,
+            )

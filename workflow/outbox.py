@@ -1,0 +1,107 @@
+"""Delivery of the outbox: at least once, with retries and exponential backoff.
+
+Writers create `OutboxMessage` rows inside their transaction; once it commits, a task
+is enqueued to deliver each row. The worker's sweep re-enqueues rows whose delivery
+failed (when their backoff has passed) or whose task was never enqueued.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from . import sms
+from .models import Case, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=6)
+# A pending row older than this whose task has not run is considered lost and re-enqueued.
+STALE_AFTER = timedelta(minutes=2)
+
+
+def _enqueue_on_commit(message: OutboxMessage) -> None:
+    from .tasks import outbox_deliver_task
+
+    transaction.on_commit(lambda: outbox_deliver_task.enqueue(message.pk))
+
+
+def message_queue(*, channel: str, payload: dict, case: Case | None = None) -> OutboxMessage:
+    message = OutboxMessage.objects.create(channel=channel, payload=payload, case=case)
+    _enqueue_on_commit(message)
+    return message
+
+
+def search_index_queue(*, case: Case) -> None:
+    """Ask for the case's search document to be refreshed (once per pending batch)."""
+    already = OutboxMessage.objects.filter(
+        channel=OutboxMessage.Channel.SEARCH,
+        case=case,
+        state=OutboxMessage.State.PENDING,
+        attempts=0,
+    ).exists()
+    if not already:
+        message_queue(channel=OutboxMessage.Channel.SEARCH, payload={"case_id": case.pk}, case=case)
+
+
+def _send(message: OutboxMessage) -> None:
+    payload = message.payload
+    if message.channel == OutboxMessage.Channel.EMAIL:
+        EmailMessage(subject=payload["subject"], body=payload["body"], to=payload["to"]).send()
+    elif message.channel == OutboxMessage.Channel.SMS:
+        sms.get_backend().send(to=payload["to"], text=payload["text"])
+    elif message.channel == OutboxMessage.Channel.SEARCH:
+        from search.services import case_index
+
+        case_index(case_id=payload["case_id"])
+    else:  # pragma: no cover - guarded by the field's choices
+        raise ValueError(f"Unknown outbox channel {message.channel!r}")
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=30) * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def outbox_deliver(*, message_id: int) -> bool:
+    """Deliver one message; True when delivered (now or before)."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
+        )
+        if message is None:  # delivered and pruned, or being delivered by another worker
+            return False
+        if message.state == OutboxMessage.State.SENT:
+            return True
+        try:
+            with transaction.atomic():
+                _send(message)
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+            message.attempts += 1
+            message.state = OutboxMessage.State.FAILED
+            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            message.next_attempt_at = timezone.now() + backoff(message.attempts)
+            message.save(update_fields=["attempts", "state", "last_error", "next_attempt_at"])
+            logger.warning(
+                "Outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc
+            )
+            return False
+        message.attempts += 1
+        message.state = OutboxMessage.State.SENT
+        message.delivered_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["attempts", "state", "delivered_at", "last_error"])
+        return True
+
+
+def outbox_due_ids(*, now=None) -> list[int]:
+    """Messages to (re)deliver: failed ones whose backoff passed, and stale pending ones."""
+    now = now or timezone.now()
+    failed = OutboxMessage.objects.filter(
+        state=OutboxMessage.State.FAILED, next_attempt_at__lte=now
+    )
+    stale = OutboxMessage.objects.filter(
+        state=OutboxMessage.State.PENDING, created_at__lte=now - STALE_AFTER
+    )
+    return list((failed | stale).order_by("pk").values_list("pk", flat=True)[:500])

@@ -1,0 +1,51 @@
+"""Tracking numbers and access codes.
+
+A tracking number is random, not sequential (it tells nothing about volumes and
+cannot be walked), readable aloud and typed without ambiguity: no 0/O, 1/I/L, U.
+The access code is derived from the number and a per-case salt with the secret key,
+so it is never stored; a new salt revokes it.
+"""
+
+import re
+import secrets
+
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+PREFIXES = {"complaint": "CMP", "suggestion": "SUG", "compliment": "CPL"}
+_REFERENCE = re.compile(rf"^(CMP|SUG|CPL)([{ALPHABET}]{{4}})([{ALPHABET}]{{4}})$")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def _random_chars(count: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(count))
+
+
+def new_reference(kind: str) -> str:
+    chars = _random_chars(8)
+    return f"{PREFIXES[kind]}-{chars[:4]}-{chars[4:]}"
+
+
+def new_access_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def normalise_reference(text: str) -> str | None:
+    """`cmp 7k3q9xd2` → `CMP-7K3Q-9XD2`; None when it cannot be a tracking number."""
+    compact = _NOT_ALNUM.sub("", (text or "").upper())
+    match = _REFERENCE.match(compact)
+    if not match:
+        return None
+    return "-".join(match.groups())
+
+
+def access_code_for(*, reference: str, salt: str) -> str:
+    digest = salted_hmac("workflow.access-code", f"{reference}:{salt}", algorithm="sha256").digest()
+    chars = "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:8])
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def access_code_matches(*, reference: str, salt: str, given: str) -> bool:
+    compact = _NOT_ALNUM.sub("", (given or "").upper())
+    expected = access_code_for(reference=reference, salt=salt).replace("-", "")
+    return constant_time_compare(compact, expected)

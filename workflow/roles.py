@@ -1,0 +1,73 @@
+"""Staff roles (Django groups) and what each may do: least privilege, one place."""
+
+from django.db.models import Q
+
+INTAKE_OFFICER = "Intake officers"
+HANDLER = "Handlers"
+SUPERVISOR = "Supervisors"
+COMPLAINTS_MANAGER = "Complaints managers"
+REVIEWER = "Reviewers"
+AUDITOR = "Auditors"
+EDITOR = "Editors"
+ADMINISTRATOR = "Administrators"
+
+# Every staff role needs `view_caseprocess` to open the task list (Viewflow's site check).
+_STAFF = ["workflow.view_caseprocess", "workflow.view_case"]
+
+PERMISSIONS = {
+    INTAKE_OFFICER: [*_STAFF, "workflow.assess_case"],
+    HANDLER: [*_STAFF, "workflow.handle_case", "workflow.close_case"],
+    SUPERVISOR: [*_STAFF, "workflow.assess_case", "workflow.handle_case", "workflow.close_case"],
+    COMPLAINTS_MANAGER: [
+        *_STAFF,
+        "workflow.view_all_cases",
+        "workflow.assess_case",
+        "workflow.handle_case",
+        "workflow.close_case",
+    ],
+    REVIEWER: [*_STAFF],
+    AUDITOR: [*_STAFF, "workflow.view_all_cases"],
+    EDITOR: ["wagtailadmin.access_admin"],
+    ADMINISTRATOR: [
+        *_STAFF,
+        "workflow.view_all_cases",
+        "workflow.assess_case",
+        "workflow.handle_case",
+        "workflow.close_case",
+        "wagtailadmin.access_admin",
+    ],
+}
+
+
+def has_workflow_perm_q(codename: str, prefix: str = "") -> Q:
+    """A filter on users (or on `prefix`-related users) holding workflow.`codename`."""
+    return (
+        Q(**{f"{prefix}is_superuser": True})
+        | Q(
+            **{
+                f"{prefix}groups__permissions__codename": codename,
+                f"{prefix}groups__permissions__content_type__app_label": "workflow",
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}user_permissions__codename": codename,
+                f"{prefix}user_permissions__content_type__app_label": "workflow",
+            }
+        )
+    )
+
+
+def roles_sync() -> None:
+    """Create the groups and give each exactly its permissions (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, perms in PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

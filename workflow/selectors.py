@@ -1,0 +1,107 @@
+"""Every read of the complaint domain that has rules attached (privacy, visibility)."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils.crypto import constant_time_compare
+
+from .models import Case, CaseEvent
+from .references import access_code_matches, normalise_reference
+
+_DIGITS = re.compile(r"\D")
+
+
+def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The cases `user` may see: least privilege, applied inside the query."""
+    queryset = Case.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.has_perm("workflow.view_all_cases"):
+        return queryset
+    rule = Q(handler=user) | Q(team__members=user) | Q(team__supervisor=user)
+    if user.has_perm("workflow.assess_case"):
+        # Intake officers see what waits for assessment.
+        rule |= Q(status__in=[Case.Status.RECEIVED, Case.Status.ASSESSMENT])
+    return queryset.filter(pk__in=Case.objects.filter(rule).values("pk"))
+
+
+@dataclass(frozen=True)
+class PublicEvent:
+    at: datetime
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What the public tracking page may show: no personal data, no staff names."""
+
+    reference: str
+    kind: str
+    status: str
+    status_code: str
+    received_at: datetime
+    due_at: datetime | None
+    decision: str
+    timeline: list[PublicEvent]
+
+
+def _second_factor_matches(case: Case, given: str) -> bool:
+    given = (given or "").strip()
+    if not given:
+        return False
+    if access_code_matches(reference=case.reference, salt=case.access_salt, given=given):
+        return True
+    complainant = getattr(case, "complainant", None)
+    if complainant is None:
+        return False
+    if "@" in given:
+        return bool(complainant.email) and constant_time_compare(
+            given.lower(), complainant.email.strip().lower()
+        )
+    digits = _DIGITS.sub("", given)
+    phone = _DIGITS.sub("", complainant.phone)
+    return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
+
+
+def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
+    """The public view of a case, or None: an unknown number and a wrong pair look the same."""
+    normalised = normalise_reference(reference)
+    if normalised is None:
+        return None
+    case = (
+        Case.objects.select_related("complainant")
+        .only(
+            "reference",
+            "access_salt",
+            "kind",
+            "status",
+            "received_at",
+            "due_at",
+            "decision",
+            "complainant__email",
+            "complainant__phone",
+        )
+        .filter(reference=normalised)
+        .first()
+    )
+    if case is None or not _second_factor_matches(case, second_factor):
+        return None
+    events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only("kind", "created_at")
+    timeline = [
+        PublicEvent(at=event.created_at, label=event.get_kind_display(), kind=event.kind)
+        for event in events
+    ]
+    is_open = case.status != Case.Status.CLOSED
+    return PublicStatus(
+        reference=case.reference,
+        kind=case.get_kind_display(),
+        status=case.get_status_display(),
+        status_code=case.status,
+        received_at=case.received_at,
+        due_at=case.due_at if is_open else None,
+        decision=case.decision if case.status in (Case.Status.DECIDED, Case.Status.CLOSED) else "",
+        timeline=timeline,
+    )

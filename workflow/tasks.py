@@ -1,0 +1,28 @@
+"""Background tasks (Django's tasks API), run by the worker."""
+
+import logging
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def outbox_deliver_task(message_id: int) -> bool:
+    from .outbox import outbox_deliver
+
+    return outbox_deliver(message_id=message_id)
+
+
+@task()
+def sweep_task() -> dict:
+    """Fire due workflow timers (deadlines, escalations) and retry due deliveries."""
+    from viewflow.workflow.timers import fire_due_timers
+
+    from .outbox import outbox_deliver, outbox_due_ids
+
+    timers = fire_due_timers()
+    delivered = sum(1 for message_id in outbox_due_ids() if outbox_deliver(message_id=message_id))
+    if timers or delivered:
+        logger.info("Sweep: %s timers fired, %s messages delivered", timers, delivered)
+    return {"timers": timers, "delivered": delivered}

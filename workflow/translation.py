@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Category, Priority, Team
+
+
+@register(Team)
+class TeamTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Category)
+class CategoryTR(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Priority)
+class PriorityTR(TranslationOptions):
+    fields = ("name",)

@@ -1,0 +1,37 @@
+"""Staff URLs: Viewflow's task list and process views, sign-in, and the case search."""
+
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+
+from viewflow.contrib.auth import AuthViewset
+from viewflow.urls import Application, Site
+from viewflow.workflow.flow import FlowAppViewset
+
+from .flows import ComplaintFlow
+
+
+class StaffSite(Site):
+    title = _("Complaint handling")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and user.is_active
+
+
+site = StaffSite(
+    viewsets=[
+        Application(
+            title=_("Cases"),
+            icon="inbox",
+            app_name="cases",
+            viewsets=[FlowAppViewset(ComplaintFlow, icon="assignment")],
+        ),
+    ]
+)
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="workflow:staff_inbox"), name="staff_home"),
+    path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
+    path("search/", include("search.urls")),
+    path("", site.urls),
+]
