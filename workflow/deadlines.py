@@ -24,3 +24,12 @@ def second_level_due_at(*, case: Case, step: str, started: datetime) -> datetime
     priority = priority_for(case)
     extra = priority.second_level_hours if priority else 24
     return step_due_at(case=case, step=step, started=started) + timedelta(hours=extra)
+
+
+def resolution_due_at(*, case: Case, started: datetime) -> datetime:
+    """The target date for a decision: the sum of the steps up to the response."""
+    priority = priority_for(case)
+    if priority is None:
+        return started + timedelta(days=30)
+    hours = sum(priority.hours_for(step) for step in ("assess", "investigate", "respond"))
+    return started + timedelta(hours=hours)

@@ -4,8 +4,9 @@ in the outbox in the same transaction as the change that causes them."""
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from . import deadlines, outbox
 from .models import Case, CaseEvent, OutboxMessage
 from .references import access_code_for
 
@@ -24,7 +25,7 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str]:
 
 def _queue_email(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
     subject, body = _render(template, context, language)
-    OutboxMessage.objects.create(
+    outbox.message_queue(
         channel=OutboxMessage.Channel.EMAIL,
         case=case,
         payload={"to": [to], "subject": subject, "body": body, "template": template},
@@ -34,7 +35,7 @@ def _queue_email(*, case: Case, to: str, template: str, context: dict, language:
 def _queue_sms(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
     with translation.override(language):
         text = render_to_string(f"workflow/sms/{template}.txt", context)
-    OutboxMessage.objects.create(
+    outbox.message_queue(
         channel=OutboxMessage.Channel.SMS,
         case=case,
         payload={"to": to, "text": " ".join(text.split()), "template": template},
@@ -82,8 +83,17 @@ def customer_notify(*, case: Case, template: str, extra: dict | None = None) -> 
 
 
 def acknowledgement_queue(*, case: Case) -> None:
+    """The acknowledgement carries the two codes and the expected timeline (ISO 10002 7.4)."""
     code = access_code_for(reference=case.reference, salt=case.access_salt)
-    customer_notify(case=case, template="acknowledgement", extra={"access_code": code})
+    customer_notify(
+        case=case,
+        template="acknowledgement",
+        extra={
+            "access_code": code,
+            "assessed_by": deadlines.step_due_at(case=case, step="assess", started=timezone.now()),
+            "resolved_by": deadlines.resolution_due_at(case=case, started=timezone.now()),
+        },
+    )
 
 
 def staff_notify(*, case: Case, users, template: str, extra: dict | None = None) -> None:

@@ -30,7 +30,7 @@ site = StaffSite(
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="workflow:staff_inbox"), name="staff_home"),
+    path("", RedirectView.as_view(pattern_name="cases:complaint:inbox"), name="staff_home"),
     path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
     path("search/", include("search.urls")),
     path("", site.urls),

@@ -1,0 +1,69 @@
+import pytest
+
+from workflow import roles
+
+from .factories import CategoryFactory, PriorityFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def staff(db):
+    """One user per role, with a team that owns a category."""
+    roles.roles_sync()
+    supervisor = UserFactory(username="supervisor", role=roles.SUPERVISOR)
+    team = TeamFactory(code="billing", name="Billing", supervisor=supervisor)
+    handler = UserFactory(username="handler", role=roles.HANDLER)
+    outsider = UserFactory(username="outsider", role=roles.HANDLER)
+    team.members.add(handler, supervisor)
+    other_team = TeamFactory(code="service", name="Service")
+    other_team.members.add(outsider)
+    return {
+        "team": team,
+        "other_team": other_team,
+        "intake": UserFactory(username="intake", role=roles.INTAKE_OFFICER),
+        "handler": handler,
+        "outsider": outsider,
+        "supervisor": supervisor,
+        "manager": UserFactory(username="manager", role=roles.COMPLAINTS_MANAGER),
+        "auditor": UserFactory(username="auditor", role=roles.AUDITOR),
+    }
+
+
+@pytest.fixture
+def category(staff):
+    return CategoryFactory(code="billing", name="Billing and payments", team=staff["team"])
+
+
+@pytest.fixture
+def priority(db):
+    return PriorityFactory()
+
+
+@pytest.fixture
+def portal_pages(db):
+    """The public pages the journeys need: home, policy and the feedback form."""
+    from wagtail.models import Page, Site
+
+    from portal.models import ComplaintFormPage, HomePage, PolicyPage
+
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(title="Home", title_ar="الرئيسية", slug="home-test", intro="<p>Hi</p>")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    policy = home.add_child(
+        instance=PolicyPage(
+            title="Complaint-handling policy",
+            title_ar="سياسة معالجة الشكاوى",
+            title_el="Πολιτική διαχείρισης παραπόνων",
+            title_it="Politica di gestione dei reclami",
+            title_tr="Şikâyet yönetimi politikası",
+            slug="policy",
+            body="<p>We handle every complaint fairly.</p>",
+        )
+    )
+    form_page = home.add_child(
+        instance=ComplaintFormPage(title="Feedback", title_ar="ملاحظاتك", slug="feedback")
+    )
+    return {"home": home, "policy": policy, "form": form_page}
