@@ -1,8 +1,18 @@
+from django.utils import translation
+
 import pytest
 
 from workflow import roles
 
 from .factories import CategoryFactory, PriorityFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Requests activate their language in the thread; start every test from English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from workflow.selectors import Visibility
 
 
 @dataclass
@@ -13,7 +13,7 @@ class SearchResult:
 
 
 class SearchBackend:
-    """Index a case; search the cases a queryset allows (permissions are the caller's filter)."""
+    """Index a case; search among the cases a `Visibility` allows (applied in the query)."""
 
     page_size = 25
 
@@ -23,5 +23,5 @@ class SearchBackend:
     def remove_case(self, case_id: int) -> None:
         raise NotImplementedError
 
-    def search(self, *, allowed: QuerySet, query: str, page: int = 1) -> SearchResult:
+    def search(self, *, visibility: Visibility, query: str, page: int = 1) -> SearchResult:
         raise NotImplementedError

@@ -2,7 +2,10 @@
 
 import math
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+
+from workflow.models import Case
+from workflow.selectors import Visibility
 
 from ..documents import case_text, compact_reference, words
 from ..models import CaseSearchEntry
@@ -20,8 +23,10 @@ class DatabaseBackend(SearchBackend):
     def remove_case(self, case_id: int) -> None:
         CaseSearchEntry.objects.filter(case_id=case_id).delete()
 
-    def search(self, *, allowed: QuerySet, query: str, page: int = 1) -> SearchResult:
-        queryset = allowed.select_related("category", "team", "priority", "handler")
+    def search(self, *, visibility: Visibility, query: str, page: int = 1) -> SearchResult:
+        queryset = Case.objects.filter(visibility.q()).select_related(
+            "category", "team", "priority", "handler"
+        )
         terms = words(query)
         compact = compact_reference(query)
         if terms:

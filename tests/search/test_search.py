@@ -1,0 +1,122 @@
+import pytest
+
+from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import CaseDocument, ElasticsearchBackend, visibility_filter
+from search.documents import fold, words
+from search.selectors import case_search
+from search.services import case_index
+from workflow import services
+from workflow.selectors import Visibility
+
+
+def _case(category, description, **extra):
+    case = services.complaint_submit(
+        kind="complaint",
+        category=category,
+        description=description,
+        language=extra.pop("language", "en"),
+        consent=True,
+        email="x@example.org",
+        **extra,
+    ).case
+    case_index(case_id=case.pk)
+    return case
+
+
+def test_folding_handles_the_five_languages():
+    assert fold("ΠΑΡΆΠΟΝΟ") == fold("παραπονο")
+    assert fold("Perché") == "perche"
+    assert words("İstanbul'da ŞİKAYET") == ["istanbul", "da", "sikayet"]
+    assert words("والشكوى، الشكوى") == ["والشكوى", "الشكوى"]
+
+
+@pytest.mark.django_db
+def test_database_backend_finds_by_reference_and_words_within_visibility(staff, category, priority):
+    refund = _case(category, "The refund for my cancelled ticket never arrived")
+    _case(category, "Rude staff at the counter")
+    everything = Visibility(everything=True)
+    backend = DatabaseBackend()
+
+    assert backend.search(visibility=everything, query="refund ticket").cases == [refund]
+    assert backend.search(visibility=everything, query="REFUNDED").cases == []
+    assert backend.search(visibility=everything, query="cancel").cases == [refund]
+    compact = refund.reference.replace("-", "").lower()
+    assert backend.search(visibility=everything, query=compact).cases == [refund]
+    assert backend.search(visibility=everything, query=refund.reference[:8]).cases == [refund]
+    assert backend.search(visibility=Visibility(), query="refund").cases == []
+    assert (
+        backend.search(visibility=Visibility(team_ids=frozenset({999})), query="refund").total == 0
+    )
+
+    assert case_search(user=staff["manager"], query="refund").cases == [refund]
+    assert case_search(user=staff["outsider"], query="refund").cases == []
+
+
+@pytest.mark.django_db
+def test_search_index_follows_the_case(staff, category, priority):
+    case = _case(category, "Broken heating in the waiting room")
+    case.findings = "Thermostat wiring fault"
+    case.save()
+    case_index(case_id=case.pk)
+    assert case_search(user=staff["manager"], query="thermostat").cases == [case]
+    case_id = case.pk
+    case.delete()
+    case_index(case_id=case_id)
+    assert case_search(user=staff["manager"], query="heating").total == 0
+
+
+def test_elasticsearch_permission_filter_is_part_of_the_query():
+    assert visibility_filter(Visibility(everything=True)) is None
+    assert visibility_filter(Visibility()).to_dict() == {"match_none": {}}
+    rule = visibility_filter(
+        Visibility(handler_id=7, team_ids=frozenset({3, 1}), statuses=frozenset({"received"}))
+    ).to_dict()
+    assert rule == {
+        "bool": {
+            "should": [
+                {"term": {"handler_id": 7}},
+                {"terms": {"team_id": [1, 3]}},
+                {"terms": {"status": ["received"]}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def test_elasticsearch_query_combines_text_reference_filter_and_paging(settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
+    backend = ElasticsearchBackend()
+    assert backend.index.endswith("-cases") and backend.index.startswith(
+        settings.SEARCH_INDEX_PREFIX
+    )
+    body = backend.build_search(
+        visibility=Visibility(team_ids=frozenset({2})), query="cmp7k3q", page=3
+    ).to_dict()
+    assert body["from"] == 50 and body["size"] == 25
+    assert body["sort"] == [{"received_at": {"order": "desc"}}]
+    query = body["query"]["bool"]
+    assert query["filter"] == [
+        {"bool": {"should": [{"terms": {"team_id": [2]}}], "minimum_should_match": 1}}
+    ]
+    assert query["minimum_should_match"] == 1
+    should = query["should"]
+    assert {"prefix": {"reference_compact": "CMP7K3Q"}} in should
+    assert should[0]["match"]["text"]["fuzziness"] == "AUTO"
+
+
+@pytest.mark.django_db
+def test_case_document_holds_no_contact_details(category, priority):
+    case = services.complaint_submit(
+        kind="complaint",
+        category=category,
+        description="Late delivery",
+        language="tr",
+        consent=True,
+        email="secret@example.org",
+        phone="+90 555 000 1122",
+        name="Ayşe Yılmaz",
+    ).case
+    document = CaseDocument.from_case(case).to_dict()
+    flat = repr(document)
+    assert "secret@example.org" not in flat and "Ayşe" not in flat and "1122" not in flat
+    assert document["reference_compact"] == case.reference.replace("-", "")

@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+from django.core import mail
+from django.utils import timezone
+
+import pytest
+import time_machine
+
+from workflow import outbox
+from workflow.models import OutboxMessage
+from workflow.tasks import sweep_task
+
+
+class BrokenMailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@pytest.mark.django_db
+def test_a_failing_mail_server_loses_nothing_and_is_retried(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.workflow.test_outbox.BrokenMailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        message = outbox.message_queue(
+            channel=OutboxMessage.Channel.EMAIL,
+            payload={"to": ["a@example.org"], "subject": "Hello", "body": "Body"},
+        )
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.FAILED
+    assert message.attempts == 1
+    assert "mail server down" in message.last_error
+    assert message.next_attempt_at > timezone.now()
+
+    # Still down at the next sweep: backoff grows.
+    with time_machine.travel(message.next_attempt_at + timedelta(seconds=1)):
+        sweep_task.call()
+    message.refresh_from_db()
+    assert message.attempts == 2
+    assert outbox.backoff(2) == 2 * outbox.backoff(1)
+
+    # The server is back: the next sweep delivers, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(message.next_attempt_at + timedelta(seconds=1)):
+        assert sweep_task.call()["delivered"] == 1
+        assert sweep_task.call()["delivered"] == 0
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_pending_message_whose_task_was_lost_is_picked_up():
+    message = OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        payload={"to": ["a@example.org"], "subject": "S", "body": "B"},
+    )
+    assert outbox.outbox_due_ids() == []
+    assert outbox.outbox_due_ids(now=timezone.now() + outbox.STALE_AFTER * 2) == [message.pk]
+
+
+def test_backoff_is_capped():
+    assert outbox.backoff(1) == timedelta(seconds=30)
+    assert outbox.backoff(30) == outbox.MAX_BACKOFF
