@@ -66,7 +66,7 @@ class ComplaintForm(forms.Form):
     language = forms.ChoiceField(label=_("Language for our replies"), choices=settings.LANGUAGES)
     consent = forms.BooleanField(
         label=_(
-            "I agree that my information is used to handle my feedback, "
+            "I agree that my information will be used to handle my feedback, "
             "as the privacy notice explains."
         ),
         error_messages={"required": _("Tick the box to agree, or we cannot handle your feedback.")},
@@ -90,7 +90,10 @@ class TrackingForm(forms.Form):
     )
     second_factor = forms.CharField(
         label=_("Email address, mobile number or access code"),
-        help_text=_("The one you gave us, or the access code from our acknowledgement."),
+        help_text=_(
+            "The email address or mobile number you gave us, "
+            "or the access code from our acknowledgement."
+        ),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": _("Enter the email address, mobile number or access code.")},

@@ -72,7 +72,7 @@ class Priority(models.Model):
     second_level_hours = models.PositiveIntegerField(
         _("hours from first to second escalation"),
         default=24,
-        help_text=_("After a missed deadline, how long until the complaints manager is alerted."),
+        help_text=_("How long after a missed deadline the complaints manager is alerted."),
     )
 
     class Meta:

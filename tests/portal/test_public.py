@@ -42,6 +42,9 @@ def test_invalid_submission_keeps_input_and_explains_in_the_language(
     page = response.content.decode()
     assert Case.objects.count() == 0
     assert "error-summary" in page
+    # The errors are in Italian, the language of the page.
+    assert "C&#x27;è un problema" in page and "There is a problem" not in page
+    assert "Seleziona la casella per dare il consenso" in page
     # What was typed comes back (escaped), nothing is lost.
     assert "Il treno era in ritardo di due ore &lt;script&gt;" in page
     assert 'value="not-an-email"' in page
