@@ -43,7 +43,7 @@ def test_invalid_submission_keeps_input_and_explains_in_the_language(
     assert Case.objects.count() == 0
     assert "error-summary" in page
     # The errors are in Italian, the language of the page.
-    assert "C&#x27;è un problema" in page and "There is a problem" not in page
+    assert "C'è un problema" in page and "There is a problem" not in page
     assert "Seleziona la casella per dare il consenso" in page
     # What was typed comes back (escaped), nothing is lost.
     assert "Il treno era in ritardo di due ore &lt;script&gt;" in page
