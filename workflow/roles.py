@@ -58,8 +58,17 @@ def has_workflow_perm_q(codename: str, prefix: str = "") -> Q:
     )
 
 
+# Groups Wagtail also manages (its migrations give them image, document and page
+# permissions): ours are added to theirs, never replacing them.
+SHARED_WITH_WAGTAIL = {EDITOR}
+
+
 def roles_sync() -> None:
-    """Create the groups and give each exactly its permissions (idempotent)."""
+    """Create the groups and give each its permissions (idempotent).
+
+    The complaint-handling roles get exactly the listed permissions: nothing more
+    survives a sync (least privilege).
+    """
     from django.contrib.auth.models import Group, Permission
 
     for name, perms in PERMISSIONS.items():
@@ -70,4 +79,7 @@ def roles_sync() -> None:
             wanted.append(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
-        group.permissions.set(wanted)
+        if name in SHARED_WITH_WAGTAIL:
+            group.permissions.add(*wanted)
+        else:
+            group.permissions.set(wanted)

@@ -93,3 +93,20 @@ def test_visibility_follows_roles_and_teams(staff, category, priority):
     case.status = Case.Status.INVESTIGATION
     case.save()
     assert list(cases_visible_to(staff["intake"])) == []
+
+
+@pytest.mark.django_db
+def test_roles_sync_is_exact_for_case_roles_and_keeps_wagtail_editor_permissions():
+    from django.contrib.auth.models import Group, Permission
+
+    from workflow import roles
+
+    roles.roles_sync()
+    handlers = Group.objects.get(name=roles.HANDLER)
+    handlers.permissions.add(Permission.objects.get(codename="view_all_cases"))
+    editors = Group.objects.get(name=roles.EDITOR)
+    wagtail_perms = set(editors.permissions.values_list("codename", flat=True))
+    assert "add_image" in wagtail_perms  # given by Wagtail's own migrations
+    roles.roles_sync()
+    assert not handlers.permissions.filter(codename="view_all_cases").exists()
+    assert set(editors.permissions.values_list("codename", flat=True)) == wagtail_perms

@@ -1,0 +1,453 @@
+"""Load the demo configuration, staff accounts and public pages (idempotent, no questions).
+
+`make run` calls this on every start. A second run changes nothing: rows are found by their
+code (priorities, teams, categories), username (staff) or type and slug (pages). Values that
+someone changed since they were loaded (a priority's hours, a password, a page edited in the
+CMS) are kept; only empty fields are filled in. `--reset` puts the demo values back.
+
+Demo cases are not loaded here.
+"""
+
+from collections import Counter
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import models, transaction
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+from portal import demo_content as content
+from portal.models import ComplaintFormPage, HomePage, PolicyPage, StandardPage
+from workflow.models import Category, Priority, Team
+from workflow.roles import roles_sync
+
+PAGE_MODELS = {
+    model.__name__: model for model in (HomePage, StandardPage, PolicyPage, ComplaintFormPage)
+}
+FALLBACK_HOME_SLUG = "portal-home"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo priorities, teams, categories, staff accounts and public pages. "
+        "Idempotent: running it again changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=(
+                "Put the demo values back where they were changed since they were loaded: "
+                "configuration, staff accounts (including their passwords) and pages edited "
+                "in the CMS."
+            ),
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with the production settings (it creates known-password accounts).",
+        )
+
+    def handle(self, *args, reset: bool, allow_production: bool, **options):
+        if settings.SETTINGS_MODULE.endswith(".production") and not allow_production:
+            raise CommandError(
+                "load_demo creates accounts with a published password: it does not run with the "
+                "production settings unless --allow-production is given."
+            )
+        verbose = options["verbosity"] >= 2
+        # Publishing pages clears cached site paths: the database cache needs its table
+        # (a no-op when it exists or when the cache is Redis).
+        call_command("createcachetable", verbosity=0)
+        tally: Counter = Counter()
+        log = self.stdout.write if verbose else _quiet
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+            roles_sync()
+            priorities_load(reset=reset, tally=tally, log=log)
+            teams = teams_load(reset=reset, tally=tally, log=log)
+            categories_load(teams=teams, reset=reset, tally=tally, log=log)
+            accounts = staff_load(teams=teams, reset=reset, tally=tally, log=log)
+            skipped = pages_load(reset=reset, tally=tally, log=log)
+        self._report(tally=tally, accounts=accounts, skipped=skipped, reset=reset)
+
+    def _report(self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool):
+        kinds = ("priorities", "teams", "categories", "staff", "pages")
+        parts = []
+        for kind in kinds:
+            counts = [
+                f"{tally[kind, outcome]} {outcome}"
+                for outcome in ("created", "updated", "unchanged")
+                if tally[kind, outcome]
+            ]
+            parts.append(f"{kind}: {', '.join(counts) or 'none'}")
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. " + "; ".join(parts) + "."))
+        for title in skipped:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Page “{title}” was edited in the CMS: kept as it is (--reset overwrites it)."
+                )
+            )
+
+        rows = [("username", "password", "role", "teams", "this run")]
+        for account in accounts:
+            rows.append(
+                (
+                    account["username"],
+                    content.DEMO_PASSWORD,
+                    account["role"],
+                    account["teams"],
+                    account["outcome"],
+                )
+            )
+        widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo staff accounts (log in at /staff/)"))
+        for index, row in enumerate(rows):
+            line = "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+            self.stdout.write("  " + line.rstrip())
+            if index == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.WARNING(
+                f"FOR DEMONSTRATION ONLY: every demo account uses the password "
+                f"“{content.DEMO_PASSWORD}”. Never use them on a real system."
+            )
+        )
+        if not reset and any(account["outcome"] != "created" for account in accounts):
+            self.stdout.write(
+                "Accounts that already existed keep their current password (the demo one "
+                "unless someone changed it); `load_demo --reset` sets it again."
+            )
+
+
+def _quiet(message: str) -> None:
+    """Logger used at the default verbosity: per-row messages are not shown."""
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+def _translated(*, field: str, texts: dict[str, str]) -> dict[str, str]:
+    """{"en": "Low", ...} → {"name_en": "Low", ...} (modeltranslation's columns)."""
+    return {f"{field}_{language}": texts[language] for language in content.LANGUAGES}
+
+
+def _is_blank(value) -> bool:
+    return value is None or value == ""
+
+
+def _row_sync(
+    *,
+    model: type[models.Model],
+    code: str,
+    values: dict,
+    reset: bool,
+    kind: str,
+    tally: Counter,
+    log,
+) -> models.Model:
+    """Create the row with this code, or fill in its empty fields (all fields with `reset`)."""
+    row = model.objects.filter(code=code).first()
+    if row is None:
+        row = model.objects.create(code=code, **values)
+        tally[kind, "created"] += 1
+        log(f"  {kind}: created {code}")
+        return row
+    changed = [
+        field
+        for field, value in values.items()
+        if getattr(row, field) != value and (reset or _is_blank(getattr(row, field)))
+    ]
+    if changed:
+        for field in changed:
+            setattr(row, field, values[field])
+        row.save()
+        tally[kind, "updated"] += 1
+        log(f"  {kind}: updated {code} ({', '.join(changed)})")
+    else:
+        tally[kind, "unchanged"] += 1
+    return row
+
+
+# --- Configuration ------------------------------------------------------------------------------
+
+
+def priorities_load(*, reset: bool, tally: Counter, log) -> None:
+    for spec in content.PRIORITIES:
+        values = {
+            "rank": spec["rank"],
+            **{f"{step}_hours": hours for step, hours in spec["hours"].items()},
+            **_translated(field="name", texts=spec["name"]),
+        }
+        other_default = Priority.objects.filter(is_default=True).exclude(code=spec["code"])
+        if spec["is_default"]:
+            # One default at most: keep a default someone else chose, unless resetting.
+            if reset:
+                other_default.update(is_default=False)
+            if not other_default.exists():
+                values["is_default"] = True
+        _row_sync(
+            model=Priority,
+            code=spec["code"],
+            values=values,
+            reset=reset,
+            kind="priorities",
+            tally=tally,
+            log=log,
+        )
+    if not Priority.objects.filter(is_default=True).exists():
+        raise CommandError("No default priority: set one in the admin or run with --reset.")
+
+
+def teams_load(*, reset: bool, tally: Counter, log) -> dict[str, Team]:
+    return {
+        spec["code"]: _row_sync(
+            model=Team,
+            code=spec["code"],
+            values=_translated(field="name", texts=spec["name"]),
+            reset=reset,
+            kind="teams",
+            tally=tally,
+            log=log,
+        )
+        for spec in content.TEAMS
+    }
+
+
+def categories_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log) -> None:
+    for spec in content.CATEGORIES:
+        values = {
+            "team": teams[spec["team"]],
+            "order": spec["order"],
+            **_translated(field="name", texts=spec["name"]),
+        }
+        if reset:
+            values["is_active"] = True
+        _row_sync(
+            model=Category,
+            code=spec["code"],
+            values=values,
+            reset=reset,
+            kind="categories",
+            tally=tally,
+            log=log,
+        )
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+def _teams_named(*, codes, teams: dict[str, Team]) -> list[Team]:
+    if codes == content.ALL_TEAMS:
+        return list(teams.values())
+    return [teams[code] for code in codes or ()]
+
+
+def staff_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log) -> list[dict]:
+    """One account per role, in its group and teams. Returns the rows of the logins table."""
+    User = get_user_model()
+    accounts = []
+    for spec in content.STAFF:
+        username = spec["username"]
+        superuser = spec.get("superuser", False)
+        wanted = {
+            "email": f"{username}@{content.DEMO_EMAIL_DOMAIN}",
+            "first_name": spec["first_name"],
+            "last_name": spec["last_name"],
+        }
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = User(username=username)
+        changed = [
+            field
+            for field, value in wanted.items()
+            if getattr(user, field) != value
+            and (created or reset or _is_blank(getattr(user, field)))
+        ]
+        for field in changed:
+            setattr(user, field, wanted[field])
+        if created or reset:
+            # Wagtail's admin needs no is_staff (it checks wagtailadmin.access_admin); the
+            # Django admin is for the superuser only.
+            flags = {"is_active": True, "is_staff": superuser, "is_superuser": superuser}
+            changed += [field for field, value in flags.items() if getattr(user, field) != value]
+            for field, value in flags.items():
+                setattr(user, field, value)
+            if created or not user.check_password(content.DEMO_PASSWORD):
+                user.set_password(content.DEMO_PASSWORD)
+                changed.append("password")
+        if created or changed:
+            user.save()
+        group = Group.objects.get(name=spec["group"])
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            changed.append(f"group {group.name}")
+
+        member_of = _teams_named(codes=spec.get("teams"), teams=teams)
+        for team in member_of:
+            if not team.members.filter(pk=user.pk).exists():
+                team.members.add(user)
+                changed.append(f"member of {team.code}")
+        for team in _teams_named(codes=spec.get("supervises"), teams=teams):
+            if team.supervisor_id is None or (reset and team.supervisor_id != user.pk):
+                team.supervisor = user
+                team.save(update_fields=["supervisor"])
+                changed.append(f"supervisor of {team.code}")
+
+        outcome = "created" if created else ("updated" if changed else "unchanged")
+        tally["staff", outcome] += 1
+        if outcome != "unchanged":
+            log(f"  staff: {outcome} {username} ({', '.join(changed) or 'new'})")
+        role = spec["group"] + (" (superuser)" if superuser else "")
+        accounts.append(
+            {
+                "username": username,
+                "outcome": outcome,
+                "role": role,
+                "teams": ", ".join(team.code for team in member_of) or "-",
+            }
+        )
+    return accounts
+
+
+# --- Pages --------------------------------------------------------------------------------------
+
+
+def _page_values(*, spec: dict) -> dict:
+    """Field values of a page: untranslated fields, the English slug and every translation.
+
+    Only `slug_en` is set: the other languages fall back to it, so the URLs are /en/policy/,
+    /ar/policy/ and so on.
+    """
+    values = {**spec["fields"], "slug_en": spec["slug"]}
+    for language in content.LANGUAGES:
+        for field, text in spec["text"][language].items():
+            values[f"{field}_{language}"] = text
+    return values
+
+
+def _page_create(*, parent: Page, model: type[Page], values: dict) -> Page:
+    page = model(live=False, show_in_menus=model is not HomePage, **values)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _page_sync(*, page: Page, values: dict, reset: bool) -> str:
+    """Bring an existing page to `values`: "unchanged", "updated" or "skipped" (edited by
+    someone in the CMS, and not `reset`)."""
+    differs = [field for field, value in values.items() if getattr(page, field) != value]
+    if not differs and page.live and not page.has_unpublished_changes:
+        return "unchanged"
+    latest = page.latest_revision
+    if latest is not None and latest.user_id is not None and not reset:
+        return "skipped"
+    for field, value in values.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+    return "updated"
+
+
+def _welcome_pages_remove(*, root: Page, site: Site | None) -> None:
+    """Delete Wagtail's default "Welcome to your new Wagtail site!" page.
+
+    It is a plain `wagtailcore.Page` (a type editors cannot create) without children, right
+    under the tree root. The site is pointed at the tree root first, since deleting the page
+    its root points at would delete the site too.
+    """
+    plain = ContentType.objects.get_for_model(Page)
+    for page in root.get_children().filter(content_type=plain, numchild=0):
+        if site is not None and site.root_page_id == page.pk:
+            site.root_page = root
+            site.save()
+        page.delete()
+
+
+def _tree_root_translations_fill(*, root: Page) -> None:
+    """wagtail-modeltranslation adds the translated page columns empty. The tree root needs
+    its default-language values, or its children's url paths lose their leading slash."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    base = Page.objects.rewrite(False).filter(pk=root.pk)
+    title, slug, url_path = base.values_list("title", "slug", "url_path").get()
+    fill = {f"title_{default}": title, f"slug_{default}": slug, f"url_path_{default}": url_path}
+    for field, value in fill.items():
+        base.filter(models.Q((f"{field}__isnull", True)) | models.Q((field, ""))).update(
+            **{field: value}
+        )
+    root.refresh_from_db()
+
+
+def _site_root_paths_forget() -> None:
+    """Site root paths are cached, per language with wagtail-modeltranslation."""
+    Site.clear_site_root_paths_cache()
+    cache.delete_many([f"wagtail_site_root_paths_{code}" for code, _name in settings.LANGUAGES])
+
+
+def _home_ensure(*, reset: bool, log) -> tuple[HomePage, str]:
+    """The portal's home page, as the root of the default site."""
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+    home = HomePage.objects.first()
+    values = _page_values(spec=content.HOME_PAGE)
+    if home is None:
+        root = Page.get_first_root_node()
+        _tree_root_translations_fill(root=root)
+        _welcome_pages_remove(root=root, site=site)
+        if root.get_children().filter(slug_en=values["slug_en"]).exists():
+            values["slug_en"] = FALLBACK_HOME_SLUG
+        home = _page_create(parent=root, model=HomePage, values=values)
+        outcome = "created"
+    else:
+        values["slug_en"] = home.slug_en or values["slug_en"]  # the root's slug is not in URLs
+        outcome = _page_sync(page=home, values=values, reset=reset)
+
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+        _site_root_paths_forget()
+        log("  site: created the default site")
+    elif site.root_page_id != home.pk or not site.site_name:
+        site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
+        site.save()
+        _site_root_paths_forget()
+        log(f"  site: {site.hostname} now starts at the home page")
+    return home, outcome
+
+
+def pages_load(*, reset: bool, tally: Counter, log) -> list[str]:
+    """Create or update the public pages; returns the titles of pages left alone."""
+    skipped = []
+    home, outcome = _home_ensure(reset=reset, log=log)
+    results: list[tuple[Page, str]] = [(home, outcome)]
+    for spec in content.CHILD_PAGES:
+        model = PAGE_MODELS[spec["model"]]
+        values = _page_values(spec=spec)
+        page = model.objects.child_of(home).filter(slug_en=spec["slug"]).first()
+        if page is None:
+            page = _page_create(parent=home, model=model, values=values)
+            outcome = "created"
+        else:
+            outcome = _page_sync(page=page, values=values, reset=reset)
+        results.append((page, outcome))
+
+    for page, outcome in results:
+        if outcome == "skipped":
+            skipped.append(page.title)
+            outcome = "unchanged"
+        tally["pages", outcome] += 1
+        if outcome != "unchanged":
+            log(f"  pages: {outcome} {page.url_path}")
+    return skipped
