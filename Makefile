@@ -30,7 +30,7 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo "Portal: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/, CMS: http://$(HOST):$(PORT)/cms/)"
-	$(BIN)/honcho -f Procfile start
+	$(BIN)/honcho -f Procfile start -p $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
