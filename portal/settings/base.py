@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "workflow.middleware.StaffLoginRequiredMiddleware",
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -145,9 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "staff_login"
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_home"
-LOGOUT_REDIRECT_URL = "staff_login"
+LOGOUT_REDIRECT_URL = "login"
 
 # Languages: every public URL carries its language (i18n_patterns).
 LANGUAGE_CODE = "en"

@@ -1,0 +1,32 @@
+from django.urls import reverse
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_staff_pages_need_a_login_and_open_for_each_role(client, staff):
+    assert client.get("/staff/accounts/login/").status_code == 200
+    response = client.get(reverse("cases:complaint:inbox"))
+    assert response.status_code == 302 and "/staff/accounts/login/" in response["Location"]
+    for role in ("intake", "handler", "supervisor", "manager", "auditor"):
+        client.force_login(staff[role])
+        assert client.get("/staff/", follow=True).status_code == 200, role
+        assert client.get(reverse("cases:complaint:inbox")).status_code == 200, role
+        assert client.get(reverse("cases:complaint:queue")).status_code == 200, role
+        assert client.get(reverse("staff_search"), {"q": "anything"}).status_code == 200, role
+
+
+@pytest.mark.django_db
+def test_the_process_chart_is_drawn_from_the_flow(client, staff):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("cases:complaint:chart"))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_people_without_a_staff_role_are_refused(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="customer"))
+    assert client.get(reverse("cases:complaint:inbox")).status_code == 403
+    assert client.get(reverse("staff_search"), {"q": "x"}).status_code == 403

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+
+
+class StaffLoginRequiredMiddleware:
+    """Send anonymous visitors of the staff area to the sign-in page (instead of a 403)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        staff_root = reverse("staff_home")
+        # The sign-in pages themselves (login, logout) live under .../accounts/.
+        accounts_root = reverse(settings.LOGIN_URL).removesuffix("login/")
+        if (
+            request.path.startswith(staff_root)
+            and not request.path.startswith(accounts_root)
+            and not request.user.is_authenticated
+        ):
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
