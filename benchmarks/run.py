@@ -1,0 +1,265 @@
+"""`make bench`: requests per second of the public pages, the tracking lookup and a
+submission, as ratios against bare Django views served by the same gunicorn (2 workers)
+in the same run. Also checks that concurrent submissions lose nothing and never share a
+tracking number.
+
+Environment: BENCH_SECONDS (per scenario, default 8), BENCH_PORT (default 8799),
+BENCH_DATABASE_URL (default: SQLite in var/bench.sqlite3; PostgreSQL when set).
+"""
+
+import asyncio
+import os
+import re
+import statistics
+import subprocess  # noqa: S404 - runs this project's own commands
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+
+PORT = int(os.environ.get("BENCH_PORT", "8799"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+HOST = "127.0.0.1"
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+async def request(method, path, *, body=b"", headers=None):
+    reader, writer = await asyncio.open_connection(HOST, PORT)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{PORT}", "Connection: close"]
+    for name, value in (headers or {}).items():
+        lines.append(f"{name}: {value}")
+    if body:
+        lines.append(f"Content-Length: {len(body)}")
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    await writer.drain()
+    data = await reader.read()
+    writer.close()
+    head, _, payload = data.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    return status, head.decode("latin-1"), payload
+
+
+async def load(make_request, *, concurrency, seconds, expect):
+    """Run `make_request` from `concurrency` clients for `seconds`; return stats."""
+    latencies, statuses = [], {}
+    deadline = time.perf_counter() + seconds
+
+    async def client():
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            status = await make_request()
+            latencies.append(time.perf_counter() - started)
+            statuses[status] = statuses.get(status, 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    ok = statuses.get(expect, 0)
+    return {
+        "rps": ok / elapsed,
+        "ok": ok,
+        "errors": sum(count for status, count in statuses.items() if status != expect),
+        "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
+        "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000 if len(latencies) > 20 else 0,
+    }
+
+
+def prepare():
+    database = ROOT / "var" / "bench.sqlite3"
+    if "BENCH_DATABASE_URL" not in os.environ:
+        database.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    env = {**os.environ}
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], check=True, env=env)
+    subprocess.run([*manage, "load_demo"], check=True, env=env, stdout=subprocess.DEVNULL)
+
+    import django
+
+    django.setup()
+    from workflow import services
+    from workflow.models import Category
+
+    categories = list(Category.objects.all())
+    seeded = []
+    for number in range(60):
+        submission = services.complaint_submit(
+            kind="complaint",
+            category=categories[number % len(categories)],
+            description=f"Benchmark case {number}: the invoice was wrong.",
+            language="en",
+            consent=True,
+            email=f"bench{number}@example.org",
+        )
+        seeded.append((submission.case.reference, f"bench{number}@example.org"))
+    return seeded
+
+
+def start_server():
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "benchmarks.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"{HOST}:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            status, _, _ = asyncio.run(request("GET", "/bench/bare/"))
+            if status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+async def csrf_session(path):
+    status, head, payload = await request("GET", path)
+    cookie = re.search(r"Set-Cookie: csrftoken=([^;]+)", head, re.I).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', payload).group(1).decode()
+    return cookie, token
+
+
+async def scenarios(seeded):
+    results = {}
+
+    def get(path):
+        async def make():
+            return (await request("GET", path))[0]
+
+        return make
+
+    async def measure(name, make, *, concurrency=16, expect=200):
+        results[name] = await load(make, concurrency=concurrency, seconds=SECONDS, expect=expect)
+        row = results[name]
+        print(
+            f"  {name:<34} {row['rps']:8.1f} req/s  median {row['median_ms']:6.1f} ms  "
+            f"p95 {row['p95_ms']:6.1f} ms  errors {row['errors']}",
+            flush=True,
+        )
+
+    print(f"Measuring, {SECONDS:g} s per scenario:", flush=True)
+    await measure("bare GET (reference)", get("/bench/bare/"))
+    for path in ("/en/", "/ar/policy/", "/el/feedback/", "/tr/track/"):
+        await measure(f"GET {path}", get(path))
+
+    cookie, token = await csrf_session("/en/track/")
+    counter = iter(range(10**9))
+
+    async def track():
+        reference, email = seeded[next(counter) % len(seeded)]
+        body = urlencode(
+            {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
+        ).encode()
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Referer": f"http://{HOST}:{PORT}/en/track/",
+        }
+        return (await request("POST", "/en/track/", body=body, headers=headers))[0]
+
+    await measure("tracking lookup (POST)", track)
+
+    async def bare_post():
+        return (
+            await request(
+                "POST",
+                "/bench/bare-post/",
+                body=b"x=1",
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+            )
+        )[0]
+
+    await measure("bare one-row POST (reference)", bare_post, concurrency=32)
+
+    cookie, token = await csrf_session("/en/feedback/")
+    from workflow.models import Category  # Django was set up in prepare()
+
+    category = await asyncio.to_thread(lambda: Category.objects.values_list("pk", flat=True)[0])
+    sent_keys = []
+
+    async def submit():
+        key = str(uuid.uuid4())
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "submission_key": key,
+                "kind": "complaint",
+                "category": category,
+                "description": "The ticket machine swallowed my card.",
+                "email": "load@example.org",
+                "language": "en",
+                "consent": "on",
+            }
+        ).encode()
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Referer": f"http://{HOST}:{PORT}/en/feedback/",
+        }
+        status = (await request("POST", "/en/feedback/", body=body, headers=headers))[0]
+        if status == 302:
+            sent_keys.append(key)
+        return status
+
+    await measure("submission (POST, 32 clients)", submit, concurrency=32, expect=302)
+    return results, sent_keys
+
+
+def main():
+    seeded = prepare()
+    server = start_server()
+    try:
+        results, sent_keys = asyncio.run(scenarios(seeded))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    from workflow.models import Case
+
+    cases = Case.objects.filter(submission_key__in=sent_keys)
+    found = cases.count()
+    distinct = cases.values("reference").distinct().count()
+    lost = len(sent_keys) - found
+    duplicates = found - distinct
+
+    bare = results["bare GET (reference)"]["rps"]
+    bare_post = results["bare one-row POST (reference)"]["rps"]
+    print("\nRatios (target in brackets):")
+    failures = 0
+    for name, row in results.items():
+        if "reference" in name:
+            continue
+        if name.startswith("submission"):
+            ratio, target = row["rps"] / bare_post, 0.2
+        else:
+            ratio, target = row["rps"] / bare, 0.25
+        verdict = "ok" if ratio >= target and row["errors"] == 0 else "BELOW TARGET"
+        failures += verdict != "ok"
+        print(f"  {name:<34} {ratio:5.2f}x  (>= {target}x)  {verdict}")
+    print(
+        f"\nSubmissions accepted: {len(sent_keys)}; lost: {lost}; "
+        f"duplicate tracking numbers: {duplicates}"
+    )
+    if lost or duplicates:
+        raise SystemExit(1)
+    if failures:
+        print(f"{failures} scenario(s) below target.")
+
+
+if __name__ == "__main__":
+    main()
