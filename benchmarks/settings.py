@@ -19,6 +19,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = 60
+# The reference views stay bare: no page cache in front of them.
+PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, "/bench/"]  # noqa: F405
 TRACKING_RATE_LIMIT = "1000000/s"
 SUBMISSION_RATE_LIMIT = "1000000/s"
 # The benchmark measures the web process: deliveries stay queued for the worker.

@@ -2,6 +2,28 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _clear_page_cache(**kwargs):
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from wagtail.models import Page
+        from wagtail.signals import (
+            page_published,
+            page_slug_changed,
+            page_unpublished,
+            post_page_move,
+        )
+
+        # Cache invalidation only: no domain logic hangs on these signals.
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(_clear_page_cache, dispatch_uid=f"portal-cache-{signal!r}")
+        post_delete.connect(_clear_page_cache, sender=Page, dispatch_uid="portal-cache-delete")

@@ -2,7 +2,6 @@
 (wagtail-modeltranslation adds one column per language to each translated field)."""
 
 from django.db import models
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -89,6 +88,4 @@ class ComplaintFormPage(RoutablePageMixin, Page):
     def confirmation_view(self, request):
         from .views import complaint_confirmation
 
-        if "submitted_case" not in request.session:
-            return redirect(self.url)
         return complaint_confirmation(request, page=self)

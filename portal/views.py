@@ -1,54 +1,38 @@
 """Public views outside Wagtail's page tree: thin, they call services and selectors."""
 
-from django.conf import settings
+from urllib.parse import urlencode
+
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-
-from django_ratelimit.core import is_ratelimited
 
 from workflow import selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
 from .forms import ComplaintForm, TrackingForm
+from .ratelimit import client_address, submission_limit, tracking_limit
+
+RECEIPT_SALT = "portal.confirmation"
+RECEIPT_MAX_AGE = 3600
 
 
 def rate_limited(request, exception=None):
     return render(request, "portal/rate_limited.html", status=429)
 
 
-def _limited(request, group: str, rate: str, key="ip") -> bool:
-    return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
-
-
 def complaint_form(request, *, page):
     if request.method == "POST":
         form = ComplaintForm(request.POST)
-        if _limited(request, "submit", settings.SUBMISSION_RATE_LIMIT):
-            return rate_limited(request)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                submission = services.complaint_submit(
-                    kind=data["kind"],
-                    category=data["category"],
-                    description=data["description"],
-                    desired_outcome=data["desired_outcome"],
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    language=data["language"],
-                    consent=data["consent"],
-                    channel=Case.Channel.WEB,
-                    submission_key=data["submission_key"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                request.session["submitted_case"] = submission.case.pk
-                return redirect(page.url + page.reverse_subpage("confirmation_view"))
+        # One transaction for the counter and the case: one write lock on SQLite.
+        with transaction.atomic():
+            response = _complaint_post(request, page=page, form=form)
+        if response is not None:
+            return response
     else:
         form = ComplaintForm()
     return render(
@@ -59,11 +43,48 @@ def complaint_form(request, *, page):
     )
 
 
+def _complaint_post(request, *, page, form):
+    limit, address = submission_limit(), client_address(request)
+    if limit.blocked(address):
+        return rate_limited(request)
+    limit.count(address)
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        submission = services.complaint_submit(
+            kind=data["kind"],
+            category=data["category"],
+            description=data["description"],
+            desired_outcome=data["desired_outcome"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            language=data["language"],
+            consent=data["consent"],
+            channel=Case.Channel.WEB,
+            submission_key=data["submission_key"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
+    confirmation = page.url + page.reverse_subpage("confirmation_view")
+    return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
+
+
 def complaint_confirmation(request, *, page):
-    case = Case.objects.filter(pk=request.session["submitted_case"]).first()
+    """The receipt: a signed, short-lived link written by the submission (no session)."""
+    try:
+        case_pk = signing.loads(
+            request.GET.get("receipt", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
+        )
+    except signing.BadSignature:
+        return redirect(page.url)
+    case = Case.objects.filter(pk=case_pk).first()
     if case is None:
         return redirect(page.url)
-    return render(
+    response = render(
         request,
         "portal/complaint_confirmation.html",
         {
@@ -73,6 +94,9 @@ def complaint_confirmation(request, *, page):
             "access_code": access_code_for(reference=case.reference, salt=case.access_salt),
         },
     )
+    # It shows the access code: never kept by a cache.
+    add_never_cache_headers(response)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,10 +106,13 @@ def tracking(request):
     if request.method == "POST":
         form = TrackingForm(request.POST)
         if form.is_valid():
-            reference = normalise_reference(form.cleaned_data["reference"]) or "invalid"
-            if _limited(request, "track-ip", settings.TRACKING_RATE_LIMIT) or _limited(
-                request, "track-ref", settings.TRACKING_RATE_LIMIT, key=lambda group, req: reference
-            ):
+            # Failed lookups count, per client address and per tracking number.
+            limit = tracking_limit()
+            keys = (
+                client_address(request),
+                normalise_reference(form.cleaned_data["reference"]) or "-",
+            )
+            if limit.blocked(*keys):
                 return rate_limited(request)
             status = selectors.case_public_status_get(
                 reference=form.cleaned_data["reference"],
@@ -93,6 +120,7 @@ def tracking(request):
             )
             not_found = status is None
             if not_found:
+                limit.count(*keys)
                 form.add_error(
                     None,
                     _(
@@ -102,9 +130,11 @@ def tracking(request):
                 )
     else:
         form = TrackingForm(initial={"reference": request.GET.get("ref", "")[:40]})
-    return render(
+    response = render(
         request,
         "portal/tracking.html",
         {"form": form, "status": status},
         status=404 if not_found else (400 if form.is_bound and form.errors else 200),
     )
+    add_never_cache_headers(response)
+    return response

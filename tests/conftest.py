@@ -8,6 +8,15 @@ from .factories import CategoryFactory, PriorityFactory, TeamFactory, UserFactor
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Rate-limit counters and cached pages do not leak from one test to the next."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Requests activate their language in the thread; start every test from English."""
     translation.activate("en")

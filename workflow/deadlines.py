@@ -8,9 +8,13 @@ STEPS = ("assess", "investigate", "respond", "close")
 
 
 def priority_for(case: Case) -> Priority | None:
+    """The case's priority, or the default one until the assessment sets it."""
     if case.priority_id:
         return case.priority
-    return Priority.objects.filter(is_default=True).first()
+    # Looked up once per case instance: the start of a process asks several times.
+    if "_default_priority" not in case.__dict__:
+        case._default_priority = Priority.objects.filter(is_default=True).first()
+    return case._default_priority
 
 
 def step_due_at(*, case: Case, step: str, started: datetime) -> datetime:

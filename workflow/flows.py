@@ -97,7 +97,8 @@ class ComplaintFlow(flow.Flow):
 
     def start_case(self, activation, case):
         activation.process.save()
-        case.process = activation.process
+        # Linked both ways in memory, so the next nodes reach the same case object.
+        activation.process.case = case
         case.save(update_fields=["process", "updated_at"])
         return activation.process
 

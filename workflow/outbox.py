@@ -23,9 +23,28 @@ STALE_AFTER = timedelta(minutes=2)
 
 
 def _enqueue_on_commit(message: OutboxMessage) -> None:
+    """Deliver after commit: one task for all the messages a transaction writes."""
     from .tasks import outbox_deliver_task
 
-    transaction.on_commit(lambda: outbox_deliver_task.enqueue(message.pk))
+    connection = transaction.get_connection()
+    batch = getattr(connection, "outbox_batch", None)
+    registered = batch is not None and any(
+        getattr(callback, "outbox_batch", None) is batch
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+    if not registered:
+        batch = []
+
+        def flush():
+            connection.outbox_batch = None
+            outbox_deliver_task.enqueue(list(batch))
+
+        flush.outbox_batch = batch
+        connection.outbox_batch = batch
+        batch.append(message.pk)
+        transaction.on_commit(flush)
+    else:
+        batch.append(message.pk)
 
 
 def message_queue(*, channel: str, payload: dict, case: Case | None = None) -> OutboxMessage:

@@ -8,10 +8,11 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def outbox_deliver_task(message_id: int) -> bool:
+def outbox_deliver_task(message_ids: list[int]) -> int:
+    """Deliver the messages one transaction wrote; returns how many were delivered."""
     from .outbox import outbox_deliver
 
-    return outbox_deliver(message_id=message_id)
+    return sum(1 for message_id in message_ids if outbox_deliver(message_id=message_id))
 
 
 @task()

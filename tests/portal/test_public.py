@@ -105,3 +105,35 @@ def test_submissions_are_rate_limited(client, portal_pages, category, priority, 
 def test_confirmation_without_a_submission_goes_back_to_the_form(client, portal_pages):
     response = client.get("/en/feedback/confirmation/")
     assert response.status_code == 302 and response["Location"].endswith("/feedback/")
+
+
+@pytest.mark.django_db
+def test_successful_lookups_do_not_use_up_the_limit(
+    client, portal_pages, category, priority, settings
+):
+    from workflow import services
+
+    settings.TRACKING_RATE_LIMIT = "2/m"
+    case = services.complaint_submit(
+        kind="complaint",
+        category=category,
+        description="Noise at night",
+        language="en",
+        consent=True,
+        email="me@example.org",
+    ).case
+    data = {"reference": case.reference, "second_factor": "me@example.org"}
+    assert [client.post("/en/track/", data).status_code for _ in range(4)] == [200] * 4
+    # Guessing the second factor of this number is limited, whichever address tries.
+    wrong = {"reference": case.reference, "second_factor": "guess@example.org"}
+    assert client.post("/en/track/", wrong).status_code == 404
+    assert client.post("/en/track/", wrong, REMOTE_ADDR="10.0.0.9").status_code == 404
+    assert client.post("/en/track/", data, REMOTE_ADDR="10.0.0.10").status_code == 429
+
+
+@pytest.mark.django_db
+def test_language_switcher_keeps_the_page_and_query(client, portal_pages):
+    page = client.get("/ar/track/?ref=CMP-2222-2222").content.decode()
+    for language in LANGUAGES:
+        assert f'href="/{language}/track/?ref=CMP-2222-2222"' in page
+    assert 'aria-current="true">العربية</a>' in page

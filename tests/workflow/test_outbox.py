@@ -65,3 +65,39 @@ def test_a_pending_message_whose_task_was_lost_is_picked_up():
 def test_backoff_is_capped():
     assert outbox.backoff(1) == timedelta(seconds=30)
     assert outbox.backoff(30) == outbox.MAX_BACKOFF
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_delivery_task_per_transaction_and_none_after_a_rollback(monkeypatch):
+    from types import SimpleNamespace
+
+    from django.db import transaction
+
+    from workflow import tasks
+
+    enqueued = []
+    fake_task = SimpleNamespace(enqueue=enqueued.append)
+    monkeypatch.setattr(tasks, "outbox_deliver_task", fake_task)
+
+    def queue():
+        return outbox.message_queue(
+            channel=OutboxMessage.Channel.EMAIL,
+            payload={"to": ["a@example.org"], "subject": "S", "body": "B"},
+        ).pk
+
+    with transaction.atomic():
+        first, second = queue(), queue()
+    assert enqueued == [[first, second]]
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        queue()
+        raise Boom
+    with transaction.atomic():
+        third = queue()
+    assert enqueued == [[first, second], [third]]
+    # Outside a transaction, at once.
+    fourth = queue()
+    assert enqueued[-1] == [fourth]

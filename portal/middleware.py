@@ -1,0 +1,37 @@
+"""Whole-page cache for the public content pages.
+
+Only anonymous-safe responses are kept: GET/HEAD 200s of public URLs that do not vary on
+the cookie (so never a page holding a CSRF token or session data: the forms and the
+tracking page are always rendered afresh). Publishing, unpublishing, moving or deleting
+a page clears the cache (`portal.apps`), and entries expire after PAGE_CACHE_SECONDS.
+"""
+
+from django.conf import settings
+from django.middleware.cache import CacheMiddleware
+from django.utils.cache import has_vary_header
+
+
+class PublicPageCacheMiddleware(CacheMiddleware):
+    def __init__(self, get_response):
+        super().__init__(
+            get_response,
+            cache_alias="pages",
+            page_timeout=settings.PAGE_CACHE_SECONDS,
+            key_prefix="public",
+        )
+
+    @staticmethod
+    def _cacheable_path(request) -> bool:
+        excluded = tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        return settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(excluded)
+
+    def process_request(self, request):
+        if not self._cacheable_path(request) or request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            request._cache_update_cache = False
+            return None
+        return super().process_request(request)
+
+    def process_response(self, request, response):
+        if not self._cacheable_path(request) or has_vary_header(response, "Cookie"):
+            return response
+        return super().process_response(request, response)
