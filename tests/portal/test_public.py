@@ -136,4 +136,4 @@ def test_language_switcher_keeps_the_page_and_query(client, portal_pages):
     page = client.get("/ar/track/?ref=CMP-2222-2222").content.decode()
     for language in LANGUAGES:
         assert f'href="/{language}/track/?ref=CMP-2222-2222"' in page
-    assert 'aria-current="true">العربية</a>' in page
+    assert 'hreflang="ar" dir="rtl" aria-current="true"' in page
