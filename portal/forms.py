@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case, Category
@@ -63,7 +63,13 @@ class ComplaintForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"invalid": _("Enter a phone number using digits, like +44 7700 900982.")},
     )
-    language = forms.ChoiceField(label=_("Language for our replies"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language for our replies"),
+        # Each language in its own name, so that its readers recognise it.
+        choices=[
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+        ],
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that my information will be used to handle my feedback, "
