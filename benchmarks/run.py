@@ -83,8 +83,11 @@ def wrk(path, *, concurrency, seconds, method="GET", body="", headers=None):
         return match.group(1) if match else default
 
     def millis(text):
-        value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+        match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+        if not match:
+            return 0.0
+        value, unit = match.groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
     errors = int(number(r"Non-2xx or 3xx responses: (\d+)"))
     socket_errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
@@ -92,7 +95,7 @@ def wrk(path, *, concurrency, seconds, method="GET", body="", headers=None):
         "rps": float(number(r"Requests/sec:\s+([\d.]+)")),
         "errors": errors + socket_errors,
         "median_ms": millis(number(r"50%\s+(\S+)", "0ms")),
-        "p95_ms": millis(number(r"99%\s+(\S+)", "0ms")),
+        "p99_ms": millis(number(r"99%\s+(\S+)", "0ms")),
         "ok": None,
     }
 
@@ -118,7 +121,7 @@ async def load(make_request, *, concurrency, seconds, expect):
         "ok": ok,
         "errors": sum(count for status, count in statuses.items() if status != expect),
         "median_ms": statistics.median(latencies) * 1000 if latencies else 0,
-        "p95_ms": statistics.quantiles(latencies, n=20)[-1] * 1000 if len(latencies) > 20 else 0,
+        "p99_ms": statistics.quantiles(latencies, n=100)[-1] * 1000 if len(latencies) > 100 else 0,
     }
 
 
@@ -209,7 +212,7 @@ async def scenarios(seeded):
         row = results[name]
         print(
             f"  {name:<34} {row['rps']:8.1f} req/s  median {row['median_ms']:6.1f} ms  "
-            f"p95 {row['p95_ms']:6.1f} ms  errors {row['errors']}",
+            f"p99 {row['p99_ms']:6.1f} ms  errors {row['errors']}",
             flush=True,
         )
 

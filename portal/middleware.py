@@ -6,9 +6,16 @@ tracking page are always rendered afresh). Publishing, unpublishing, moving or d
 a page clears the cache (`portal.apps`), and entries expire after PAGE_CACHE_SECONDS.
 """
 
+import time
+
 from django.conf import settings
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import has_vary_header
+
+# Paths seen to answer with pages that cannot be shared (forms), per process: they skip
+# the cache lookup for a while instead of missing it on every request.
+_UNSHAREABLE: dict[str, float] = {}
+_UNSHAREABLE_MAX = 10_000
 
 
 class PublicPageCacheMiddleware(CacheMiddleware):
@@ -26,12 +33,21 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         return settings.PAGE_CACHE_SECONDS > 0 and not request.path.startswith(excluded)
 
     def process_request(self, request):
-        if not self._cacheable_path(request) or request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        if (
+            not self._cacheable_path(request)
+            or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+            or _UNSHAREABLE.get(request.path, 0) > time.monotonic()
+        ):
             request._cache_update_cache = False
             return None
         return super().process_request(request)
 
     def process_response(self, request, response):
-        if not self._cacheable_path(request) or has_vary_header(response, "Cookie"):
+        if not self._cacheable_path(request):
+            return response
+        if has_vary_header(response, "Cookie"):
+            if len(_UNSHAREABLE) >= _UNSHAREABLE_MAX:
+                _UNSHAREABLE.clear()
+            _UNSHAREABLE[request.path] = time.monotonic() + settings.PAGE_CACHE_SECONDS
             return response
         return super().process_response(request, response)

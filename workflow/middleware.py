@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
@@ -9,10 +11,13 @@ class StaffLoginRequiredMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
-        staff_root = reverse("staff_home")
+    @cached_property
+    def roots(self) -> tuple[str, str]:
         # The sign-in pages themselves (login, logout) live under .../accounts/.
-        accounts_root = reverse(settings.LOGIN_URL).removesuffix("login/")
+        return reverse("staff_home"), reverse(settings.LOGIN_URL).removesuffix("login/")
+
+    def __call__(self, request):
+        staff_root, accounts_root = self.roots
         if (
             request.path.startswith(staff_root)
             and not request.path.startswith(accounts_root)
