@@ -23,6 +23,16 @@ STEP_STATUS = {
 }
 
 
+def _timed(node):
+    """A human step: its status and deadline are set when it starts, and a missed deadline
+    escalates without cancelling it (level 1, then level 2)."""
+    return (
+        node.onCreate(this.step_created)
+        .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
+        .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
+    )
+
+
 def _host_task(boundary_activation):
     """The task a timer boundary is attached to."""
     return boundary_activation.task.previous.get()
@@ -41,45 +51,29 @@ class ComplaintFlow(flow.Flow):
     acknowledge = (
         flow.Function(this.acknowledge_case).Annotation(title=_("Acknowledge")).Next(this.assess)
     )
-    assess = (
+    assess = _timed(
         flow.View(views.AssessView.as_view())
         .Annotation(title=_("Initial assessment"))
         .Permission("workflow.assess_case")
-        .onCreate(this.step_created)
-        .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
-        .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
-        .Next(this.investigate)
-    )
-    investigate = (
+    ).Next(this.investigate)
+    investigate = _timed(
         flow.View(views.InvestigateView.as_view())
         .Annotation(title=_("Investigation"))
         .Permission("workflow.handle_case")
         .Assign(this.case_handler)
-        .onCreate(this.step_created)
-        .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
-        .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
-        .Next(this.respond)
-    )
-    respond = (
+    ).Next(this.respond)
+    respond = _timed(
         flow.View(views.RespondView.as_view())
         .Annotation(title=_("Response and decision"))
         .Permission("workflow.handle_case")
         .Assign(this.case_handler)
-        .onCreate(this.step_created)
-        .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
-        .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
-        .Next(this.close)
-    )
-    close = (
+    ).Next(this.close)
+    close = _timed(
         flow.View(views.CloseView.as_view())
         .Annotation(title=_("Closing"))
         .Permission("workflow.close_case")
         .Assign(this.case_handler)
-        .onCreate(this.step_created)
-        .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
-        .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
-        .Next(this.end)
-    )
+    ).Next(this.end)
     escalate = (
         flow.Function(this.escalate_to_supervisor)
         .Annotation(title=_("Escalate to the supervisor"))

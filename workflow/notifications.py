@@ -54,25 +54,12 @@ def customer_notify(*, case: Case, template: str, extra: dict | None = None) -> 
         "organisation": settings.WAGTAIL_SITE_NAME,
         **(extra or {}),
     }
+    senders = (("email", complainant.email, _queue_email), ("sms", complainant.phone, _queue_sms))
     channels = []
-    if complainant.email:
-        _queue_email(
-            case=case,
-            to=complainant.email,
-            template=template,
-            context=context,
-            language=case.language,
-        )
-        channels.append("email")
-    if complainant.phone:
-        _queue_sms(
-            case=case,
-            to=complainant.phone,
-            template=template,
-            context=context,
-            language=case.language,
-        )
-        channels.append("sms")
+    for channel, address, queue in senders:
+        if address:
+            queue(case=case, to=address, template=template, context=context, language=case.language)
+            channels.append(channel)
     if channels:
         CaseEvent.objects.create(
             case=case,
