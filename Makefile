@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PORT HOST
 
-.PHONY: run test lint check bench install install-test migrate demo clean
+.PHONY: run test lint check bench install migrate demo clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,22 @@ check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*' -v 0
 
-test: lint check
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Chromium: apt-get install chromium (or set CHROMIUM)."; exit 1; \
+	  fi; }
+
+test: lint check browser
 	$(BIN)/pytest
 
 bench: demo
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the built-in client"; }
 	$(BIN)/python benchmarks/run.py
 
 clean:
