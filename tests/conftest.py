@@ -86,3 +86,19 @@ def portal_pages(db):
         instance=ComplaintFormPage(title="Feedback", title_ar="ملاحظاتك", slug="feedback")
     )
     return {"home": home, "policy": policy, "form": form_page}
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests must restore what the migrations created (Wagtail's root page,
+    the default site, content types): a plain flush would leave them out for the tests
+    that follow."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -1,13 +1,13 @@
 """axe-core (the copy bundled by axe-playwright-python) run against WCAG 2.2 A and AA."""
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.async_playwright import Axe
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
-def violations(page) -> list[str]:
-    results = _axe.run(
+async def violations(page) -> list[str]:
+    results = await _axe.run(
         page,
         options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
     )

@@ -2,8 +2,14 @@
 
 Playwright's own browser download does not work on these machines; the Makefile installs
 Debian's `chromium` package (CHROMIUM overrides the path).
+
+The browser is driven through Playwright's async API inside `asyncio.run()`, one journey
+at a time, and the tests check the database afterwards with the ORM as usual. (The sync
+API switches greenlets, which gives Django's per-context database connection a fresh
+wrapper and loses the serialized state that transactional tests restore.)
 """
 
+import asyncio
 import os
 import shutil
 from pathlib import Path
@@ -11,10 +17,6 @@ from pathlib import Path
 from django.core.management import call_command
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; the tests still use the ORM
-# synchronously to prepare data and check results.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -30,34 +32,31 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+def browse(journey):
+    """Run `await journey(page)` in a fresh headless Chromium; return what it returns."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's package.")
-    from playwright.sync_api import sync_playwright
+    from playwright.async_api import async_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    async def main():
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_FLAGS
+            )
+            try:
+                context = await browser.new_context(viewport={"width": 1280, "height": 900})
+                page = await context.new_page()
+                page.set_default_timeout(15_000)
+                return await journey(page)
+            finally:
+                await browser.close()
 
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    return asyncio.run(main())
 
 
 @pytest.fixture
 def demo(live_server):
-    """The demo content (pages in five languages, categories, staff), served live.
-
-    Serialized rollback restores what the migrations created (the Wagtail root page, the
-    default site) after each test flushes the database.
-    """
+    """The demo content (pages in five languages, categories, staff), served live."""
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 

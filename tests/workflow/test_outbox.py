@@ -67,7 +67,7 @@ def test_backoff_is_capped():
     assert outbox.backoff(30) == outbox.MAX_BACKOFF
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_delivery_task_per_transaction_and_none_after_a_rollback(monkeypatch):
     from types import SimpleNamespace
 
