@@ -80,12 +80,18 @@ class ComplaintFormPage(RoutablePageMixin, Page):
 
     @path("")
     def form_view(self, request):
-        from .views import complaint_form
+        from .wizard import feedback_wizard
 
-        return complaint_form(request, page=self)
+        return feedback_wizard(request, page=self)
 
     @path("confirmation/")
     def confirmation_view(self, request):
         from .views import complaint_confirmation
 
         return complaint_confirmation(request, page=self)
+
+    @path("<slug:step>/")
+    def form_step(self, request, step):
+        from .wizard import feedback_wizard
+
+        return feedback_wizard(request, page=self, step=step)

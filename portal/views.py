@@ -1,21 +1,17 @@
 """Public views outside Wagtail's page tree: thin, they call services and selectors."""
 
-from urllib.parse import urlencode
-
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workflow import selectors, services
+from workflow import selectors
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
-from .forms import ComplaintForm, TrackingForm
-from .ratelimit import client_address, submission_limit, tracking_limit
+from .forms import TrackingForm
+from .ratelimit import client_address, tracking_limit
 
 RECEIPT_SALT = "portal.confirmation"
 RECEIPT_MAX_AGE = 3600
@@ -23,54 +19,6 @@ RECEIPT_MAX_AGE = 3600
 
 def rate_limited(request, exception=None):
     return render(request, "portal/rate_limited.html", status=429)
-
-
-def complaint_form(request, *, page):
-    if request.method == "POST":
-        form = ComplaintForm(request.POST)
-        # One transaction for the counter and the case: one write lock on SQLite.
-        with transaction.atomic():
-            response = _complaint_post(request, page=page, form=form)
-        if response is not None:
-            return response
-    else:
-        form = ComplaintForm()
-    return render(
-        request,
-        "portal/complaint_form_page.html",
-        {"page": page, "self": page, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-def _complaint_post(request, *, page, form):
-    limit, address = submission_limit(), client_address(request)
-    if limit.blocked(address):
-        return rate_limited(request)
-    limit.count(address)
-    if not form.is_valid():
-        return None
-    data = form.cleaned_data
-    try:
-        submission = services.complaint_submit(
-            kind=data["kind"],
-            category=data["category"],
-            description=data["description"],
-            desired_outcome=data["desired_outcome"],
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            language=data["language"],
-            consent=data["consent"],
-            channel=Case.Channel.WEB,
-            submission_key=data["submission_key"],
-        )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-    receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
-    confirmation = page.url + page.reverse_subpage("confirmation_view")
-    return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
 
 
 def complaint_confirmation(request, *, page):

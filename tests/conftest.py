@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.utils import translation
 
 import pytest
@@ -102,3 +104,52 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+FEEDBACK_STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]
+
+
+def feedback_answers(category, **overrides):
+    """Answers for every step of the feedback form, by step and field."""
+    answers = {
+        "kind": {"kind": "complaint"},
+        "about": {
+            "category": category.pk,
+            "product_service": "",
+            "location": "",
+            "occurred_on": "",
+        },
+        "what": {"description": "I was charged twice for the March invoice."},
+        "outcome": {"desired_outcome": "Refund the second charge."},
+        "files": {},
+        "you": {"identity": "named", "name": "Amira Haddad"},
+        "contact": {"email": "amira@example.net", "phone": "", "language": "ar"},
+        "consent": {"consent": "on"},
+        "check": {},
+    }
+    for key, value in overrides.items():
+        step, field = key.split("__")
+        answers[step][field] = value
+    return answers
+
+
+def submit_feedback(
+    client, *, language, category, files=None, stop_at=None, reset=True, **overrides
+):
+    """Walk the feedback form step by step over HTTP (from the start, or from where the
+    session stands with reset=False); returns the last response."""
+    answers = feedback_answers(category, **overrides)
+    base = f"/{language}/feedback/"
+    response = client.get(f"{base}?reset=1" if reset else base)
+    while response.status_code == 302 and "/confirmation/" not in response["Location"]:
+        step = urlsplit(response["Location"]).path.rstrip("/").split("/")[-1]
+        if step == stop_at:
+            return response
+        data = {"feedback-current_step": step}
+        data.update({f"{step}-{field}": value for field, value in answers[step].items()})
+        if step == "files" and files:
+            data["files-attachments"] = files
+        response = client.post(f"{base}{step}/", data)
+        if response.status_code != 302:
+            return response
+    return response

@@ -155,6 +155,9 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="handled_cases",
     )
+    product_service = models.CharField(_("product or service"), max_length=200, blank=True)
+    location = models.CharField(_("where it happened"), max_length=200, blank=True)
+    occurred_on = models.DateField(_("when it happened"), null=True, blank=True)
     description = models.TextField(_("what happened"))
     desired_outcome = models.TextField(_("outcome wanted"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
@@ -201,6 +204,33 @@ class Complainant(models.Model):
 
     def __str__(self):
         return self.name or self.email or str(self.case)
+
+
+def attachment_path(instance, filename):
+    """Random names: a file's address tells nothing and cannot be guessed."""
+    import uuid
+
+    return f"attachments/{instance.case_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file sent with a case. Served only to staff who may see the case, never publicly."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
 
 
 class CaseEvent(models.Model):

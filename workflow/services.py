@@ -10,12 +10,16 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import notifications, outbox, roles
-from .models import Case, CaseEvent, Category, Complainant, Priority
+from .attachments import MAX_FILES
+from .attachments import digest as attachment_digest
+from .attachments import inspect as inspect_attachment
+from .models import Attachment, Case, CaseEvent, Category, Complainant, Priority
 from .references import access_code_for, new_access_salt, new_reference
 from .roles import has_workflow_perm_q
 
@@ -64,6 +68,10 @@ def complaint_submit(
     consent: bool,
     channel: str = Case.Channel.WEB,
     desired_outcome: str = "",
+    product_service: str = "",
+    location: str = "",
+    occurred_on=None,
+    attachments: list | None = None,
     name: str = "",
     email: str = "",
     phone: str = "",
@@ -74,8 +82,6 @@ def complaint_submit(
 
     `submission_key` makes the call idempotent: the same key returns the same case.
     """
-    from .flows import ComplaintFlow
-
     if submission_key is not None:
         existing = Case.objects.filter(submission_key=submission_key).first()
         if existing is not None:
@@ -90,6 +96,59 @@ def complaint_submit(
         raise ValidationError(_("We need your consent to handle your feedback."))
     if not description.strip():
         raise ValidationError(_("Tell us what happened."))
+    attachments = attachments or []
+    if len(attachments) > MAX_FILES:
+        raise ValidationError(_("You can send up to %(count)s files.") % {"count": MAX_FILES})
+    checked = [(upload, inspect_attachment(upload)) for upload in attachments]
+    try:
+        return _complaint_record(
+            kind=kind,
+            category=category,
+            description=description,
+            language=language,
+            channel=channel,
+            desired_outcome=desired_outcome,
+            product_service=product_service,
+            location=location,
+            occurred_on=occurred_on,
+            attachments=checked,
+            name=name,
+            email=email,
+            phone=phone,
+            entered_by=entered_by,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        # The same form sent twice at once: the other request made the case.
+        existing = submission_key and Case.objects.filter(submission_key=submission_key).first()
+        if not existing:
+            raise
+        return Submission(
+            case=existing,
+            access_code=access_code_for(reference=existing.reference, salt=existing.access_salt),
+        )
+
+
+def _complaint_record(
+    *,
+    kind,
+    category,
+    description,
+    language,
+    channel,
+    desired_outcome,
+    product_service,
+    location,
+    occurred_on,
+    attachments,
+    name,
+    email,
+    phone,
+    entered_by,
+    submission_key,
+) -> Submission:
+    from .flows import ComplaintFlow
+
     with transaction.atomic():
         case = _case_create(
             kind=kind,
@@ -99,6 +158,9 @@ def complaint_submit(
             team=category.team,
             description=description.strip(),
             desired_outcome=desired_outcome.strip(),
+            product_service=product_service.strip(),
+            location=location.strip(),
+            occurred_on=occurred_on,
             access_salt=new_access_salt(),
             submission_key=submission_key,
         )
@@ -109,8 +171,20 @@ def complaint_submit(
             phone=phone.strip(),
             consent_at=timezone.now(),
         )
+        for upload, content_type in attachments:
+            Attachment.objects.create(
+                case=case,
+                file=File(upload, name=upload.name),
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+                sha256=attachment_digest(upload),
+            )
         event_record(
-            case=case, kind=CaseEvent.Kind.RECEIVED, actor=entered_by, data={"channel": channel}
+            case=case,
+            kind=CaseEvent.Kind.RECEIVED,
+            actor=entered_by,
+            data={"channel": channel, "attachments": len(attachments)},
         )
         ComplaintFlow.start.run(case=case)
         case.refresh_from_db()

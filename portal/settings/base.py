@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "django_filters",
+    "formtools",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",

@@ -10,16 +10,16 @@ from .axe import violations
 from .conftest import browse
 
 LANGUAGES = ["en", "ar", "el", "it", "tr"]
-PAGES = ["", "policy/", "principles/", "how-to-complain/", "feedback/", "track/"]
+PAGES = ["", "policy/", "principles/", "how-to-complain/", "track/"]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-async def _fill_feedback(page, *, description, email):
-    await page.locator("input[name=kind]").first.check()
-    await page.select_option("select[name=category]", index=1)
-    await page.fill("textarea[name=description]", description)
-    await page.fill("input[name=email]", email)
-    await page.locator("input[name=consent]").check()
+PNG = bytes.fromhex("89504e470d0a1a0a") + bytes(64)
+STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]
+
+
+async def _continue(page):
+    await page.locator("form button.button[type=submit]").click()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -38,22 +38,45 @@ def test_read_submit_and_track(demo, artefacts, language):
         await page.wait_for_url(re.compile(rf"/{language}/policy/$"))
         assert await page.locator("h1").inner_text()
 
-        # Send a complaint: first with a mistake, then corrected; nothing typed is lost.
+        # Send a complaint, one topic per step; a mistake is explained and nothing is lost.
         await page.goto(f"{base}/{language}/feedback/")
+        await page.wait_for_url(re.compile(r"/feedback/kind/"))
         if language in ("en", "ar"):
             shot = artefacts / f"feedback-form-{language}.png"
             await page.screenshot(path=str(shot), full_page=True)
-        await _fill_feedback(page, description="Το λεωφορείο άργησε 40 λεπτά", email="not-email")
-        await page.locator("form button[type=submit]").click()
+        await page.locator("input[name=kind-kind]").first.check()
+        await _continue(page)
+        await page.select_option("select[name=about-category]", index=1)
+        await page.fill("input[name=about-location]", "Piazza Garibaldi")
+        await _continue(page)
+        await page.fill("textarea[name=what-description]", "Το λεωφορείο άργησε 40 λεπτά")
+        await _continue(page)
+        await page.fill("textarea[name=outcome-desired_outcome]", "Refund")
+        await _continue(page)
+        await page.set_input_files(
+            "input[name=files-attachments]",
+            files=[{"name": "ticket.png", "mimeType": "image/png", "buffer": PNG}],
+        )
+        await _continue(page)
+        await page.locator("input[name=you-identity]").first.check()
+        await page.fill("input[name=you-name]", "Test Person")
+        await _continue(page)
+        await page.fill("input[name=contact-email]", "not-email")
+        await _continue(page)
         summary = page.locator(".error-summary")
         assert await summary.is_visible()
-        assert await page.input_value("textarea[name=description]") == (
-            "Το λεωφορείο άργησε 40 λεπτά"
-        )
-        await summary.locator("a[href='#id_email']").click()
-        assert await page.evaluate("document.activeElement.id") == "id_email"
-        await page.fill("input[name=email]", email)
-        await page.locator("form button[type=submit]").click()
+        await summary.locator("a[href='#id_contact-email']").click()
+        assert await page.evaluate("document.activeElement.id") == "id_contact-email"
+        await page.fill("input[name=contact-email]", email)
+        await _continue(page)
+        await page.locator("input[name=consent-consent]").check()
+        await _continue(page)
+        # Check your answers: everything typed is there, with links to change it.
+        await page.wait_for_url(re.compile(r"/feedback/check/"))
+        answers = await page.locator(".check-answers").inner_text()
+        assert "Το λεωφορείο άργησε 40 λεπτά" in answers and "ticket.png" in answers
+        assert email in answers
+        await _continue(page)
 
         # The confirmation gives the tracking number and the access code.
         await page.wait_for_url(re.compile(r"/feedback/confirmation/"))
@@ -80,6 +103,7 @@ def test_read_submit_and_track(demo, artefacts, language):
 def test_keyboard_only_submission(demo):
     async def journey(page):
         await page.goto(f"{demo.url}/en/feedback/")
+        await page.wait_for_url(re.compile(r"/feedback/kind/"))
         await page.keyboard.press("Tab")
         assert await page.evaluate("document.activeElement.className") == "skip-link"
         await page.keyboard.press("Enter")
@@ -92,18 +116,32 @@ def test_keyboard_only_submission(demo):
                     return
             raise AssertionError(f"{selector} not reachable with Tab")
 
-        await tab_to("input[name=kind]")
+        async def send():
+            await tab_to("form button.button[type=submit]")
+            async with page.expect_navigation():
+                await page.keyboard.press("Enter")
+
+        await tab_to("input[name=kind-kind]")
         await page.keyboard.press("Space")
-        await tab_to("select[name=category]")
+        await send()
+        await tab_to("select[name=about-category]")
         await page.keyboard.press("ArrowDown")
-        await tab_to("textarea[name=description]")
+        await send()
+        await tab_to("textarea[name=what-description]")
         await page.keyboard.type("The ticket machine at platform 2 took my card.")
-        await tab_to("input[name=email]")
-        await page.keyboard.type("keys@example.org")
-        await tab_to("input[name=consent]")
+        await send()
+        await send()  # outcome (optional)
+        await send()  # files (optional)
+        await tab_to("input[name=you-identity]")
         await page.keyboard.press("Space")
-        await tab_to("button[type=submit]")
-        await page.keyboard.press("Enter")
+        await send()
+        await tab_to("input[name=contact-email]")
+        await page.keyboard.type("keys@example.org")
+        await send()
+        await tab_to("input[name=consent-consent]")
+        await page.keyboard.press("Space")
+        await send()
+        await send()  # check your answers
         await page.wait_for_url(re.compile(r"/feedback/confirmation/"))
 
     browse(journey)
@@ -118,12 +156,16 @@ def test_every_public_page_passes_axe_in_every_language(demo):
                 await page.goto(f"{demo.url}/{language}/{path}")
                 if found := await violations(page):
                     problems[f"/{language}/{path}"] = found
-            # The form with errors.
-            await page.goto(f"{demo.url}/{language}/feedback/")
-            await page.locator("form button[type=submit]").click()
+            # Every step of the form, and a step with errors.
+            for step in STEPS:
+                await page.goto(f"{demo.url}/{language}/feedback/{step}/")
+                if found := await violations(page):
+                    problems[f"/{language}/feedback/{step}/"] = found
+            await page.goto(f"{demo.url}/{language}/feedback/about/")
+            await _continue(page)
             await page.wait_for_selector(".error-summary")
             if found := await violations(page):
-                problems[f"/{language}/feedback/ (errors)"] = found
+                problems[f"/{language}/feedback/about/ (errors)"] = found
         return problems
 
     problems = browse(journey)

@@ -40,7 +40,7 @@ def test_demo_content_is_idempotent_and_serves_every_language(client):
     assert len(set(titles.values())) == 5, titles
     for language in LANGUAGES:
         for path in ("", "policy/", "principles/", "how-to-complain/", "feedback/"):
-            response = client.get(f"/{language}/{path}")
+            response = client.get(f"/{language}/{path}", follow=True)
             assert response.status_code == 200, (language, path)
         assert titles[language] in client.get(f"/{language}/policy/").content.decode()
     assert ComplaintFormPage.objects.live().count() == 1

@@ -2,6 +2,8 @@ import pytest
 
 from workflow.models import Case
 
+from ..conftest import submit_feedback
+
 LANGUAGES = ["en", "ar", "el", "it", "tr"]
 
 
@@ -25,45 +27,124 @@ def test_root_redirects_to_a_language(client, portal_pages):
 
 
 @pytest.mark.django_db
-def test_invalid_submission_keeps_input_and_explains_in_the_language(
-    client, portal_pages, category
-):
-    typed = "Il treno era in ritardo di due ore <script>alert(1)</script>"
-    response = client.post(
-        "/it/feedback/",
-        {
-            "kind": "complaint",
-            "category": category.pk,
-            "description": typed,
-            "email": "not-an-email",
-        },
+def test_invalid_step_keeps_input_and_explains_in_the_language(client, portal_pages, category):
+    response = submit_feedback(
+        client,
+        language="it",
+        category=category,
+        what__description="Il treno era in ritardo di due ore <script>alert(1)</script>",
+        contact__email="not-an-email",
+        stop_at="consent",
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert Case.objects.count() == 0
     assert "error-summary" in page
     # The errors are in Italian, the language of the page.
     assert "C'è un problema" in page and "There is a problem" not in page
-    assert "Seleziona la casella per dare il consenso" in page
-    # What was typed comes back (escaped), nothing is lost.
-    assert "Il treno era in ritardo di due ore &lt;script&gt;" in page
     assert 'value="not-an-email"' in page
-    # The error summary links to the fields.
-    assert 'href="#id_email"' in page and 'href="#id_consent"' in page
+    assert 'href="#id_contact-email"' in page
+    # What was typed in earlier steps is kept: going back shows it (escaped).
+    back = client.get("/it/feedback/what/").content.decode()
+    assert "Il treno era in ritardo di due ore &lt;script&gt;" in back
+
+
+@pytest.mark.django_db
+def test_contact_needs_an_email_or_a_phone_unless_anonymous(
+    client, portal_pages, category, priority
+):
+    response = submit_feedback(
+        client, language="en", category=category, contact__email="", stop_at="consent"
+    )
+    assert "Enter an email address or a mobile phone number" in response.content.decode()
+    anonymous = submit_feedback(
+        client, language="en", category=category, you__identity="anonymous", contact__email=""
+    )
+    assert anonymous.status_code == 302 and "/confirmation/" in anonymous["Location"]
+    case = Case.objects.get()
+    assert case.complainant.email == "" and case.complainant.name == ""
+    assert "CMP-" in client.get(anonymous["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_suggestions_skip_the_outcome_step(client, portal_pages, category, priority):
+    response = submit_feedback(client, language="en", category=category, kind__kind="suggestion")
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.kind == "suggestion" and case.reference.startswith("SUG-")
+    assert case.desired_outcome == ""
+
+
+@pytest.mark.django_db
+def test_check_answers_lists_everything_with_change_links(client, portal_pages, category, priority):
+    response = submit_feedback(client, language="en", category=category, stop_at="check")
+    page = client.get(response["Location"]).content.decode()
+    assert "I was charged twice for the March invoice." in page
+    assert "amira@example.net" in page and category.name in page
+    assert 'href="/en/feedback/what/?return=check"' in page
+    # Changing an answer comes back to the check page.
+    changed = client.post(
+        "/en/feedback/what/?return=check",
+        {"feedback-current_step": "what", "what-description": "Charged three times."},
+    )
+    assert changed["Location"].endswith("/feedback/check/")
+    assert "Charged three times." in client.get(changed["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_attachments_are_checked_by_content_and_kept(client, portal_pages, category, priority):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = SimpleUploadedFile(
+        "receipt.png",
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+        content_type="image/png",
+    )
+    fake = SimpleUploadedFile(
+        "invoice.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
+    refused = submit_feedback(client, language="en", category=category, files=[fake], stop_at="you")
+    assert refused.status_code == 200
+    assert "invoice.pdf is not a type of file we accept" in refused.content.decode()
+    accepted = client.post(
+        "/en/feedback/files/", {"feedback-current_step": "files", "files-attachments": [png]}
+    )
+    assert accepted.status_code == 302
+    assert "receipt.png" in client.get("/en/feedback/files/").content.decode()
+    response = submit_feedback(client, language="en", category=category, reset=False)
+    assert response.status_code == 302
+    attachment = Case.objects.get().attachments.get()
+    assert attachment.original_name == "receipt.png" and attachment.content_type == "image/png"
+    assert attachment.size == 72 and len(attachment.sha256) == 64
+
+
+@pytest.mark.django_db
+def test_double_submission_makes_one_case(client, portal_pages, category, priority):
+    response = submit_feedback(client, language="en", category=category, stop_at="check")
+    check = response["Location"]
+    data = {"feedback-current_step": "check"}
+    first = client.post(check, data)
+    second = client.post(check, data)
+    assert "/confirmation/" in first["Location"]
+    # The form starts again: no second case.
+    assert second.status_code != 302 or "/confirmation/" not in second["Location"]
+    assert Case.objects.count() == 1
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [
-        {"category": "not-a-number"},
-        {"category": "999999", "kind": "bribe"},
-        {"submission_key": "not-a-uuid", "description": "x" * 20000},
-        {"language": "xx", "phone": "call me maybe"},
+        {"about-category": "not-a-number"},
+        {"about-category": "999999", "kind-kind": "bribe"},
+        {"feedback-current_step": "nonsense", "what-description": "x" * 20000},
+        {"feedback-current_step": "about", "about-occurred_on": "2099-13-45"},
+        {"feedback-current_step": "contact", "contact-language": "xx", "contact-phone": "call me"},
     ],
 )
 def test_garbage_never_causes_a_server_error(client, portal_pages, data):
-    assert client.post("/en/feedback/", data).status_code == 400
+    for step in ("kind", "about", "what", "contact", "check", "nonsense"):
+        assert client.post(f"/en/feedback/{step}/", data).status_code in (200, 302, 400, 404)
     assert client.post("/en/track/", data).status_code == 400
 
 
@@ -88,15 +169,12 @@ def test_tracking_lookups_are_rate_limited(client, portal_pages, settings):
 @pytest.mark.django_db
 def test_submissions_are_rate_limited(client, portal_pages, category, priority, settings):
     settings.SUBMISSION_RATE_LIMIT = "2/h"
-    data = {
-        "kind": "suggestion",
-        "category": category.pk,
-        "description": "Please add a bike rack.",
-        "email": "a@example.org",
-        "language": "en",
-        "consent": "on",
-    }
-    statuses = [client.post("/en/feedback/", data).status_code for _ in range(3)]
+    statuses = [
+        submit_feedback(
+            client, language="en", category=category, kind__kind="suggestion"
+        ).status_code
+        for _ in range(3)
+    ]
     assert statuses == [302, 302, 429]
     assert Case.objects.filter(kind="suggestion").count() == 2
 

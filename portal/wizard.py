@@ -1,0 +1,192 @@
+"""The feedback form as a multi-step wizard (django-formtools), one topic per step.
+
+Each step has its own URL under the form page (works without JavaScript, back and
+forward keep the answers), "check your answers" links back to each step, and the
+submission happens on the final POST, once per form (its submission key).
+"""
+
+import uuid
+from urllib.parse import urlencode
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.db import transaction
+from django.shortcuts import redirect
+
+from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
+
+from workflow import services
+from workflow.models import Case
+
+from . import wizard_forms as steps
+from .ratelimit import client_address, submission_limit
+from .views import RECEIPT_SALT, rate_limited
+
+FORMS = [
+    ("kind", steps.KindForm),
+    ("about", steps.AboutForm),
+    ("what", steps.WhatForm),
+    ("outcome", steps.OutcomeForm),
+    ("files", steps.AttachmentsForm),
+    ("you", steps.YouForm),
+    ("contact", steps.ContactForm),
+    ("consent", steps.ConsentForm),
+    ("check", steps.CheckForm),
+]
+
+
+def _is_complaint(wizard) -> bool:
+    data = wizard.get_cleaned_data_for_step("kind") or {}
+    return data.get("kind", Case.Kind.COMPLAINT) == Case.Kind.COMPLAINT
+
+
+def _is_named(wizard) -> bool:
+    data = wizard.get_cleaned_data_for_step("you") or {}
+    return data.get("identity") != "anonymous"
+
+
+class FeedbackWizard(NamedUrlSessionWizardView):
+    form_list = FORMS
+    condition_dict = {"outcome": _is_complaint, "contact": _is_named}
+    template_name = "portal/feedback_step.html"
+    done_step_name = "done"
+    url_name = "feedback-step"  # steps are routes of the Wagtail page, see get_step_url
+
+    @property
+    def file_storage(self):
+        return storages["default"]
+
+    @property
+    def page(self):
+        return self.kwargs["page"]
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "feedback"
+
+    def get_step_url(self, step):
+        return self.page.url + self.page.reverse_subpage("form_step", args=[step])
+
+    # Files: new uploads are added to the ones kept from earlier visits of the step.
+
+    def _kept_files(self) -> dict:
+        return self.storage.get_step_files("files") or {}
+
+    def get_form_kwargs(self, step=None):
+        kwargs = super().get_form_kwargs(step)
+        if step == "files":
+            kwargs["kept"] = list(self._kept_files().values())
+        return kwargs
+
+    def get_form(self, step=None, data=None, files=None):
+        if (
+            (step or self.steps.current) == "files"
+            and files is not None
+            and not hasattr(files, "getlist")
+        ):
+            files = None  # stored files are passed as `kept`, not as new uploads
+        return super().get_form(step, data, files)
+
+    def process_step_files(self, form):
+        if self.steps.current != "files":
+            return super().process_step_files(form)
+        return {f"file-{uuid.uuid4().hex}": upload for upload in form.cleaned_data["attachments"]}
+
+    def post(self, *args, **kwargs):
+        remove = self.request.POST.get("remove")
+        if remove and self.steps.current == "files":
+            stored = self.storage.data[self.storage.step_files_key].get("files", {})
+            if remove in stored:
+                self.storage._tmp_files.append(stored.pop(remove)["tmp_name"])
+            return redirect(self.get_step_url("files"))
+        return super().post(*args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        if "submission_key" not in self.storage.extra_data:
+            self.storage.extra_data = {"submission_key": str(uuid.uuid4())}
+        return super().get(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        # After a change from "check your answers", go back there.
+        if self.request.GET.get("return") == "check":
+            return redirect(self.get_step_url("check"))
+        return super().render_next_step(form, **kwargs)
+
+    def render_done(self, form, **kwargs):
+        # Submit on the final POST itself, not on a later GET of a "done" address.
+        return WizardView.render_done(self, form, **kwargs)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        context.update(
+            {
+                "page": self.page,
+                "self": self.page,
+                "step_title": form.title,
+                "back_url": self.get_step_url(self.steps.prev) if self.steps.prev else None,
+                "kept_files": self._kept_files() if self.steps.current == "files" else {},
+            }
+        )
+        if self.steps.current == "check":
+            context["answers"] = self._answers()
+        return context
+
+    def _answers(self):
+        """Rows of "check your answers": (step, label, value shown)."""
+        rows = []
+        for step in self.get_form_list():
+            if step in ("check", "consent"):
+                continue
+            form = self.get_form(step=step, data=self.storage.get_step_data(step))
+            if not form.is_valid():
+                continue
+            for name, field in form.fields.items():
+                if step == "files":
+                    value = ", ".join(f.name for f in self._kept_files().values())
+                else:
+                    value = form.cleaned_data.get(name)
+                    if hasattr(field, "choices") and not hasattr(field, "queryset"):
+                        value = dict(field.choices).get(value, value)
+                rows.append((step, field.label, value))
+        return rows
+
+    def done(self, form_list, form_dict, **kwargs):
+        data = {}
+        for form in form_list:
+            data.update(form.cleaned_data)
+        limit, address = submission_limit(), client_address(self.request)
+        if limit.blocked(address):
+            return rate_limited(self.request)
+        with transaction.atomic():
+            limit.count(address)
+            try:
+                submission = services.complaint_submit(
+                    kind=data["kind"],
+                    category=data["category"],
+                    product_service=data.get("product_service", ""),
+                    location=data.get("location", ""),
+                    occurred_on=data.get("occurred_on"),
+                    description=data["description"],
+                    desired_outcome=data.get("desired_outcome", ""),
+                    attachments=list(self._kept_files().values()),
+                    name=data.get("name", ""),
+                    email=data.get("email", ""),
+                    phone=data.get("phone", ""),
+                    language=data.get("language") or self.request.LANGUAGE_CODE,
+                    consent=data["consent"],
+                    channel=Case.Channel.WEB,
+                    submission_key=uuid.UUID(
+                        self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
+                    ),
+                )
+            except ValidationError as error:
+                form = self.get_form(step="check", data=self.request.POST)
+                form.is_valid()
+                form.add_error(None, error)
+                return self.render(form)
+        receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
+        confirmation = self.page.url + self.page.reverse_subpage("confirmation_view")
+        return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
+
+
+feedback_wizard = FeedbackWizard.as_view(url_name=FeedbackWizard.url_name)

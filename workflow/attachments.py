@@ -1,0 +1,72 @@
+"""Which files a case accepts: checked by content, not by name."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+import filetype
+
+# Detected MIME type → the name shown to people.
+ALLOWED_TYPES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/heic": "HEIC",
+    "image/webp": "WebP",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+    "application/vnd.oasis.opendocument.text": "OpenDocument (ODT)",
+    "text/plain": "Text",
+}
+MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_FILES = 5
+
+
+def allowed_summary() -> str:
+    return ", ".join(sorted(set(ALLOWED_TYPES.values())))
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        return error.start >= len(head) - 3
+    return True
+
+
+def inspect(upload) -> str:
+    """The file's real type, or a ValidationError that says why it is refused."""
+    name = upload.name
+    if upload.size > MAX_FILE_SIZE:
+        raise ValidationError(
+            _("%(name)s is too big: files can be up to %(limit)s."),
+            params={"name": name, "limit": filesizeformat(MAX_FILE_SIZE)},
+            code="too_big",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("%(name)s is empty."), params={"name": name}, code="empty")
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    content_type = kind.mime if kind else ("text/plain" if _looks_like_text(head) else "")
+    if content_type not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("%(name)s is not a type of file we accept. Send %(types)s files."),
+            params={"name": name, "types": allowed_summary()},
+            code="type",
+        )
+    return content_type
+
+
+def digest(upload) -> str:
+    upload.seek(0)
+    sha = hashlib.sha256()
+    for chunk in upload.chunks():
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
