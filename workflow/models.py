@@ -245,9 +245,10 @@ class CaseEvent(models.Model):
         CLOSED = "closed", _("Closed")
         ESCALATED = "escalated", _("Escalated")
         NOTIFIED = "notified", _("Notification queued")
+        ATTACHMENT_VIEWED = "attachment_viewed", _("Attachment opened by staff")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     is_public = models.BooleanField(default=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -8,6 +8,7 @@ from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Application, Site
 from viewflow.workflow.flow import FlowAppViewset
 
+from . import views
 from .flows import ComplaintFlow
 
 
@@ -33,5 +34,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:complaint:inbox"), name="staff_home"),
     path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
     path("search/", include("search.urls")),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("", site.urls),
 ]

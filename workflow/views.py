@@ -1,14 +1,17 @@
 """Staff views: the flow's task forms. Thin: each calls one service, then completes the task."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from viewflow.workflow.flow.views import mixins
 
 from . import forms, services
+from .models import Attachment
+from .selectors import cases_visible_to
 
 
 class CaseTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
@@ -75,3 +78,31 @@ class CloseView(CaseTaskView):
 
     def perform(self, data):
         services.case_close(case=self.case, actor=self.request.user, **data)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    """A case's file, for staff who may see the case; anyone else is refused (403)."""
+    attachment = (
+        Attachment.objects.filter(pk=pk, case__in=cases_visible_to(request.user))
+        .select_related("case")
+        .first()
+    )
+    if attachment is None:
+        raise PermissionDenied
+    services.event_record(
+        case=attachment.case,
+        kind="attachment_viewed",
+        actor=request.user,
+        is_public=False,
+        data={"attachment": attachment.pk},
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response

@@ -30,3 +30,32 @@ def test_people_without_a_staff_role_are_refused(client, db):
     client.force_login(UserFactory(username="customer"))
     assert client.get(reverse("cases:complaint:inbox")).status_code == 403
     assert client.get(reverse("staff_search"), {"q": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_attachments_only_for_staff_who_may_see_the_case(client, staff, category, priority):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workflow import services
+
+    case = services.complaint_submit(
+        kind="complaint",
+        category=category,
+        description="Photo attached",
+        language="en",
+        consent=True,
+        email="a@example.org",
+        attachments=[SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(32))],
+    ).case
+    attachment = case.attachments.get()
+    url = reverse("attachment_download", args=[attachment.pk])
+    assert client.get(url).status_code == 302  # sign in first
+    client.force_login(staff["outsider"])
+    assert client.get(url).status_code == 403
+    client.force_login(staff["handler"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert 'filename="photo.png"' in response["Content-Disposition"]
+    # Opening personal files is recorded in the case history.
+    assert case.events.filter(kind="attachment_viewed", actor=staff["handler"]).exists()
