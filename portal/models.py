@@ -17,7 +17,12 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    subpage_types = ["portal.StandardPage", "portal.PolicyPage", "portal.ComplaintFormPage"]
+    subpage_types = [
+        "portal.StandardPage",
+        "portal.PolicyPage",
+        "portal.ProcessPage",
+        "portal.ComplaintFormPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -63,6 +68,30 @@ class PolicyPage(Page):
 
     class Meta:
         verbose_name = _("policy page")
+
+
+class ProcessPage(Page):
+    """How feedback is handled: the diagram is drawn from the live Viewflow process, so it
+    never drifts from what the system does; each status is explained with its target time
+    per priority (ISO 10002 clauses 4.4 transparency and 7.1 communication)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    body = RichTextField(_("after the diagram"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("process page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .process import process_chart_svg, status_rows
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chart_svg"] = process_chart_svg()
+        context["priorities"], context["status_rows"] = status_rows()
+        return context
 
 
 class ComplaintFormPage(RoutablePageMixin, Page):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ComplaintFormPage, HomePage, PolicyPage, StandardPage
+from .models import ComplaintFormPage, HomePage, PolicyPage, ProcessPage, StandardPage
 
 
 @register(HomePage)
@@ -21,3 +21,8 @@ class PolicyPageTR(TranslationOptions):
 @register(ComplaintFormPage)
 class ComplaintFormPageTR(TranslationOptions):
     fields = ("intro", "confirmation_text")
+
+
+@register(ProcessPage)
+class ProcessPageTR(TranslationOptions):
+    fields = ("intro", "body")

@@ -1,0 +1,38 @@
+import pytest
+
+from portal.models import ProcessPage
+from workflow.models import Case
+
+
+@pytest.fixture
+def process_page(portal_pages, priority):
+    return portal_pages["home"].add_child(
+        instance=ProcessPage(title="How we handle your feedback", slug="process")
+    )
+
+
+@pytest.mark.django_db
+def test_process_page_draws_the_live_flow_in_the_page_language(client, process_page):
+    english = client.get("/en/process/").content.decode()
+    assert "<svg" in english and 'aria-hidden="true"' in english
+    assert "initial assessment" in english.lower()
+    assert "escalate to the" in english.lower()  # the chart wraps long names
+    arabic = client.get("/ar/process/").content.decode()
+    assert "التقييم الأولي" in arabic  # the flow's step names, translated
+
+
+@pytest.mark.django_db
+def test_process_page_explains_every_status_with_its_target_times(client, process_page, priority):
+    page = client.get("/en/process/").content.decode()
+    for _value, label in Case.Status.choices:
+        assert f'<th scope="row">{label}</th>' in page
+    # Targets come from the configured priority (48 hours to assess = 2 days).
+    assert "Target: Normal priority" in page
+    assert "2 days" in page and "10 days" in page
+    priority.assess_hours = 30
+    priority.save()
+    client.get("/en/")  # any page; the process page reads the configuration each time
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    assert "30 hours" in client.get("/en/process/").content.decode()
