@@ -41,8 +41,11 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class PolicyPage(Page):
-    """The complaint-handling policy and management's commitment (ISO 10002 clauses 4.2, 5)."""
+class PolicyPage(RoutablePageMixin, Page):
+    """The complaint-handling policy and management's commitment (ISO 10002 clauses 4.2, 5).
+
+    Every published version stays readable at `versions/<revision>/`, listed at `versions/`.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
     commitment = RichTextField(_("management's commitment"), blank=True)
@@ -68,6 +71,53 @@ class PolicyPage(Page):
 
     class Meta:
         verbose_name = _("policy page")
+
+    def published_versions(self):
+        """(revision id, version, effective date, published at), newest first."""
+        from wagtail.models import PageLogEntry
+
+        entries = (
+            PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("-timestamp")
+        )
+        seen, versions = set(), []
+        for entry in entries:
+            if entry.revision_id in seen:
+                continue
+            seen.add(entry.revision_id)
+            content = entry.revision.content
+            versions.append(
+                {
+                    "revision": entry.revision_id,
+                    "version": content.get("version", ""),
+                    "effective_date": content.get("effective_date"),
+                    "published_at": entry.timestamp,
+                }
+            )
+        return versions
+
+    @path("")
+    def current_view(self, request):
+        return self.render(request, context_overrides={"versions": self.published_versions()})
+
+    @path("versions/<int:revision_id>/")
+    def version_view(self, request, revision_id):
+        from django.http import Http404
+
+        if revision_id not in {v["revision"] for v in self.published_versions()}:
+            raise Http404
+        old = self.revisions.get(pk=revision_id).as_object()
+        return self.render(
+            request,
+            context_overrides={
+                "page": old,
+                "self": old,
+                "versions": self.published_versions(),
+                "archived": True,
+                "current_url": self.url,
+            },
+        )
 
 
 class ProcessPage(Page):

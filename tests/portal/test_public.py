@@ -215,3 +215,20 @@ def test_language_switcher_keeps_the_page_and_query(client, portal_pages):
     for language in LANGUAGES:
         assert f'href="/{language}/track/?ref=CMP-2222-2222"' in page
     assert 'hreflang="ar" dir="rtl" aria-current="true"' in page
+
+
+@pytest.mark.django_db
+def test_every_published_policy_version_stays_readable(client, portal_pages):
+    policy = portal_pages["policy"]
+    policy.save_revision().publish()
+    first = policy.get_latest_revision()
+    policy.version = "2.0"
+    policy.body = "<p>We now answer within ten days.</p>"
+    policy.save_revision().publish()
+    page = client.get("/en/policy/").content.decode()
+    assert "Version 2.0" in page and "ten days" in page
+    assert f"/en/policy/versions/{first.pk}/" in page
+    old = client.get(f"/en/policy/versions/{first.pk}/").content.decode()
+    assert "no longer in force" in old and "We handle every complaint fairly." in old
+    assert "ten days" not in old
+    assert client.get("/en/policy/versions/999999/").status_code == 404
