@@ -1,6 +1,7 @@
 """Wagtail pages of the public portal. Editors write them in every language
 (wagtail-modeltranslation adds one column per language to each translated field)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +12,24 @@ from wagtail.models import Page
 from wagtail.search import index
 
 
+def translated_search_fields(*names: str) -> list:
+    """Page search covers every language: one search field per translated column."""
+    return [
+        *Page.search_fields,
+        *(
+            index.SearchField(f"{name}_{code}")
+            for name in ("title", *names)
+            for code, _label in settings.LANGUAGES
+        ),
+    ]
+
+
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = translated_search_fields("intro", "body")
     subpage_types = [
         "portal.StandardPage",
         "portal.PolicyPage",
@@ -34,7 +47,7 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = translated_search_fields("intro", "body")
     subpage_types = ["portal.StandardPage"]
 
     class Meta:
@@ -61,12 +74,7 @@ class PolicyPage(RoutablePageMixin, Page):
         FieldPanel("version"),
         FieldPanel("effective_date"),
     ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("commitment"),
-        index.SearchField("body"),
-    ]
+    search_fields = translated_search_fields("intro", "commitment", "body")
     subpage_types = []
 
     class Meta:
@@ -129,7 +137,7 @@ class ProcessPage(Page):
     body = RichTextField(_("after the diagram"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = translated_search_fields("intro", "body")
     subpage_types = []
 
     class Meta:
@@ -151,7 +159,7 @@ class ComplaintFormPage(RoutablePageMixin, Page):
     confirmation_text = RichTextField(_("what happens next"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("confirmation_text")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = translated_search_fields("intro")
     subpage_types = []
 
     class Meta:

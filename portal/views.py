@@ -86,3 +86,15 @@ def tracking(request):
     )
     add_never_cache_headers(response)
     return response
+
+
+@require_http_methods(["GET"])
+def site_search(request):
+    """Search the portal's pages, in any of the five languages."""
+    from wagtail.models import Page
+
+    query = request.GET.get("q", "").strip()[:100]
+    results = []
+    if query:
+        results = list(Page.objects.live().public().specific().search(query)[:20])
+    return render(request, "portal/search.html", {"query": query, "results": results})

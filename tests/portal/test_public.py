@@ -232,3 +232,16 @@ def test_every_published_policy_version_stays_readable(client, portal_pages):
     assert "no longer in force" in old and "We handle every complaint fairly." in old
     assert "ten days" not in old
     assert client.get("/en/policy/versions/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_site_search_finds_pages_in_any_language(client, portal_pages):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    found = client.get("/it/search/", {"q": "reclami"}).content.decode()
+    assert "Politica di gestione dei reclami" in found
+    found = client.get("/en/search/", {"q": "policy"}).content.decode()
+    assert "Complaint-handling policy" in found
+    assert "0 results" in client.get("/en/search/", {"q": "zzqxv"}).content.decode()
+    assert client.get("/en/search/", {"q": "x" * 5000}).status_code == 200
