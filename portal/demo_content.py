@@ -232,7 +232,9 @@ STAFF = [
 # --- Pages --------------------------------------------------------------------------------------
 # Each page: the model name, its slug (the same in every language), untranslated field values,
 # and per language the translated fields (`title` plus the model's translated fields).
-# Rich text fields hold simple HTML; `intro` of StandardPage and PolicyPage is plain text.
+# Rich text fields hold simple HTML (links as plain <a href>); `intro` of StandardPage and
+# PolicyPage is plain text. ProcessPage's steps table is built by its template from the live
+# workflow: its texts only introduce it and say what happens after a decision.
 
 HOME_PAGE = {
     "model": "HomePage",
@@ -1108,5 +1110,908 @@ FEEDBACK_PAGE = {
     },
 }
 
+PROCESS_PAGE = {
+    "model": "ProcessPage",
+    "slug": "process",
+    "fields": {},
+    "text": {
+        "en": {
+            "title": "How we handle your feedback",
+            "intro": (
+                "<p>Every complaint, suggestion or compliment you send us goes through the same "
+                "steps. The diagram below shows them as our staff see them in their daily work, "
+                "so it always matches what really happens to your case.</p>"
+                "<p>The table under the diagram explains each status you can see when you follow "
+                "your case with your tracking number, and how long each step should take for "
+                "each priority. We set the priority when we assess your feedback; most "
+                "complaints have normal priority.</p>"
+            ),
+            "body": (
+                "<h2>If you disagree with our decision</h2>"
+                "<p>Tell us why, by replying to our decision or by contacting us in any other "
+                "way. A member of staff who was not involved in the first decision will review "
+                "your case and write to you. If you are still not satisfied after the review, "
+                "you can turn to an outside body, such as an independent ombudsman or a "
+                "dispute-resolution body: our reply tells you which one and how. Complaining and "
+                "asking for a review are always free of charge.</p>"
+            ),
+        },
+        "ar": {
+            "title": "كيف نعالج ملاحظاتكم",
+            "intro": (
+                "<p>تمر كل شكوى أو اقتراح أو إشادة ترسلونها إلينا بالخطوات نفسها. ويعرض المخطط "
+                "أدناه هذه الخطوات كما يراها موظفونا في عملهم اليومي، ولذلك فهو يطابق دائمًا ما "
+                "يجري فعلًا لطلبكم.</p>"
+                "<p>ويشرح الجدول الوارد تحت المخطط معنى كل حالة قد تظهر لكم عند متابعة طلبكم "
+                "برقم التتبع، والمدة التي يُفترض أن تستغرقها كل خطوة بحسب الأولوية. ونحدد "
+                "الأولوية عند تقييم ملاحظاتكم، ومعظم الشكاوى ذات أولوية عادية.</p>"
+            ),
+            "body": (
+                "<h2>إذا لم توافقوا على قرارنا</h2>"
+                "<p>أخبرونا بالسبب، بالرد على قرارنا أو بالتواصل معنا بأي وسيلة أخرى. وسيعيد "
+                "النظر في طلبكم موظف لم يشارك في القرار الأول، ثم يراسلكم بالنتيجة. وإذا بقيتم "
+                "غير راضين بعد إعادة النظر، يمكنكم اللجوء إلى جهة خارجية، مثل أمين مظالم مستقل "
+                "أو جهة مستقلة لتسوية النزاعات، وسنوضح لكم في ردنا الجهة المختصة وكيفية اللجوء "
+                "إليها. تقديم الشكوى وطلب إعادة النظر مجانيان دائمًا.</p>"
+            ),
+        },
+        "el": {
+            "title": "Πώς χειριζόμαστε τα παράπονα και τις προτάσεις σας",
+            "intro": (
+                "<p>Κάθε παράπονο, πρόταση ή έπαινος που μας στέλνετε περνά από τα ίδια βήματα. "
+                "Το παρακάτω διάγραμμα τα δείχνει όπως τα βλέπει το προσωπικό μας στην "
+                "καθημερινή του εργασία, γι' αυτό αντιστοιχεί πάντα σε ό,τι πραγματικά συμβαίνει "
+                "με την υπόθεσή σας.</p>"
+                "<p>Ο πίνακας κάτω από το διάγραμμα εξηγεί κάθε κατάσταση που μπορεί να δείτε "
+                "όταν παρακολουθείτε την υπόθεσή σας με τον αριθμό παρακολούθησης, καθώς και "
+                "πόσο πρέπει να διαρκεί κάθε βήμα ανάλογα με την προτεραιότητα. Ορίζουμε την "
+                "προτεραιότητα όταν αξιολογούμε το μήνυμά σας· τα περισσότερα παράπονα έχουν "
+                "κανονική προτεραιότητα.</p>"
+            ),
+            "body": (
+                "<h2>Αν διαφωνείτε με την απόφασή μας</h2>"
+                "<p>Πείτε μας γιατί, απαντώντας στην απόφασή μας ή επικοινωνώντας μαζί μας με "
+                "οποιονδήποτε άλλο τρόπο. Ένα μέλος του προσωπικού που δεν συμμετείχε στην "
+                "αρχική απόφαση θα επανεξετάσει την υπόθεσή σας και θα σας απαντήσει γραπτώς. "
+                "Αν μετά την επανεξέταση εξακολουθείτε να μην είστε ικανοποιημένοι, μπορείτε να "
+                "απευθυνθείτε σε εξωτερικό φορέα, όπως έναν ανεξάρτητο φορέα διαμεσολάβησης ή "
+                "εναλλακτικής επίλυσης διαφορών· στην απάντησή μας θα σας εξηγήσουμε σε ποιον "
+                "και πώς. Η υποβολή παραπόνου και το αίτημα επανεξέτασης είναι πάντα "
+                "δωρεάν.</p>"
+            ),
+        },
+        "it": {
+            "title": "Come gestiamo le tue segnalazioni",
+            "intro": (
+                "<p>Ogni reclamo, suggerimento o apprezzamento che ci invii segue gli stessi "
+                "passaggi. Il diagramma qui sotto li mostra così come li vede il nostro personale "
+                "nel lavoro di tutti i giorni: per questo corrisponde sempre a ciò che accade "
+                "davvero alla tua pratica.</p>"
+                "<p>La tabella sotto il diagramma spiega ogni stato che puoi vedere quando segui "
+                "la tua pratica con il numero di pratica, e quanto dovrebbe durare ogni passaggio "
+                "a seconda della priorità. Stabiliamo la priorità quando valutiamo la tua "
+                "segnalazione; la maggior parte dei reclami ha priorità normale.</p>"
+            ),
+            "body": (
+                "<h2>Se non sei d'accordo con la nostra decisione</h2>"
+                "<p>Spiegaci perché, rispondendo alla nostra decisione o contattandoci in "
+                "qualsiasi altro modo. Una persona del nostro staff che non ha partecipato alla "
+                "prima decisione riesaminerà la tua pratica e ti scriverà. Se dopo il riesame non "
+                "sei ancora soddisfatto, puoi rivolgerti a un organismo esterno, come un "
+                "difensore civico o un organismo indipendente di risoluzione delle controversie: "
+                "nella nostra risposta ti indichiamo a chi e come. Presentare un reclamo e "
+                "chiederne il riesame è sempre gratuito.</p>"
+            ),
+        },
+        "tr": {
+            "title": "Başvurunuzu nasıl ele alıyoruz?",
+            "intro": (
+                "<p>Bize gönderdiğiniz her şikâyet, öneri veya teşekkür aynı adımlardan geçer. "
+                "Aşağıdaki şema bu adımları çalışanlarımızın günlük işlerinde gördüğü şekliyle "
+                "gösterir; bu nedenle başvurunuza gerçekte ne olduğuyla her zaman örtüşür.</p>"
+                "<p>Şemanın altındaki tablo, başvurunuzu takip numaranızla izlerken "
+                "görebileceğiniz her durumun ne anlama geldiğini ve her adımın önceliğe göre ne "
+                "kadar sürmesi gerektiğini açıklar. Önceliği başvurunuzu değerlendirirken "
+                "belirleriz; şikâyetlerin çoğu normal önceliklidir.</p>"
+            ),
+            "body": (
+                "<h2>Kararımıza katılmıyorsanız</h2>"
+                "<p>Kararımıza yanıt vererek ya da bize başka bir yoldan ulaşarak nedenini "
+                "bildirin. İlk karara katılmamış bir çalışanımız başvurunuzu yeniden inceler ve "
+                "size yazılı olarak yanıt verir. Bu incelemeden sonra da memnun kalmazsanız "
+                "bağımsız bir kamu denetçisi (ombudsman) veya uyuşmazlık çözüm kuruluşu gibi dış "
+                "bir merciye başvurabilirsiniz; hangisine ve nasıl başvuracağınızı yanıtımızda "
+                "belirtiriz. Şikâyette bulunmak ve yeniden inceleme istemek her zaman "
+                "ücretsizdir.</p>"
+            ),
+        },
+    },
+}
+
+FAQ_PAGE = {
+    "model": "StandardPage",
+    "slug": "faq",
+    "fields": {},
+    "text": {
+        "en": {
+            "title": "Frequently asked questions",
+            "intro": (
+                "Short answers to the questions we are asked most often. If yours is not here, "
+                "contact us in whichever way suits you best: we are glad to help."
+            ),
+            "body": (
+                "<h2>Do I need an account?</h2>"
+                "<p>No. You can send us a complaint, a suggestion or a compliment without creating "
+                "an account. When you send it, we give you a tracking number and an access code "
+                "instead.</p>"
+                "<h2>Does it cost anything?</h2>"
+                "<p>No. Making a complaint, following your case and asking for a review are always "
+                "free of charge.</p>"
+                "<h2>Can I complain anonymously?</h2>"
+                "<p>Yes: in the form, choose not to give your name. Keep the tracking number and "
+                "the access code we show you at the end, because they are then the only way to "
+                "follow your case. We cannot reply to you or ask you for more information, so tell "
+                "us everything we need to know.</p>"
+                "<h2>How long will it take?</h2>"
+                "<p>It depends on the priority of your case. The target time for each step and "
+                'each priority is on the page <a href="/en/process/">How we handle your '
+                "feedback</a>. If a step takes longer, a supervisor is alerted automatically.</p>"
+                "<h2>How do I follow my case?</h2>"
+                '<p>On the <a href="/en/track/">tracking page</a>, enter your tracking number '
+                "together with the email address or mobile number you gave us, or with the access "
+                "code from our acknowledgement. You then see the status of your case and what it "
+                "means.</p>"
+                "<h2>What files can I send?</h2>"
+                "<p>Up to 5 files of up to 10 MB each, in these formats: PDF, JPEG, PNG, HEIC, "
+                "WebP, Word (DOCX), OpenDocument (ODT) and plain text. Photos of a document or of "
+                "the problem are welcome.</p>"
+                "<h2>What if I disagree with the decision?</h2>"
+                "<p>Tell us why. A member of staff who was not involved in the first decision "
+                "reviews your case. If you are still not satisfied, you can turn to an independent "
+                'ombudsman or dispute-resolution body. The page <a href="/en/process/">How we '
+                "handle your feedback</a> explains the details.</p>"
+                "<h2>Who sees my information?</h2>"
+                "<p>Only the members of staff handling your case. We never publish it, and every "
+                "time someone opens one of your files, this is recorded. Read our "
+                '<a href="/en/privacy/">privacy notice</a> to find out more.</p>'
+            ),
+        },
+        "ar": {
+            "title": "الأسئلة الشائعة",
+            "intro": (
+                "إجابات مختصرة عن أكثر الأسئلة التي تصلنا. وإذا لم تجدوا سؤالكم هنا، فتواصلوا معنا "
+                "بالطريقة التي تناسبكم، ويسعدنا أن نساعدكم."
+            ),
+            "body": (
+                "<h2>هل أحتاج إلى حساب؟</h2>"
+                "<p>لا. يمكنكم أن ترسلوا إلينا شكوى أو اقتراحًا أو إشادة دون إنشاء حساب. وعند "
+                "الإرسال نزودكم برقم تتبع ورمز وصول.</p>"
+                "<h2>هل هناك أي رسوم؟</h2>"
+                "<p>لا. تقديم الشكوى ومتابعة طلبكم وطلب إعادة النظر مجانية دائمًا.</p>"
+                "<h2>هل يمكنني تقديم شكوى دون الكشف عن هويتي؟</h2>"
+                "<p>نعم، اختاروا في النموذج عدم ذكر اسمكم. واحتفظوا برقم التتبع ورمز الوصول اللذين "
+                "نعرضهما لكم في النهاية، لأنهما يصبحان عندئذ الوسيلة الوحيدة لمتابعة طلبكم. ولن "
+                "نتمكن من الرد عليكم أو من طلب معلومات إضافية منكم، لذا أخبرونا بكل ما نحتاج إلى "
+                "معرفته.</p>"
+                "<h2>كم من الوقت يستغرق ذلك؟</h2>"
+                "<p>يتوقف ذلك على أولوية طلبكم. وتجدون المدة المستهدفة لكل خطوة ولكل أولوية في "
+                'صفحة <a href="/ar/process/">كيف نعالج ملاحظاتكم</a>. وإذا استغرقت خطوة ما وقتًا '
+                "أطول، يُنبَّه المشرف تلقائيًا.</p>"
+                "<h2>كيف أتابع طلبي؟</h2>"
+                '<p>في <a href="/ar/track/">صفحة المتابعة</a>، أدخلوا رقم التتبع مع البريد '
+                "الإلكتروني أو رقم الهاتف المحمول الذي زودتمونا به، أو مع رمز الوصول الوارد في "
+                "إشعار الاستلام. وستظهر لكم حالة طلبكم ومعناها.</p>"
+                "<h2>ما الملفات التي يمكنني إرسالها؟</h2>"
+                "<p>حتى 5 ملفات، لا يتجاوز حجم كل منها 10 ميغابايت، بالصيغ التالية: PDF وJPEG وPNG "
+                "وHEIC وWebP وWord (DOCX) وOpenDocument (ODT) والنص العادي. ونرحب بصور المستندات "
+                "أو صور المشكلة.</p>"
+                "<h2>ماذا أفعل إذا لم أوافق على القرار؟</h2>"
+                "<p>أخبرونا بالسبب، وسيعيد النظر في طلبكم موظف لم يشارك في القرار الأول. وإذا "
+                "بقيتم غير راضين، يمكنكم اللجوء إلى أمين مظالم مستقل أو إلى جهة مستقلة لتسوية "
+                'النزاعات. وتشرح صفحة <a href="/ar/process/">كيف نعالج ملاحظاتكم</a> '
+                "التفاصيل.</p>"
+                "<h2>من يطلع على بياناتي؟</h2>"
+                "<p>لا يطلع عليها إلا الموظفون المكلفون بمعالجة طلبكم. ولا ننشرها أبدًا، ويُسجَّل "
+                'كل فتح لأي من ملفاتكم. ولمزيد من المعلومات، اقرؤوا <a href="/ar/privacy/">إشعار '
+                "الخصوصية</a>.</p>"
+            ),
+        },
+        "el": {
+            "title": "Συχνές ερωτήσεις",
+            "intro": (
+                "Σύντομες απαντήσεις στις ερωτήσεις που μας κάνουν πιο συχνά. Αν δεν βρίσκετε εδώ "
+                "την ερώτησή σας, επικοινωνήστε μαζί μας με όποιον τρόπο σας εξυπηρετεί: θα "
+                "χαρούμε να σας βοηθήσουμε."
+            ),
+            "body": (
+                "<h2>Χρειάζομαι λογαριασμό;</h2>"
+                "<p>Όχι. Μπορείτε να μας στείλετε παράπονο, πρόταση ή έπαινο χωρίς να "
+                "δημιουργήσετε λογαριασμό. Όταν το στείλετε, σας δίνουμε αριθμό παρακολούθησης και "
+                "κωδικό πρόσβασης.</p>"
+                "<h2>Κοστίζει κάτι;</h2>"
+                "<p>Όχι. Η υποβολή παραπόνου, η παρακολούθηση της υπόθεσής σας και το αίτημα "
+                "επανεξέτασης είναι πάντα δωρεάν.</p>"
+                "<h2>Μπορώ να υποβάλω παράπονο ανώνυμα;</h2>"
+                "<p>Ναι: στη φόρμα, επιλέξτε να μη δώσετε το όνομά σας. Κρατήστε τον αριθμό "
+                "παρακολούθησης και τον κωδικό πρόσβασης που σας δείχνουμε στο τέλος, γιατί τότε "
+                "είναι ο μόνος τρόπος να παρακολουθείτε την υπόθεσή σας. Δεν μπορούμε να σας "
+                "απαντήσουμε ούτε να σας ζητήσουμε περισσότερες πληροφορίες, γι' αυτό πείτε μας "
+                "όλα όσα χρειάζεται να γνωρίζουμε.</p>"
+                "<h2>Πόσο θα διαρκέσει;</h2>"
+                "<p>Εξαρτάται από την προτεραιότητα της υπόθεσής σας. Ο χρόνος-στόχος για κάθε "
+                'βήμα και κάθε προτεραιότητα αναφέρεται στη σελίδα <a href="/el/process/">Πώς '
+                "χειριζόμαστε τα παράπονα και τις προτάσεις σας</a>. Αν ένα βήμα καθυστερήσει, "
+                "ειδοποιείται αυτόματα ο προϊστάμενος.</p>"
+                "<h2>Πώς παρακολουθώ την υπόθεσή μου;</h2>"
+                '<p>Στη <a href="/el/track/">σελίδα παρακολούθησης</a>, εισαγάγετε τον αριθμό '
+                "παρακολούθησης μαζί με τη διεύθυνση email ή τον αριθμό κινητού που μας δώσατε, ή "
+                "με τον κωδικό πρόσβασης από τη βεβαίωση παραλαβής μας. Θα δείτε την κατάσταση της "
+                "υπόθεσής σας και τι σημαίνει.</p>"
+                "<h2>Τι αρχεία μπορώ να στείλω;</h2>"
+                "<p>Έως 5 αρχεία, έως 10 MB το καθένα, στις εξής μορφές: PDF, JPEG, PNG, HEIC, "
+                "WebP, Word (DOCX), OpenDocument (ODT) και απλό κείμενο. Φωτογραφίες ενός εγγράφου "
+                "ή του προβλήματος είναι ευπρόσδεκτες.</p>"
+                "<h2>Τι γίνεται αν διαφωνώ με την απόφαση;</h2>"
+                "<p>Πείτε μας γιατί. Ένα μέλος του προσωπικού που δεν συμμετείχε στην αρχική "
+                "απόφαση επανεξετάζει την υπόθεσή σας. Αν εξακολουθείτε να μην είστε "
+                "ικανοποιημένοι, μπορείτε να απευθυνθείτε σε ανεξάρτητο φορέα διαμεσολάβησης ή "
+                'εναλλακτικής επίλυσης διαφορών. Η σελίδα <a href="/el/process/">Πώς '
+                "χειριζόμαστε τα παράπονα και τις προτάσεις σας</a> εξηγεί τις λεπτομέρειες.</p>"
+                "<h2>Ποιος βλέπει τα στοιχεία μου;</h2>"
+                "<p>Μόνο τα μέλη του προσωπικού που χειρίζονται την υπόθεσή σας. Δεν τα "
+                "δημοσιοποιούμε ποτέ, και κάθε φορά που κάποιος ανοίγει ένα από τα αρχεία σας, "
+                'αυτό καταγράφεται. Περισσότερα θα βρείτε στην <a href="/el/privacy/">ενημέρωση '
+                "για την προστασία προσωπικών δεδομένων</a>.</p>"
+            ),
+        },
+        "it": {
+            "title": "Domande frequenti",
+            "intro": (
+                "Risposte brevi alle domande che ci vengono fatte più spesso. Se non trovi la tua, "
+                "contattaci nel modo che preferisci: saremo felici di aiutarti."
+            ),
+            "body": (
+                "<h2>Mi serve un account?</h2>"
+                "<p>No. Puoi inviarci un reclamo, un suggerimento o un apprezzamento senza creare "
+                "un account. Quando lo invii, ti diamo un numero di pratica e un codice di "
+                "accesso.</p>"
+                "<h2>Costa qualcosa?</h2>"
+                "<p>No. Presentare un reclamo, seguire la tua pratica e chiederne il riesame è "
+                "sempre gratuito.</p>"
+                "<h2>Posso presentare un reclamo in forma anonima?</h2>"
+                "<p>Sì: nel modulo, scegli di non indicare il tuo nome. Conserva il numero di "
+                "pratica e il codice di accesso che ti mostriamo alla fine, perché saranno l'unico "
+                "modo per seguire la pratica. Non potremo risponderti né chiederti altre "
+                "informazioni, quindi raccontaci tutto ciò che dobbiamo sapere.</p>"
+                "<h2>Quanto tempo ci vorrà?</h2>"
+                "<p>Dipende dalla priorità della tua pratica. I tempi previsti per ogni passaggio "
+                'e per ogni priorità sono indicati nella pagina <a href="/it/process/">Come '
+                "gestiamo le tue segnalazioni</a>. Se un passaggio richiede più tempo, un "
+                "supervisore viene avvisato automaticamente.</p>"
+                "<h2>Come posso seguire la mia pratica?</h2>"
+                '<p>Nella <a href="/it/track/">pagina per seguire la pratica</a>, inserisci il '
+                "numero di pratica insieme all'indirizzo email o al numero di cellulare che ci hai "
+                "dato, oppure al codice di accesso riportato nella conferma di ricezione. Vedrai "
+                "lo stato della tua pratica e il suo significato.</p>"
+                "<h2>Quali file posso inviare?</h2>"
+                "<p>Fino a 5 file, di massimo 10 MB ciascuno, in questi formati: PDF, JPEG, PNG, "
+                "HEIC, WebP, Word (DOCX), OpenDocument (ODT) e testo semplice. Le foto di un "
+                "documento o del problema sono benvenute.</p>"
+                "<h2>E se non sono d'accordo con la decisione?</h2>"
+                "<p>Spiegaci perché. Una persona del nostro staff che non ha partecipato alla "
+                "prima decisione riesamina la tua pratica. Se non sei ancora soddisfatto, puoi "
+                "rivolgerti a un difensore civico o a un organismo indipendente di risoluzione "
+                'delle controversie. La pagina <a href="/it/process/">Come gestiamo le tue '
+                "segnalazioni</a> spiega i dettagli.</p>"
+                "<h2>Chi vede i miei dati?</h2>"
+                "<p>Solo le persone del nostro staff che gestiscono la tua pratica. Non li "
+                "rendiamo mai pubblici, e ogni volta che qualcuno apre uno dei tuoi file l'accesso "
+                "viene registrato. Per saperne di più, leggi la nostra "
+                '<a href="/it/privacy/">informativa sulla privacy</a>.</p>'
+            ),
+        },
+        "tr": {
+            "title": "Sıkça sorulan sorular",
+            "intro": (
+                "Bize en sık sorulan sorulara kısa yanıtlar. Sorunuzu burada bulamazsanız bize "
+                "size en uygun yoldan ulaşın; yardımcı olmaktan memnuniyet duyarız."
+            ),
+            "body": (
+                "<h2>Hesap açmam gerekiyor mu?</h2>"
+                "<p>Hayır. Şikâyet, öneri veya teşekkürünüzü bize hesap açmadan iletebilirsiniz. "
+                "Gönderdiğinizde size bir takip numarası ve erişim kodu veririz.</p>"
+                "<h2>Herhangi bir ücret var mı?</h2>"
+                "<p>Hayır. Şikâyette bulunmak, başvurunuzu takip etmek ve yeniden inceleme istemek "
+                "her zaman ücretsizdir.</p>"
+                "<h2>Anonim olarak şikâyette bulunabilir miyim?</h2>"
+                "<p>Evet: formda adınızı vermemeyi seçin. Sonunda size gösterdiğimiz takip "
+                "numarasını ve erişim kodunu saklayın; çünkü bu durumda başvurunuzu takip etmenin "
+                "tek yolu bunlardır. Size yanıt veremeyeceğimiz ve sizden ek bilgi "
+                "isteyemeyeceğimiz için bilmemiz gereken her şeyi bize anlatın.</p>"
+                "<h2>Ne kadar sürer?</h2>"
+                "<p>Bu, başvurunuzun önceliğine bağlıdır. Her adım ve her öncelik için hedef "
+                'süreleri <a href="/tr/process/">Başvurunuzu nasıl ele alıyoruz?</a> sayfasında '
+                "bulabilirsiniz. Bir adım daha uzun sürerse bir amir otomatik olarak uyarılır.</p>"
+                "<h2>Başvurumu nasıl takip edebilirim?</h2>"
+                '<p><a href="/tr/track/">Takip sayfasında</a> takip numaranızı ve bize '
+                "verdiğiniz e-posta adresini veya cep telefonu numarasını ya da alındı "
+                "bildirimimizdeki erişim kodunu girin. Başvurunuzun durumunu ve bunun ne anlama "
+                "geldiğini görürsünüz.</p>"
+                "<h2>Hangi dosyaları gönderebilirim?</h2>"
+                "<p>Her biri en fazla 10 MB olmak üzere en fazla 5 dosya gönderebilirsiniz. Kabul "
+                "edilen biçimler: PDF, JPEG, PNG, HEIC, WebP, Word (DOCX), OpenDocument (ODT) ve "
+                "düz metin. Bir belgenin veya sorunun fotoğraflarını da gönderebilirsiniz.</p>"
+                "<h2>Karara katılmıyorsam ne olur?</h2>"
+                "<p>Nedenini bize bildirin. İlk karara katılmamış bir çalışanımız başvurunuzu "
+                "yeniden inceler. Hâlâ memnun değilseniz bağımsız bir kamu denetçisine (ombudsman) "
+                "veya uyuşmazlık çözüm kuruluşuna başvurabilirsiniz. Ayrıntıları "
+                '<a href="/tr/process/">Başvurunuzu nasıl ele alıyoruz?</a> sayfasında '
+                "bulabilirsiniz.</p>"
+                "<h2>Bilgilerimi kimler görür?</h2>"
+                "<p>Yalnızca başvurunuzla ilgilenen çalışanlarımız. Bilgilerinizi asla kamuya "
+                "açıklamayız ve dosyalarınızdan biri her açıldığında bu kayda geçer. Daha fazla "
+                'bilgi için <a href="/tr/privacy/">gizlilik bildirimimizi</a> okuyun.</p>'
+            ),
+        },
+    },
+}
+
+ACCESSIBILITY_PAGE = {
+    "model": "StandardPage",
+    "slug": "accessibility",
+    "fields": {},
+    "text": {
+        "en": {
+            "title": "Accessibility statement",
+            "intro": (
+                "We want everyone to be able to use this website to send us feedback and to follow "
+                "their case, whatever their abilities and whatever device or assistive technology "
+                "they use."
+            ),
+            "body": (
+                "<h2>Our commitment</h2>"
+                "<p>This website aims to meet level AA of the Web Content Accessibility Guidelines "
+                "(WCAG) 2.2 on every page and in every language.</p>"
+                "<h2>What you can do on this website</h2>"
+                "<ul>"
+                "<li>Use every page, including the whole feedback form, with a keyboard "
+                "alone.</li>"
+                "<li>Use a screen reader: pages have clear headings, every form field has a label, "
+                "and errors are explained in text, not only by colour.</li>"
+                "<li>Zoom in up to 400%: the text reflows to fit the screen, without loss of "
+                "content.</li>"
+                "<li>Read and write in five languages: English, Arabic (shown right to left), "
+                "Greek, Italian and Turkish.</li>"
+                "<li>Use the website without JavaScript: every page and the feedback form work "
+                "without it.</li>"
+                "</ul>"
+                "<h2>How we test it</h2>"
+                "<p>Every time the website is changed, every page is checked automatically with "
+                "the axe accessibility tools in each of the five languages. We also test the "
+                "feedback form from start to finish using only a keyboard. We fix the problems we "
+                "find before a change is published.</p>"
+                "<h2>Tell us about a problem</h2>"
+                "<p>If something on this website is hard for you to use, tell us which page and "
+                "what went wrong: email complaints@example.org, call 0800 000 0000 or use the "
+                "feedback form (category “Website and digital services”). We will reply and fix "
+                "the problem as soon as we can.</p>"
+                "<h2>Other ways to reach us</h2>"
+                "<p>If you cannot use the online form, you can send us your feedback in any of "
+                "these ways, and we will help you if you need it:</p>"
+                "<ul>"
+                "<li><strong>Telephone</strong>: 0800 000 0000, free of charge, Monday to Friday, "
+                "9:00 to 17:00.</li>"
+                "<li><strong>Email</strong>: complaints@example.org</li>"
+                "<li><strong>Post</strong>: Complaints Office, 1 Example Street, Example "
+                "City.</li>"
+                "<li><strong>In person</strong>: at any of our service desks, where our staff will "
+                "record your complaint with you.</li>"
+                "</ul>"
+                "<h2>About this statement</h2>"
+                "<p>This statement was prepared on 22 November 2026. We review it at least once a "
+                "year and whenever the website changes significantly.</p>"
+            ),
+        },
+        "ar": {
+            "title": "بيان إمكانية الوصول",
+            "intro": (
+                "نريد أن يتمكن الجميع من استخدام هذا الموقع لإرسال ملاحظاتهم ومتابعة طلباتهم، "
+                "أيًّا كانت قدراتهم وأيًّا كان الجهاز أو التقنية المساعدة التي يستخدمونها."
+            ),
+            "body": (
+                "<h2>التزامنا</h2>"
+                "<p>يهدف هذا الموقع إلى استيفاء المستوى AA من إرشادات الوصول إلى محتوى الويب "
+                "(WCAG) 2.2 في جميع صفحاته وبجميع لغاته.</p>"
+                "<h2>ما يمكنكم فعله على هذا الموقع</h2>"
+                "<ul>"
+                "<li>استخدام جميع الصفحات، بما فيها نموذج الملاحظات كاملًا، بلوحة المفاتيح "
+                "وحدها.</li>"
+                "<li>استخدام قارئ الشاشة: للصفحات عناوين واضحة، ولكل حقل في النموذج تسمية، وتُشرح "
+                "الأخطاء نصًّا لا بالألوان فقط.</li>"
+                "<li>تكبير العرض حتى 400%: يُعاد ترتيب النص ليناسب الشاشة دون فقدان أي محتوى.</li>"
+                "<li>القراءة والكتابة بخمس لغات: العربية (تُعرض من اليمين إلى اليسار) والإنجليزية "
+                "واليونانية والإيطالية والتركية.</li>"
+                "<li>استخدام الموقع دون JavaScript: تعمل جميع الصفحات ونموذج الملاحظات "
+                "بدونها.</li>"
+                "</ul>"
+                "<h2>كيف نختبر ذلك</h2>"
+                "<p>في كل مرة يُعدَّل فيها الموقع، نفحص كل صفحة آليًا بأدوات axe لإمكانية الوصول، "
+                "بكل لغة من اللغات الخمس. ونختبر أيضًا نموذج الملاحظات من بدايته إلى نهايته "
+                "باستخدام لوحة المفاتيح وحدها. ونصلح المشكلات التي نجدها قبل نشر أي تعديل.</p>"
+                "<h2>أبلغونا عن أي مشكلة</h2>"
+                "<p>إذا وجدتم صعوبة في استخدام أي جزء من هذا الموقع، فأخبرونا بالصفحة المعنية وبما "
+                "حدث: راسلونا على complaints@example.org، أو اتصلوا بالرقم 0800 000 0000، أو "
+                "استخدموا نموذج الملاحظات (الفئة «الموقع الإلكتروني والخدمات الرقمية»). وسنرد "
+                "عليكم ونصلح المشكلة في أقرب وقت ممكن.</p>"
+                "<h2>طرق أخرى للتواصل معنا</h2>"
+                "<p>إذا تعذّر عليكم استخدام النموذج الإلكتروني، يمكنكم إرسال ملاحظاتكم بأي من "
+                "الطرق التالية، وسنساعدكم إذا احتجتم إلى ذلك:</p>"
+                "<ul>"
+                "<li><strong>الهاتف</strong>: 0800 000 0000، مجانًا، من الاثنين إلى الجمعة، من "
+                "الساعة 9:00 إلى الساعة 17:00.</li>"
+                "<li><strong>البريد الإلكتروني</strong>: complaints@example.org</li>"
+                "<li><strong>البريد العادي</strong>: مكتب الشكاوى، 1 شارع المثال، مدينة "
+                "المثال.</li>"
+                "<li><strong>الحضور شخصيًا</strong>: في أي من مكاتب خدمة العملاء لدينا، حيث يسجل "
+                "موظفونا شكواكم معكم.</li>"
+                "</ul>"
+                "<h2>عن هذا البيان</h2>"
+                "<p>أُعدّ هذا البيان في 22 تشرين الثاني/نوفمبر 2026. ونراجعه مرة واحدة على الأقل "
+                "كل عام، وكلما أُدخلت على الموقع تغييرات كبيرة.</p>"
+            ),
+        },
+        "el": {
+            "title": "Δήλωση προσβασιμότητας",
+            "intro": (
+                "Θέλουμε όλοι να μπορούν να χρησιμοποιούν αυτόν τον ιστότοπο για να μας στέλνουν "
+                "τα μηνύματά τους και να παρακολουθούν την υπόθεσή τους, ανεξάρτητα από τις "
+                "δυνατότητές τους και από τη συσκευή ή την υποστηρικτική τεχνολογία που "
+                "χρησιμοποιούν."
+            ),
+            "body": (
+                "<h2>Η δέσμευσή μας</h2>"
+                "<p>Ο ιστότοπος αυτός στοχεύει να πληροί το επίπεδο AA των Οδηγιών για την "
+                "Προσβασιμότητα του Περιεχομένου του Ιστού (WCAG) 2.2 σε κάθε σελίδα και σε κάθε "
+                "γλώσσα.</p>"
+                "<h2>Τι μπορείτε να κάνετε σε αυτόν τον ιστότοπο</h2>"
+                "<ul>"
+                "<li>Να χρησιμοποιείτε όλες τις σελίδες, μαζί με ολόκληρη τη φόρμα υποβολής, μόνο "
+                "με το πληκτρολόγιο.</li>"
+                "<li>Να χρησιμοποιείτε πρόγραμμα ανάγνωσης οθόνης: οι σελίδες έχουν σαφείς "
+                "επικεφαλίδες, κάθε πεδίο της φόρμας έχει ετικέτα και τα σφάλματα εξηγούνται με "
+                "κείμενο, όχι μόνο με χρώμα.</li>"
+                "<li>Να μεγεθύνετε έως 400%: το κείμενο αναδιατάσσεται ώστε να χωρά στην οθόνη, "
+                "χωρίς απώλεια περιεχομένου.</li>"
+                "<li>Να διαβάζετε και να γράφετε σε πέντε γλώσσες: ελληνικά, αγγλικά, αραβικά (με "
+                "γραφή από τα δεξιά προς τα αριστερά), ιταλικά και τουρκικά.</li>"
+                "<li>Να χρησιμοποιείτε τον ιστότοπο χωρίς JavaScript: όλες οι σελίδες και η φόρμα "
+                "υποβολής λειτουργούν και χωρίς αυτή.</li>"
+                "</ul>"
+                "<h2>Πώς τον ελέγχουμε</h2>"
+                "<p>Κάθε φορά που γίνεται αλλαγή στον ιστότοπο, κάθε σελίδα ελέγχεται αυτόματα με "
+                "τα εργαλεία προσβασιμότητας axe σε καθεμία από τις πέντε γλώσσες. Επιπλέον, "
+                "δοκιμάζουμε τη φόρμα υποβολής από την αρχή ως το τέλος χρησιμοποιώντας μόνο το "
+                "πληκτρολόγιο. Διορθώνουμε τα προβλήματα που βρίσκουμε πριν δημοσιευτεί μια "
+                "αλλαγή.</p>"
+                "<h2>Αναφέρετε ένα πρόβλημα</h2>"
+                "<p>Αν κάτι σε αυτόν τον ιστότοπο σας δυσκολεύει, πείτε μας σε ποια σελίδα και τι "
+                "δεν λειτούργησε: στείλτε email στο complaints@example.org, τηλεφωνήστε στο 0800 "
+                "000 0000 ή χρησιμοποιήστε τη φόρμα υποβολής (κατηγορία «Ιστότοπος και ψηφιακές "
+                "υπηρεσίες»). Θα σας απαντήσουμε και θα διορθώσουμε το πρόβλημα το συντομότερο "
+                "δυνατό.</p>"
+                "<h2>Άλλοι τρόποι επικοινωνίας</h2>"
+                "<p>Αν δεν μπορείτε να χρησιμοποιήσετε την ηλεκτρονική φόρμα, μπορείτε να μας "
+                "στείλετε το μήνυμά σας με οποιονδήποτε από τους παρακάτω τρόπους, και θα σας "
+                "βοηθήσουμε αν το χρειάζεστε:</p>"
+                "<ul>"
+                "<li><strong>Τηλέφωνο</strong>: 0800 000 0000, χωρίς χρέωση, Δευτέρα έως "
+                "Παρασκευή, 9:00 έως 17:00.</li>"
+                "<li><strong>Email</strong>: complaints@example.org</li>"
+                "<li><strong>Ταχυδρομικά</strong>: Γραφείο Παραπόνων, Οδός Παραδείγματος 1, Πόλη "
+                "Παραδείγματος.</li>"
+                "<li><strong>Αυτοπροσώπως</strong>: σε οποιοδήποτε σημείο εξυπηρέτησής μας, όπου "
+                "το προσωπικό μας θα καταγράψει μαζί σας το παράπονό σας.</li>"
+                "</ul>"
+                "<h2>Σχετικά με αυτή τη δήλωση</h2>"
+                "<p>Η δήλωση αυτή συντάχθηκε στις 22 Νοεμβρίου 2026. Την επανεξετάζουμε "
+                "τουλάχιστον μία φορά τον χρόνο και κάθε φορά που ο ιστότοπος αλλάζει "
+                "σημαντικά.</p>"
+            ),
+        },
+        "it": {
+            "title": "Dichiarazione di accessibilità",
+            "intro": (
+                "Vogliamo che tutti possano usare questo sito per inviarci una segnalazione e "
+                "seguire la propria pratica, quali che siano le loro capacità e qualunque "
+                "dispositivo o tecnologia assistiva utilizzino."
+            ),
+            "body": (
+                "<h2>Il nostro impegno</h2>"
+                "<p>Questo sito punta a rispettare il livello AA delle Linee guida per "
+                "l'accessibilità dei contenuti web (WCAG) 2.2 in ogni pagina e in ogni lingua.</p>"
+                "<h2>Cosa puoi fare su questo sito</h2>"
+                "<ul>"
+                "<li>Usare tutte le pagine, compreso l'intero modulo di segnalazione, solo con la "
+                "tastiera.</li>"
+                "<li>Usare un lettore di schermo: le pagine hanno titoli chiari, ogni campo del "
+                "modulo ha un'etichetta e gli errori sono spiegati con un testo, non solo con il "
+                "colore.</li>"
+                "<li>Ingrandire fino al 400%: il testo si adatta allo schermo senza perdita di "
+                "contenuti.</li>"
+                "<li>Leggere e scrivere in cinque lingue: italiano, inglese, arabo (scritto da "
+                "destra a sinistra), greco e turco.</li>"
+                "<li>Usare il sito senza JavaScript: tutte le pagine e il modulo di segnalazione "
+                "funzionano anche senza.</li>"
+                "</ul>"
+                "<h2>Come lo verifichiamo</h2>"
+                "<p>A ogni modifica del sito, ogni pagina viene controllata automaticamente con "
+                "gli strumenti di accessibilità axe in ciascuna delle cinque lingue. Verifichiamo "
+                "inoltre l'intero modulo di segnalazione, dall'inizio alla fine, usando solo la "
+                "tastiera. Correggiamo i problemi che troviamo prima di pubblicare una "
+                "modifica.</p>"
+                "<h2>Segnalaci un problema</h2>"
+                "<p>Se qualcosa su questo sito ti risulta difficile da usare, dicci in quale "
+                "pagina e cosa non ha funzionato: scrivi a complaints@example.org, chiama lo 0800 "
+                "000 0000 oppure usa il modulo di segnalazione (categoria «Sito web e servizi "
+                "digitali»). Ti risponderemo e risolveremo il problema il prima possibile.</p>"
+                "<h2>Altri modi per contattarci</h2>"
+                "<p>Se non riesci a usare il modulo online, puoi inviarci la tua segnalazione in "
+                "uno di questi modi; se ti serve, ti aiuteremo noi:</p>"
+                "<ul>"
+                "<li><strong>Telefono</strong>: 0800 000 0000, gratuito, dal lunedì al venerdì, "
+                "dalle 9:00 alle 17:00.</li>"
+                "<li><strong>Email</strong>: complaints@example.org</li>"
+                "<li><strong>Posta</strong>: Ufficio Reclami, Via Esempio 1, Città Esempio.</li>"
+                "<li><strong>Di persona</strong>: presso uno qualsiasi dei nostri sportelli, dove "
+                "il nostro personale registrerà il reclamo insieme a te.</li>"
+                "</ul>"
+                "<h2>Informazioni su questa dichiarazione</h2>"
+                "<p>Questa dichiarazione è stata redatta il 22 novembre 2026. La riesaminiamo "
+                "almeno una volta all'anno e ogni volta che il sito cambia in modo "
+                "significativo.</p>"
+            ),
+        },
+        "tr": {
+            "title": "Erişilebilirlik beyanı",
+            "intro": (
+                "Yetenekleri ve kullandıkları cihaz ya da yardımcı teknoloji ne olursa olsun, "
+                "herkesin bu web sitesi üzerinden bize başvuru gönderebilmesini ve başvurusunu "
+                "takip edebilmesini istiyoruz."
+            ),
+            "body": (
+                "<h2>Taahhüdümüz</h2>"
+                "<p>Bu web sitesi, tüm sayfalarında ve tüm dillerinde Web İçeriği Erişilebilirlik "
+                "Yönergeleri (WCAG) 2.2'nin AA düzeyini karşılamayı hedefler.</p>"
+                "<h2>Bu web sitesinde neler yapabilirsiniz?</h2>"
+                "<ul>"
+                "<li>Başvuru formunun tamamı dâhil tüm sayfaları yalnızca klavyeyle "
+                "kullanabilirsiniz.</li>"
+                "<li>Ekran okuyucu kullanabilirsiniz: sayfalarda açık başlıklar vardır, formdaki "
+                "her alanın bir etiketi bulunur ve hatalar yalnızca renkle değil, yazıyla da "
+                "açıklanır.</li>"
+                "<li>Görüntüyü %400'e kadar büyütebilirsiniz: metin, içerik kaybı olmadan ekrana "
+                "sığacak şekilde yeniden düzenlenir.</li>"
+                "<li>Beş dilde okuyup yazabilirsiniz: Türkçe, İngilizce, Arapça (sağdan sola "
+                "gösterilir), Yunanca ve İtalyanca.</li>"
+                "<li>Web sitesini JavaScript olmadan kullanabilirsiniz: tüm sayfalar ve başvuru "
+                "formu JavaScript olmadan da çalışır.</li>"
+                "</ul>"
+                "<h2>Nasıl test ediyoruz?</h2>"
+                "<p>Web sitesinde her değişiklik yapıldığında, tüm sayfalar beş dilin her birinde "
+                "axe erişilebilirlik araçlarıyla otomatik olarak denetlenir. Ayrıca başvuru "
+                "formunu baştan sona yalnızca klavye kullanarak test ederiz. Bulduğumuz sorunları, "
+                "değişiklik yayımlanmadan önce gideririz.</p>"
+                "<h2>Bir sorunu bize bildirin</h2>"
+                "<p>Bu web sitesinde kullanmakta zorlandığınız bir şey varsa hangi sayfada neyin "
+                "çalışmadığını bize bildirin: complaints@example.org adresine e-posta gönderin, "
+                "0800 000 0000 numaralı telefonu arayın veya başvuru formunu kullanın (“Web sitesi "
+                "ve dijital hizmetler” kategorisi). Size yanıt verir ve sorunu en kısa sürede "
+                "gideririz.</p>"
+                "<h2>Bize ulaşmanın diğer yolları</h2>"
+                "<p>Çevrim içi formu kullanamıyorsanız başvurunuzu aşağıdaki yollardan biriyle "
+                "iletebilirsiniz; gerekirse size yardımcı oluruz:</p>"
+                "<ul>"
+                "<li><strong>Telefon</strong>: 0800 000 0000, ücretsiz, pazartesiden cumaya "
+                "09.00–17.00 arası.</li>"
+                "<li><strong>E-posta</strong>: complaints@example.org</li>"
+                "<li><strong>Posta</strong>: Şikâyet Birimi, Örnek Sokak No: 1, Örnek Şehir.</li>"
+                "<li><strong>Şahsen</strong>: hizmet noktalarımızın herhangi birinde; personelimiz "
+                "şikâyetinizi sizinle birlikte kayda alır.</li>"
+                "</ul>"
+                "<h2>Bu beyan hakkında</h2>"
+                "<p>Bu beyan 22 Kasım 2026 tarihinde hazırlanmıştır. Beyanı yılda en az bir kez ve "
+                "web sitesinde önemli bir değişiklik olduğunda gözden geçiririz.</p>"
+            ),
+        },
+    },
+}
+
+PRIVACY_PAGE = {
+    "model": "StandardPage",
+    "slug": "privacy",
+    "fields": {},
+    "text": {
+        "en": {
+            "title": "Privacy notice",
+            "intro": (
+                "This notice explains which personal data we keep when you send us a complaint, a "
+                "suggestion or a compliment, why we keep it, who can see it, for how long, and "
+                "what your rights are."
+            ),
+            "body": (
+                "<h2>What we keep</h2>"
+                "<ul>"
+                "<li>your name, if you give it;</li>"
+                "<li>your email address and mobile phone number, if you give them;</li>"
+                "<li>what you tell us: what happened, when and where, and what you would like us "
+                "to do;</li>"
+                "<li>the files you send us;</li>"
+                "<li>the history of your case: what we did and when, and the messages we exchanged "
+                "with you.</li>"
+                "</ul>"
+                "<h2>Why we use it</h2>"
+                "<p>We use your data to handle your feedback: to look into it, to reply to you and "
+                "to keep you informed. We also use it to improve our services, by analysing "
+                "complaints to find their causes; our reports contain figures, not names.</p>"
+                "<p>The legal basis is your consent, which you give in the form by ticking the box "
+                "before you send it. You can withdraw it at any time.</p>"
+                "<h2>Who sees it</h2>"
+                "<p>Only the members of staff handling your case can see your data. We never "
+                "publish it, and we do not pass it on to anyone outside our organisation unless "
+                "the law requires us to. Every time a member of staff opens one of your files, "
+                "this is recorded in the history of your case.</p>"
+                "<h2>How long we keep it</h2>"
+                "<p>We keep your data while we handle your case and for a set period after it is "
+                "closed. Our organisation sets this period: it is currently six years after your "
+                "case is closed. After that, we delete your data or anonymise it, so that nobody "
+                "can be identified from it.</p>"
+                "<h2>Your rights</h2>"
+                "<p>You have the right to:</p>"
+                "<ul>"
+                "<li>see the data we hold about you and get a copy of it;</li>"
+                "<li>have it corrected if it is wrong or incomplete;</li>"
+                "<li>have it erased;</li>"
+                "<li>withdraw your consent at any time: this does not affect what we did before, "
+                "but we can then no longer handle your case;</li>"
+                "<li>complain to the data-protection authority if you think we have not handled "
+                "your data properly.</li>"
+                "</ul>"
+                "<p>To use these rights, contact our data-protection officer. If you have a "
+                "tracking number, give it to us: it helps us find your case quickly.</p>"
+                "<h2>Contact</h2>"
+                "<p>Data-protection officer: "
+                '<a href="mailto:dpo@example.org">dpo@example.org</a>, or by post: '
+                "Data-Protection Officer, 1 Example Street, Example City.</p>"
+            ),
+        },
+        "ar": {
+            "title": "إشعار الخصوصية",
+            "intro": (
+                "يوضح هذا الإشعار البيانات الشخصية التي نحتفظ بها عندما ترسلون إلينا شكوى أو "
+                "اقتراحًا أو إشادة، وسبب احتفاظنا بها، ومن يمكنه الاطلاع عليها، ومدة الاحتفاظ بها، "
+                "وما حقوقكم."
+            ),
+            "body": (
+                "<h2>البيانات التي نحتفظ بها</h2>"
+                "<ul>"
+                "<li>اسمكم، إذا ذكرتموه؛</li>"
+                "<li>عنوان بريدكم الإلكتروني ورقم هاتفكم المحمول، إذا زودتمونا بهما؛</li>"
+                "<li>ما تخبروننا به: ما حدث ومتى وأين، وما تريدون منا أن نفعله؛</li>"
+                "<li>الملفات التي ترسلونها إلينا؛</li>"
+                "<li>سجل طلبكم: ما قمنا به ومتى، والرسائل المتبادلة بيننا وبينكم.</li>"
+                "</ul>"
+                "<h2>لماذا نستخدمها</h2>"
+                "<p>نستخدم بياناتكم لمعالجة ملاحظاتكم: لدراستها والرد عليكم وإطلاعكم على "
+                "المستجدات. ونستخدمها أيضًا لتحسين خدماتنا، من خلال تحليل الشكاوى لمعرفة أسبابها، "
+                "وتتضمن تقاريرنا أرقامًا لا أسماء.</p>"
+                "<p>الأساس القانوني لمعالجة بياناتكم هو موافقتكم، التي تقدمونها في النموذج بوضع "
+                "علامة في المربع المخصص قبل الإرسال. ويمكنكم سحب موافقتكم في أي وقت.</p>"
+                "<h2>من يطلع عليها</h2>"
+                "<p>لا يطلع على بياناتكم إلا الموظفون المكلفون بمعالجة طلبكم. ولا ننشرها أبدًا، "
+                "ولا نقدمها لأي جهة خارج مؤسستنا إلا إذا ألزمنا القانون بذلك. ويُسجَّل في سجل "
+                "طلبكم كل فتح لأي من ملفاتكم من قِبل أحد الموظفين.</p>"
+                "<h2>مدة الاحتفاظ بها</h2>"
+                "<p>نحتفظ ببياناتكم طوال مدة معالجة طلبكم، ثم لمدة محددة بعد إغلاقه. وتحدد مؤسستنا "
+                "هذه المدة، وهي حاليًا ست سنوات من تاريخ إغلاق الطلب. وبعد ذلك نحذف بياناتكم أو "
+                "نجعلها مجهولة الهوية، بحيث لا يمكن التعرف على أي شخص من خلالها.</p>"
+                "<h2>حقوقكم</h2>"
+                "<p>يحق لكم:</p>"
+                "<ul>"
+                "<li>الاطلاع على البيانات التي نحتفظ بها عنكم والحصول على نسخة منها؛</li>"
+                "<li>تصحيحها إذا كانت خاطئة أو ناقصة؛</li>"
+                "<li>طلب حذفها؛</li>"
+                "<li>سحب موافقتكم في أي وقت، ولا يؤثر ذلك فيما قمنا به قبل السحب، لكننا لن نتمكن "
+                "بعده من مواصلة معالجة طلبكم؛</li>"
+                "<li>تقديم شكوى إلى سلطة حماية البيانات إذا رأيتم أننا لم نتعامل مع بياناتكم على "
+                "النحو الصحيح.</li>"
+                "</ul>"
+                "<p>لممارسة هذه الحقوق، تواصلوا مع مسؤول حماية البيانات لدينا. وإذا كان لديكم رقم "
+                "تتبع فاذكروه، فهو يساعدنا على العثور على طلبكم بسرعة.</p>"
+                "<h2>التواصل معنا</h2>"
+                '<p>مسؤول حماية البيانات: <a href="mailto:dpo@example.org">dpo@example.org</a>، '
+                "أو بالبريد العادي: مسؤول حماية البيانات، 1 شارع المثال، مدينة المثال.</p>"
+            ),
+        },
+        "el": {
+            "title": "Ενημέρωση για την προστασία προσωπικών δεδομένων",
+            "intro": (
+                "Η ενημέρωση αυτή εξηγεί ποια προσωπικά δεδομένα κρατάμε όταν μας στέλνετε "
+                "παράπονο, πρόταση ή έπαινο, γιατί τα κρατάμε, ποιος μπορεί να τα δει, για πόσο "
+                "διάστημα και ποια είναι τα δικαιώματά σας."
+            ),
+            "body": (
+                "<h2>Τι κρατάμε</h2>"
+                "<ul>"
+                "<li>το όνομά σας, αν μας το δώσετε·</li>"
+                "<li>τη διεύθυνση email και τον αριθμό του κινητού σας, αν μας τα δώσετε·</li>"
+                "<li>όσα μας λέτε: τι συνέβη, πότε και πού, και τι θα θέλατε να κάνουμε·</li>"
+                "<li>τα αρχεία που μας στέλνετε·</li>"
+                "<li>το ιστορικό της υπόθεσής σας: τι κάναμε και πότε, και τα μηνύματα που "
+                "ανταλλάξαμε μαζί σας.</li>"
+                "</ul>"
+                "<h2>Γιατί τα χρησιμοποιούμε</h2>"
+                "<p>Χρησιμοποιούμε τα δεδομένα σας για να χειριστούμε το μήνυμά σας: για να το "
+                "εξετάσουμε, να σας απαντήσουμε και να σας κρατάμε ενήμερους. Τα χρησιμοποιούμε "
+                "επίσης για να βελτιώνουμε τις υπηρεσίες μας, αναλύοντας τα παράπονα για να "
+                "βρίσκουμε τις αιτίες τους· οι αναφορές μας περιέχουν αριθμούς, όχι ονόματα.</p>"
+                "<p>Η νομική βάση είναι η συγκατάθεσή σας, την οποία δίνετε στη φόρμα επιλέγοντας "
+                "το σχετικό πλαίσιο πριν από την υποβολή. Μπορείτε να την ανακαλέσετε ανά πάσα "
+                "στιγμή.</p>"
+                "<h2>Ποιος τα βλέπει</h2>"
+                "<p>Τα δεδομένα σας τα βλέπουν μόνο τα μέλη του προσωπικού που χειρίζονται την "
+                "υπόθεσή σας. Δεν τα δημοσιοποιούμε ποτέ και δεν τα διαβιβάζουμε σε κανέναν εκτός "
+                "του οργανισμού μας, εκτός αν μας το επιβάλλει ο νόμος. Κάθε φορά που ένα μέλος "
+                "του προσωπικού ανοίγει ένα από τα αρχεία σας, αυτό καταγράφεται στο ιστορικό της "
+                "υπόθεσής σας.</p>"
+                "<h2>Για πόσο τα κρατάμε</h2>"
+                "<p>Κρατάμε τα δεδομένα σας όσο χειριζόμαστε την υπόθεσή σας και για ορισμένο "
+                "διάστημα μετά το κλείσιμό της. Το διάστημα αυτό το ορίζει ο οργανισμός μας· "
+                "σήμερα είναι έξι χρόνια από το κλείσιμο της υπόθεσης. Στη συνέχεια διαγράφουμε τα "
+                "δεδομένα σας ή τα ανωνυμοποιούμε, ώστε να μην μπορεί να αναγνωριστεί κανείς από "
+                "αυτά.</p>"
+                "<h2>Τα δικαιώματά σας</h2>"
+                "<p>Έχετε δικαίωμα:</p>"
+                "<ul>"
+                "<li>να δείτε τα δεδομένα που τηρούμε για εσάς και να λάβετε αντίγραφό τους·</li>"
+                "<li>να ζητήσετε τη διόρθωσή τους, αν είναι λανθασμένα ή ελλιπή·</li>"
+                "<li>να ζητήσετε τη διαγραφή τους·</li>"
+                "<li>να ανακαλέσετε τη συγκατάθεσή σας ανά πάσα στιγμή· αυτό δεν επηρεάζει όσα "
+                "έγιναν πριν από την ανάκληση, αλλά στη συνέχεια δεν θα μπορούμε πλέον να "
+                "χειριστούμε την υπόθεσή σας·</li>"
+                "<li>να υποβάλετε καταγγελία στην αρχή προστασίας δεδομένων, αν θεωρείτε ότι δεν "
+                "χειριστήκαμε σωστά τα δεδομένα σας.</li>"
+                "</ul>"
+                "<p>Για να ασκήσετε αυτά τα δικαιώματα, επικοινωνήστε με τον Υπεύθυνο Προστασίας "
+                "Δεδομένων μας. Αν έχετε αριθμό παρακολούθησης, αναφέρετέ τον: μας βοηθά να βρούμε "
+                "γρήγορα την υπόθεσή σας.</p>"
+                "<h2>Επικοινωνία</h2>"
+                "<p>Υπεύθυνος Προστασίας Δεδομένων: "
+                '<a href="mailto:dpo@example.org">dpo@example.org</a>, ή ταχυδρομικά: Υπεύθυνος '
+                "Προστασίας Δεδομένων, Οδός Παραδείγματος 1, Πόλη Παραδείγματος.</p>"
+            ),
+        },
+        "it": {
+            "title": "Informativa sulla privacy",
+            "intro": (
+                "Questa informativa spiega quali dati personali conserviamo quando ci invii un "
+                "reclamo, un suggerimento o un apprezzamento, perché li conserviamo, chi può "
+                "vederli, per quanto tempo e quali sono i tuoi diritti."
+            ),
+            "body": (
+                "<h2>Quali dati conserviamo</h2>"
+                "<ul>"
+                "<li>il tuo nome, se ce lo indichi;</li>"
+                "<li>il tuo indirizzo email e il tuo numero di cellulare, se ce li fornisci;</li>"
+                "<li>quello che ci racconti: cosa è successo, quando e dove, e cosa vorresti che "
+                "facessimo;</li>"
+                "<li>i file che ci invii;</li>"
+                "<li>la cronologia della tua pratica: cosa abbiamo fatto e quando, e i messaggi "
+                "che ci siamo scambiati.</li>"
+                "</ul>"
+                "<h2>Perché li usiamo</h2>"
+                "<p>Usiamo i tuoi dati per gestire la tua segnalazione: per esaminarla, "
+                "risponderti e tenerti informato. Li usiamo anche per migliorare i nostri servizi, "
+                "analizzando i reclami per individuarne le cause; i nostri rapporti contengono "
+                "numeri, non nomi.</p>"
+                "<p>La base giuridica è il tuo consenso, che dai nel modulo spuntando l'apposita "
+                "casella prima dell'invio. Puoi revocarlo in qualsiasi momento.</p>"
+                "<h2>Chi li vede</h2>"
+                "<p>I tuoi dati sono visibili solo alle persone del nostro staff che gestiscono la "
+                "tua pratica. Non li rendiamo mai pubblici e non li comunichiamo a nessuno al di "
+                "fuori della nostra organizzazione, salvo quando la legge ce lo impone. Ogni volta "
+                "che una persona del nostro staff apre uno dei tuoi file, l'accesso viene "
+                "registrato nella cronologia della tua pratica.</p>"
+                "<h2>Per quanto tempo li conserviamo</h2>"
+                "<p>Conserviamo i tuoi dati finché gestiamo la tua pratica e per un periodo "
+                "stabilito dopo la sua chiusura. Questo periodo è fissato dalla nostra "
+                "organizzazione: attualmente è di sei anni dalla chiusura della pratica. Trascorso "
+                "questo periodo, cancelliamo i tuoi dati o li rendiamo anonimi, in modo che "
+                "nessuno possa essere identificato.</p>"
+                "<h2>I tuoi diritti</h2>"
+                "<p>Hai il diritto di:</p>"
+                "<ul>"
+                "<li>accedere ai dati che conserviamo su di te e riceverne una copia;</li>"
+                "<li>farli correggere se sono sbagliati o incompleti;</li>"
+                "<li>chiederne la cancellazione;</li>"
+                "<li>revocare il consenso in qualsiasi momento: la revoca non incide su quanto "
+                "fatto prima, ma da quel momento non potremo più gestire la tua pratica;</li>"
+                "<li>presentare un reclamo all'autorità per la protezione dei dati personali se "
+                "ritieni che non abbiamo trattato correttamente i tuoi dati.</li>"
+                "</ul>"
+                "<p>Per esercitare questi diritti, contatta il nostro responsabile della "
+                "protezione dei dati. Se hai un numero di pratica, indicacelo: ci aiuta a trovare "
+                "rapidamente la tua pratica.</p>"
+                "<h2>Contatti</h2>"
+                "<p>Responsabile della protezione dei dati: "
+                '<a href="mailto:dpo@example.org">dpo@example.org</a>, oppure per posta: '
+                "Responsabile della protezione dei dati, Via Esempio 1, Città Esempio.</p>"
+            ),
+        },
+        "tr": {
+            "title": "Gizlilik bildirimi",
+            "intro": (
+                "Bu bildirim, bize şikâyet, öneri veya teşekkür gönderdiğinizde hangi kişisel "
+                "verilerinizi sakladığımızı, bunları neden sakladığımızı, kimlerin görebileceğini, "
+                "ne kadar süre sakladığımızı ve haklarınızı açıklar."
+            ),
+            "body": (
+                "<h2>Hangi verileri saklıyoruz?</h2>"
+                "<ul>"
+                "<li>verdiyseniz adınız;</li>"
+                "<li>verdiyseniz e-posta adresiniz ve cep telefonu numaranız;</li>"
+                "<li>bize anlattıklarınız: ne olduğu, ne zaman ve nerede olduğu ve ne yapmamızı "
+                "istediğiniz;</li>"
+                "<li>bize gönderdiğiniz dosyalar;</li>"
+                "<li>başvurunuzun geçmişi: neyi ne zaman yaptığımız ve sizinle yazıştığımız "
+                "mesajlar.</li>"
+                "</ul>"
+                "<h2>Verilerinizi neden kullanıyoruz?</h2>"
+                "<p>Verilerinizi başvurunuzu sonuçlandırmak için kullanırız: başvurunuzu "
+                "incelemek, size yanıt vermek ve sizi bilgilendirmek için. Ayrıca şikâyetleri "
+                "analiz edip nedenlerini bularak hizmetlerimizi iyileştirmek için de kullanırız; "
+                "raporlarımızda isimler değil, sayılar yer alır.</p>"
+                "<p>Hukuki dayanak, formda göndermeden önce ilgili kutuyu işaretleyerek verdiğiniz "
+                "açık rızanızdır. Rızanızı istediğiniz zaman geri alabilirsiniz.</p>"
+                "<h2>Verilerinizi kimler görür?</h2>"
+                "<p>Verilerinizi yalnızca başvurunuzla ilgilenen çalışanlarımız görebilir. "
+                "Verilerinizi asla kamuya açıklamayız ve yasal bir zorunluluk olmadıkça kurumumuz "
+                "dışında kimseyle paylaşmayız. Bir çalışanımız dosyalarınızdan birini her "
+                "açtığında bu, başvurunuzun geçmişine kaydedilir.</p>"
+                "<h2>Verilerinizi ne kadar süre saklıyoruz?</h2>"
+                "<p>Verilerinizi başvurunuzu ele aldığımız süre boyunca ve başvurunuz "
+                "kapatıldıktan sonra belirli bir süre daha saklarız. Bu süreyi kurumumuz belirler; "
+                "şu anda başvurunun kapatılmasından itibaren altı yıldır. Bu sürenin sonunda "
+                "verilerinizi siler veya kimsenin tanınamayacağı şekilde anonim hâle "
+                "getiririz.</p>"
+                "<h2>Haklarınız</h2>"
+                "<p>Şu haklara sahipsiniz:</p>"
+                "<ul>"
+                "<li>hakkınızda sakladığımız verileri görmek ve bir kopyasını almak;</li>"
+                "<li>yanlış veya eksikse düzeltilmesini istemek;</li>"
+                "<li>silinmesini istemek;</li>"
+                "<li>rızanızı istediğiniz zaman geri almak (bu, daha önce yapılanları etkilemez; "
+                "ancak bundan sonra başvurunuzu sonuçlandıramayız);</li>"
+                "<li>verilerinizin doğru şekilde işlenmediğini düşünüyorsanız veri koruma "
+                "otoritesine şikâyette bulunmak.</li>"
+                "</ul>"
+                "<p>Bu haklarınızı kullanmak için veri koruma görevlimizle iletişime geçin. Takip "
+                "numaranız varsa belirtin; başvurunuzu hızla bulmamıza yardımcı olur.</p>"
+                "<h2>İletişim</h2>"
+                '<p>Veri koruma görevlisi: <a href="mailto:dpo@example.org">dpo@example.org</a> '
+                "veya posta yoluyla: Veri Koruma Görevlisi, Örnek Sokak No: 1, Örnek Şehir.</p>"
+            ),
+        },
+    },
+}
+
 # The children of the home page, in menu order.
-CHILD_PAGES = [POLICY_PAGE, PRINCIPLES_PAGE, HOW_TO_COMPLAIN_PAGE, FEEDBACK_PAGE]
+CHILD_PAGES = [
+    POLICY_PAGE,
+    PRINCIPLES_PAGE,
+    HOW_TO_COMPLAIN_PAGE,
+    FEEDBACK_PAGE,
+    PROCESS_PAGE,
+    FAQ_PAGE,
+    ACCESSIBILITY_PAGE,
+    PRIVACY_PAGE,
+]

@@ -10,7 +10,18 @@ from .axe import violations
 from .conftest import browse
 
 LANGUAGES = ["en", "ar", "el", "it", "tr"]
-PAGES = ["", "policy/", "principles/", "how-to-complain/", "track/"]
+PAGES = [
+    "",
+    "policy/",
+    "principles/",
+    "how-to-complain/",
+    "process/",
+    "faq/",
+    "accessibility/",
+    "privacy/",
+    "track/",
+    "search/?q=policy",
+]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 

@@ -39,7 +39,17 @@ def test_demo_content_is_idempotent_and_serves_every_language(client):
     titles = {language: getattr(policy, f"title_{language}") for language in LANGUAGES}
     assert len(set(titles.values())) == 5, titles
     for language in LANGUAGES:
-        for path in ("", "policy/", "principles/", "how-to-complain/", "feedback/"):
+        for path in (
+            "",
+            "policy/",
+            "principles/",
+            "how-to-complain/",
+            "process/",
+            "faq/",
+            "accessibility/",
+            "privacy/",
+            "feedback/",
+        ):
             response = client.get(f"/{language}/{path}", follow=True)
             assert response.status_code == 200, (language, path)
         assert titles[language] in client.get(f"/{language}/policy/").content.decode()

@@ -24,12 +24,13 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from portal import demo_content as content
-from portal.models import ComplaintFormPage, HomePage, PolicyPage, StandardPage
+from portal.models import ComplaintFormPage, HomePage, PolicyPage, ProcessPage, StandardPage
 from workflow.models import Category, Priority, Team
 from workflow.roles import roles_sync
 
 PAGE_MODELS = {
-    model.__name__: model for model in (HomePage, StandardPage, PolicyPage, ComplaintFormPage)
+    model.__name__: model
+    for model in (HomePage, StandardPage, PolicyPage, ProcessPage, ComplaintFormPage)
 }
 FALLBACK_HOME_SLUG = "portal-home"
 
