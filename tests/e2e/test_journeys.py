@@ -30,7 +30,7 @@ STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent
 
 
 async def _continue(page):
-    await page.locator("form button.button[type=submit]").click()
+    await page.locator("main form button.button[type=submit]").click()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -99,7 +99,7 @@ def test_read_submit_and_track(demo, artefacts, language):
         await page.goto(f"{base}/{language}/track/")
         await page.fill("input[name=reference]", reference.lower().replace("-", ""))
         await page.fill("input[name=second_factor]", access_code)
-        await page.locator("form button[type=submit]").click()
+        await page.locator("main form button[type=submit]").click()
         assert reference in await page.locator("h1").inner_text()
         assert await page.locator("ol.timeline li").count() >= 2
         assert "person." not in await page.content()
@@ -128,7 +128,7 @@ def test_keyboard_only_submission(demo):
             raise AssertionError(f"{selector} not reachable with Tab")
 
         async def send():
-            await tab_to("form button.button[type=submit]")
+            await tab_to("main form button.button[type=submit]")
             async with page.expect_navigation():
                 await page.keyboard.press("Enter")
 
