@@ -106,6 +106,35 @@ def pytest_collection_modifyitems(items):
             )
 
 
+LANGUAGES = ["en", "ar", "el", "it", "tr"]
+# The demo's public content pages (under /<language>/).
+CONTENT_PAGES = [
+    "",
+    "policy/",
+    "principles/",
+    "how-to-complain/",
+    "process/",
+    "faq/",
+    "accessibility/",
+    "privacy/",
+]
+
+
+def make_case(category, **fields):
+    """A case submitted through the service, with sensible defaults."""
+    from workflow import services
+
+    values = {
+        "kind": "complaint",
+        "description": "Something went wrong.",
+        "language": "en",
+        "consent": True,
+        "email": "someone@example.org",
+    }
+    values.update(fields)
+    return services.complaint_submit(category=category, **values).case
+
+
 FEEDBACK_STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]
 
 

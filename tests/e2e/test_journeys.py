@@ -6,22 +6,11 @@ import pytest
 
 from workflow.models import Case
 
+from ..conftest import CONTENT_PAGES, LANGUAGES
 from .axe import violations
 from .conftest import browse
 
-LANGUAGES = ["en", "ar", "el", "it", "tr"]
-PAGES = [
-    "",
-    "policy/",
-    "principles/",
-    "how-to-complain/",
-    "process/",
-    "faq/",
-    "accessibility/",
-    "privacy/",
-    "track/",
-    "search/?q=policy",
-]
+PAGES = [*CONTENT_PAGES, "track/", "search/?q=policy"]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 

@@ -8,7 +8,7 @@ import pytest
 from portal.models import ComplaintFormPage, HomePage, PolicyPage
 from workflow.models import Category, Priority, Team
 
-LANGUAGES = ["en", "ar", "el", "it", "tr"]
+from ..conftest import CONTENT_PAGES, LANGUAGES
 
 
 @pytest.mark.django_db
@@ -39,17 +39,7 @@ def test_demo_content_is_idempotent_and_serves_every_language(client):
     titles = {language: getattr(policy, f"title_{language}") for language in LANGUAGES}
     assert len(set(titles.values())) == 5, titles
     for language in LANGUAGES:
-        for path in (
-            "",
-            "policy/",
-            "principles/",
-            "how-to-complain/",
-            "process/",
-            "faq/",
-            "accessibility/",
-            "privacy/",
-            "feedback/",
-        ):
+        for path in [*CONTENT_PAGES, "feedback/"]:
             response = client.get(f"/{language}/{path}", follow=True)
             assert response.status_code == 200, (language, path)
         assert titles[language] in client.get(f"/{language}/policy/").content.decode()

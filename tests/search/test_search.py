@@ -5,20 +5,13 @@ from search.backends.elasticsearch import CaseDocument, ElasticsearchBackend, vi
 from search.documents import fold, words
 from search.selectors import case_search
 from search.services import case_index
-from workflow import services
 from workflow.selectors import Visibility
+
+from ..conftest import make_case
 
 
 def _case(category, description, **extra):
-    case = services.complaint_submit(
-        kind="complaint",
-        category=category,
-        description=description,
-        language=extra.pop("language", "en"),
-        consent=True,
-        email="x@example.org",
-        **extra,
-    ).case
+    case = make_case(category, description=description, **extra)
     case_index(case_id=case.pk)
     return case
 
@@ -106,16 +99,14 @@ def test_elasticsearch_query_combines_text_reference_filter_and_paging(settings)
 
 @pytest.mark.django_db
 def test_case_document_holds_no_contact_details(category, priority):
-    case = services.complaint_submit(
-        kind="complaint",
-        category=category,
+    case = make_case(
+        category,
         description="Late delivery",
         language="tr",
-        consent=True,
         email="secret@example.org",
         phone="+90 555 000 1122",
         name="Ayşe Yılmaz",
-    ).case
+    )
     document = CaseDocument.from_case(case).to_dict()
     flat = repr(document)
     assert "secret@example.org" not in flat and "Ayşe" not in flat and "1122" not in flat

@@ -36,17 +36,13 @@ def test_people_without_a_staff_role_are_refused(client, db):
 def test_attachments_only_for_staff_who_may_see_the_case(client, staff, category, priority):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workflow import services
+    from ..conftest import make_case
 
-    case = services.complaint_submit(
-        kind="complaint",
-        category=category,
+    case = make_case(
+        category,
         description="Photo attached",
-        language="en",
-        consent=True,
-        email="a@example.org",
         attachments=[SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(32))],
-    ).case
+    )
     attachment = case.attachments.get()
     url = reverse("attachment_download", args=[attachment.pk])
     assert client.get(url).status_code == 302  # sign in first
