@@ -20,6 +20,7 @@ urlpatterns = [
 # MEDIA_ROOT is never served publicly: attachments are personal data, shown to staff only.
 urlpatterns += i18n_patterns(
     path("track/", views.tracking, name="tracking"),
+    path("track/<str:token>/", views.tracking_link, name="tracking_link"),
     path("search/", views.site_search, name="site_search"),
     # Wagtail's catch-all comes last.
     path("", include(wagtail_urls)),

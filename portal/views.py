@@ -89,6 +89,27 @@ def tracking(request):
 
 
 @require_http_methods(["GET"])
+def tracking_link(request, token: str):
+    """The signed link from a notification: the case's status, no typing needed."""
+    status = selectors.case_public_status_by_token(token=token[:500])
+    if status is None:
+        link_error = _(
+            "This link has expired or is no longer valid. Enter your tracking number and "
+            "your email address, mobile number or access code instead."
+        )
+        response = render(
+            request,
+            "portal/tracking.html",
+            {"form": TrackingForm(), "link_error": link_error},
+            status=404,
+        )
+    else:
+        response = render(request, "portal/tracking.html", {"form": None, "status": status})
+    add_never_cache_headers(response)
+    return response
+
+
+@require_http_methods(["GET"])
 def site_search(request):
     """Search the portal's pages, in any of the five languages."""
     from wagtail.models import Page

@@ -246,6 +246,7 @@ class CaseEvent(models.Model):
         ESCALATED = "escalated", _("Escalated")
         NOTIFIED = "notified", _("Notification queued")
         ATTACHMENT_VIEWED = "attachment_viewed", _("Attachment opened by staff")
+        ACCESS_RESET = "access_reset", _("Access code and links renewed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

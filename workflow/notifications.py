@@ -8,12 +8,14 @@ from django.utils import timezone, translation
 
 from . import deadlines, outbox
 from .models import Case, CaseEvent, OutboxMessage
-from .references import access_code_for
+from .references import access_code_for, tracking_token_for
 
 
 def _tracking_url(case: Case) -> str:
+    """The signed link that opens this case's status without retyping anything."""
+    token = tracking_token_for(case_id=case.pk, salt=case.access_salt)
     with translation.override(case.language):
-        return settings.SITE_URL + reverse("tracking")
+        return settings.SITE_URL + reverse("tracking_link", args=[token])
 
 
 def _render(template: str, context: dict, language: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ so it is never stored; a new salt revokes it.
 import re
 import secrets
 
+from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -49,3 +50,35 @@ def access_code_matches(*, reference: str, salt: str, given: str) -> bool:
     compact = _NOT_ALNUM.sub("", (given or "").upper())
     expected = access_code_for(reference=reference, salt=salt).replace("-", "")
     return constant_time_compare(compact, expected)
+
+
+_LINK_SALT = "workflow.tracking-link"
+
+
+def _salt_fingerprint(salt: str) -> str:
+    return salted_hmac("workflow.link-fingerprint", salt, algorithm="sha256").hexdigest()[:12]
+
+
+def tracking_token_for(*, case_id: int, salt: str) -> str:
+    """A signed, timestamped token that opens one case's public status without retyping.
+
+    It names the case and a fingerprint of its access salt: a new salt revokes it.
+    """
+    return signing.dumps(
+        {"c": case_id, "f": _salt_fingerprint(salt)}, salt=_LINK_SALT, compress=True
+    )
+
+
+def tracking_token_read(token: str, *, max_age_seconds: int) -> tuple[int, str] | None:
+    """(case id, salt fingerprint) from a valid, unexpired token; None otherwise."""
+    try:
+        data = signing.loads(token, salt=_LINK_SALT, max_age=max_age_seconds)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
+        return None
+    return data["c"], str(data.get("f", ""))
+
+
+def salt_matches(*, salt: str, fingerprint: str) -> bool:
+    return constant_time_compare(_salt_fingerprint(salt), fingerprint)

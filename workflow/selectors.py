@@ -106,29 +106,11 @@ def _second_factor_matches(case: Case, given: str) -> bool:
     return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
 
 
-def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
-    """The public view of a case, or None: an unknown number and a wrong pair look the same."""
-    normalised = normalise_reference(reference)
-    if normalised is None:
-        return None
-    case = (
-        Case.objects.select_related("complainant")
-        .only(
-            "reference",
-            "access_salt",
-            "kind",
-            "status",
-            "received_at",
-            "due_at",
-            "decision",
-            "complainant__email",
-            "complainant__phone",
-        )
-        .filter(reference=normalised)
-        .first()
-    )
-    if case is None or not _second_factor_matches(case, second_factor):
-        return None
+_CASE_FIELDS = ("reference", "access_salt", "kind", "status", "received_at", "due_at", "decision")
+_PUBLIC_FIELDS = (*_CASE_FIELDS, "complainant__email", "complainant__phone")
+
+
+def _public_status(case: Case) -> PublicStatus:
     events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only("kind", "created_at")
     timeline = [
         PublicEvent(at=event.created_at, label=event.get_kind_display(), kind=event.kind)
@@ -145,3 +127,36 @@ def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatu
         decision=case.decision if case.status in (Case.Status.DECIDED, Case.Status.CLOSED) else "",
         timeline=timeline,
     )
+
+
+def case_public_status_by_token(*, token: str) -> PublicStatus | None:
+    """The public view of a case from the signed link in a notification, or None when the
+    link is forged, expired or revoked."""
+    from django.conf import settings
+
+    from .references import salt_matches, tracking_token_read
+
+    read = tracking_token_read(token, max_age_seconds=settings.TRACKING_LINK_MAX_AGE)
+    if read is None:
+        return None
+    case_id, fingerprint = read
+    case = Case.objects.only(*_CASE_FIELDS).filter(pk=case_id).first()
+    if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
+        return None
+    return _public_status(case)
+
+
+def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
+    """The public view of a case, or None: an unknown number and a wrong pair look the same."""
+    normalised = normalise_reference(reference)
+    if normalised is None:
+        return None
+    case = (
+        Case.objects.select_related("complainant")
+        .only(*_PUBLIC_FIELDS)
+        .filter(reference=normalised)
+        .first()
+    )
+    if case is None or not _second_factor_matches(case, second_factor):
+        return None
+    return _public_status(case)

@@ -193,6 +193,14 @@ def _complaint_record(
     )
 
 
+def case_access_reset(*, case: Case, actor=None) -> str:
+    """Revoke the case's access code and signed links; returns the new access code."""
+    case.access_salt = new_access_salt()
+    case.save(update_fields=["access_salt", "updated_at"])
+    event_record(case=case, kind="access_reset", actor=actor, is_public=False)
+    return access_code_for(reference=case.reference, salt=case.access_salt)
+
+
 def case_acknowledge(*, case: Case) -> None:
     """Step 2 of the process: stamp the acknowledgement and queue it to the complainant."""
     case.acknowledged_at = timezone.now()

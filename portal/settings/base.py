@@ -205,6 +205,9 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="complaints")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# How long the signed link in notifications opens a case (seconds; default 180 days).
+TRACKING_LINK_MAX_AGE = env.int("TRACKING_LINK_MAX_AGE", default=180 * 24 * 3600)
+
 # Public abuse limits (count/period, period in s, m, h or d): failed tracking lookups per
 # client address and per tracking number, and submissions per client address.
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="10/m")
