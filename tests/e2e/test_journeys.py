@@ -170,3 +170,42 @@ def test_every_public_page_passes_axe_in_every_language(demo):
 
     problems = browse(journey)
     assert not problems, "\n".join(f"{url}: {items}" for url, items in problems.items())
+
+
+def test_page_weight_budget_and_no_third_party_resources(demo, artefacts):
+    """No public page over 300 KB transferred, and nothing loaded from another origin."""
+    budget = 300 * 1024
+
+    async def journey(page):
+        weights, foreign = {}, []
+
+        async def record(response):
+            if not response.url.startswith(demo.url):
+                foreign.append(response.url)
+                return
+            try:
+                body = await response.body()
+            except Exception:  # noqa: BLE001 - redirects have no body
+                body = b""
+            weights[current] = weights.get(current, 0) + len(body) + 300  # ~headers
+
+        page.on("response", record)
+        # Routing every request disables the browser cache: each page is weighed whole.
+        await page.route("**/*", lambda route: route.continue_())
+        for language in LANGUAGES:
+            for path in [*PAGES, *(f"feedback/{step}/" for step in STEPS)]:
+                current = f"/{language}/{path}"
+                await page.goto(f"{demo.url}{current}", wait_until="networkidle")
+        return weights, foreign
+
+    weights, foreign = browse(journey)
+    assert not foreign, foreign
+    heaviest = max(weights, key=weights.get)
+    report = "\n".join(
+        f"{kb:7.1f} KB  {url}"
+        for url, kb in sorted(
+            ((url, size / 1024) for url, size in weights.items()), key=lambda item: -item[1]
+        )
+    )
+    (artefacts / "page-weights.txt").write_text(report + "\n")
+    assert weights[heaviest] <= budget, f"{heaviest}: {weights[heaviest] / 1024:.0f} KB"
