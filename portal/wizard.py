@@ -36,6 +36,14 @@ FORMS = [
 ]
 
 
+class _KeepAnswers(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised from done() to answer without the wizard forgetting what was typed."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 def _is_complaint(wizard) -> bool:
     data = wizard.get_cleaned_data_for_step("kind") or {}
     return data.get("kind", Case.Kind.COMPLAINT) == Case.Kind.COMPLAINT
@@ -113,8 +121,12 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         return super().render_next_step(form, **kwargs)
 
     def render_done(self, form, **kwargs):
-        # Submit on the final POST itself, not on a later GET of a "done" address.
-        return WizardView.render_done(self, form, **kwargs)
+        # Submit on the final POST itself, not on a later GET of a "done" address; the
+        # answers are only forgotten once the case exists.
+        try:
+            return WizardView.render_done(self, form, **kwargs)
+        except _KeepAnswers as keep:
+            return keep.response
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
@@ -156,7 +168,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
             data.update(form.cleaned_data)
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
-            return rate_limited(self.request)
+            raise _KeepAnswers(rate_limited(self.request))
         with transaction.atomic():
             limit.count(address)
             try:
@@ -183,7 +195,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 form = self.get_form(step="check", data=self.request.POST)
                 form.is_valid()
                 form.add_error(None, error)
-                return self.render(form)
+                raise _KeepAnswers(self.render(form)) from error
         receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
         confirmation = self.page.url + self.page.reverse_subpage("confirmation_view")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")

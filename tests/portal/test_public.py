@@ -177,6 +177,11 @@ def test_submissions_are_rate_limited(client, portal_pages, category, priority, 
     ]
     assert statuses == [302, 302, 429]
     assert Case.objects.filter(kind="suggestion").count() == 2
+    # Nothing typed is lost: once the limit allows it again, the same answers are sent.
+    settings.SUBMISSION_RATE_LIMIT = "100/h"
+    resent = client.post("/en/feedback/check/", {"feedback-current_step": "check"})
+    assert "/confirmation/" in resent["Location"]
+    assert Case.objects.filter(kind="suggestion").count() == 3
 
 
 @pytest.mark.django_db
