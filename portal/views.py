@@ -17,7 +17,7 @@ RECEIPT_SALT = "portal.confirmation"
 RECEIPT_MAX_AGE = 3600
 
 
-def rate_limited(request, exception=None):
+def rate_limited(request):
     return render(request, "portal/rate_limited.html", status=429)
 
 

@@ -31,6 +31,18 @@ class Submission:
     case: Case
     access_code: str
 
+    @classmethod
+    def of(cls, case: Case) -> "Submission":
+        return cls(
+            case=case, access_code=access_code_for(reference=case.reference, salt=case.access_salt)
+        )
+
+
+def _submitted_with(submission_key) -> Case | None:
+    if submission_key is None:
+        return None
+    return Case.objects.filter(submission_key=submission_key).first()
+
 
 def _case_create(**fields) -> Case:
     """Create a case under a fresh random tracking number (retried on the rare clash)."""
@@ -82,16 +94,9 @@ def complaint_submit(
 
     `submission_key` makes the call idempotent: the same key returns the same case.
     """
-    if submission_key is not None:
-        existing = Case.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return Submission(
-                case=existing,
-                access_code=access_code_for(
-                    reference=existing.reference, salt=existing.access_salt
-                ),
-            )
-
+    existing = _submitted_with(submission_key)
+    if existing is not None:
+        return Submission.of(existing)
     if not consent:
         raise ValidationError(_("We need your consent to handle your feedback."))
     if not description.strip():
@@ -101,7 +106,7 @@ def complaint_submit(
         raise ValidationError(_("You can send up to %(count)s files.") % {"count": MAX_FILES})
     checked = [(upload, inspect_attachment(upload)) for upload in attachments]
     try:
-        return _complaint_record(
+        case = _complaint_record(
             kind=kind,
             category=category,
             description=description,
@@ -111,58 +116,49 @@ def complaint_submit(
             product_service=product_service,
             location=location,
             occurred_on=occurred_on,
-            attachments=checked,
             name=name,
             email=email,
             phone=phone,
+            attachments=checked,
             entered_by=entered_by,
             submission_key=submission_key,
         )
     except IntegrityError:
         # The same form sent twice at once: the other request made the case.
-        existing = submission_key and Case.objects.filter(submission_key=submission_key).first()
-        if not existing:
+        existing = _submitted_with(submission_key)
+        if existing is None:
             raise
-        return Submission(
-            case=existing,
-            access_code=access_code_for(reference=existing.reference, salt=existing.access_salt),
-        )
+        case = existing
+    return Submission.of(case)
 
 
 def _complaint_record(
     *,
-    kind,
     category,
     description,
-    language,
-    channel,
     desired_outcome,
     product_service,
     location,
-    occurred_on,
-    attachments,
     name,
     email,
     phone,
+    attachments,
     entered_by,
-    submission_key,
-) -> Submission:
+    **fields,
+) -> Case:
+    """One transaction: the case, its complainant, files, history and started process."""
     from .flows import ComplaintFlow
 
     with transaction.atomic():
         case = _case_create(
-            kind=kind,
-            channel=channel,
-            language=language,
+            **fields,
             category=category,
             team=category.team,
             description=description.strip(),
             desired_outcome=desired_outcome.strip(),
             product_service=product_service.strip(),
             location=location.strip(),
-            occurred_on=occurred_on,
             access_salt=new_access_salt(),
-            submission_key=submission_key,
         )
         Complainant.objects.create(
             case=case,
@@ -184,20 +180,18 @@ def _complaint_record(
             case=case,
             kind=CaseEvent.Kind.RECEIVED,
             actor=entered_by,
-            data={"channel": channel, "attachments": len(attachments)},
+            data={"channel": fields["channel"], "attachments": len(attachments)},
         )
         ComplaintFlow.start.run(case=case)
         case.refresh_from_db()
-    return Submission(
-        case=case, access_code=access_code_for(reference=case.reference, salt=case.access_salt)
-    )
+    return case
 
 
 def case_access_reset(*, case: Case, actor=None) -> str:
     """Revoke the case's access code and signed links; returns the new access code."""
     case.access_salt = new_access_salt()
     case.save(update_fields=["access_salt", "updated_at"])
-    event_record(case=case, kind="access_reset", actor=actor, is_public=False)
+    event_record(case=case, kind=CaseEvent.Kind.ACCESS_RESET, actor=actor, is_public=False)
     return access_code_for(reference=case.reference, salt=case.access_salt)
 
 

@@ -10,7 +10,7 @@ from django.views import generic
 from viewflow.workflow.flow.views import mixins
 
 from . import forms, services
-from .models import Attachment
+from .models import Attachment, CaseEvent
 from .selectors import cases_visible_to
 
 
@@ -92,7 +92,7 @@ def attachment_download(request, pk: int):
         raise PermissionDenied
     services.event_record(
         case=attachment.case,
-        kind="attachment_viewed",
+        kind=CaseEvent.Kind.ATTACHMENT_VIEWED,
         actor=request.user,
         is_public=False,
         data={"attachment": attachment.pk},
