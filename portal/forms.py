@@ -3,6 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .wizard_forms import (
+    ACCEPT,
+    MultipleFileField,
+    MultipleFileInput,
+    checked_uploads,
+    files_help_text,
+)
+
 
 class TrackingForm(forms.Form):
     reference = forms.CharField(
@@ -21,4 +29,89 @@ class TrackingForm(forms.Form):
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": _("Enter the email address, mobile number or access code.")},
+    )
+
+
+class AddInformationForm(forms.Form):
+    """The complainant adds to an open case: words, files or both."""
+
+    text = forms.CharField(
+        label=_("What would you like to add?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        required=False,
+    )
+    files = MultipleFileField(
+        label=_("Files (optional)"), required=False, widget=MultipleFileInput(attrs=ACCEPT)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = files_help_text()
+
+    def clean_files(self):
+        return checked_uploads(self.cleaned_data["files"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("text", "").strip() and not data.get("files"):
+            self.add_error("text", _("Write something or choose a file to send."))
+        return data
+
+
+class ReplyForm(forms.Form):
+    """Accept the decision, or contest it with reasons (ISO 10002 7.8, 7.9)."""
+
+    answer = forms.ChoiceField(
+        label=_("Do you accept our decision?"),
+        choices=[
+            ("accept", _("Yes, I accept it")),
+            ("contest", _("No, I want someone independent to review it")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether you accept the decision.")},
+    )
+    reasons = forms.CharField(
+        label=_("Why do you not accept it?"),
+        help_text=_("Needed if you ask for a review. Tell us what we got wrong or missed."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "contest" and not data.get("reasons", "").strip():
+            self.add_error("reasons", _("Tell us why you do not accept the decision."))
+        return data
+
+
+def _rating(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[
+            (5, _("Very satisfied")),
+            (4, _("Satisfied")),
+            (3, _("Neither satisfied nor dissatisfied")),
+            (2, _("Dissatisfied")),
+            (1, _("Very dissatisfied")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an answer.")},
+    )
+
+
+class SurveyForm(forms.Form):
+    """Satisfaction after closure (ISO 10002 8.3): four questions and a comment."""
+
+    overall = _rating(_("Overall, how satisfied are you with how we handled your case?"))
+    ease = _rating(_("How easy was it to tell us about it?"))
+    fairness = _rating(_("How fairly were you treated?"))
+    timeliness = _rating(_("How satisfied are you with the time it took?"))
+    comment = forms.CharField(
+        label=_("Anything else you would like to tell us? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow import chart
 
 from workflow.flows import ComplaintFlow
-from workflow.models import Case, Priority
+from workflow.models import Case, HandlingSettings, Priority
 
 # What each status means for the person who sent the feedback.
 STATUS_HELP = {
@@ -21,17 +21,31 @@ STATUS_HELP = {
         "The person handling it gathers the facts, and may contact you for more information."
     ),
     Case.Status.RESPONSE: _("We decide what to do about it and prepare our answer."),
-    Case.Status.DECIDED: _(
-        "We have sent you our decision and its reasons. You can accept it or ask for a review."
+    Case.Status.APPROVAL: _(
+        "A senior colleague checks our answer before we send it, when the case is serious "
+        "or we offer significant compensation."
     ),
-    Case.Status.CLOSED: _("The case is finished. We use what we learnt to improve."),
+    Case.Status.DECIDED: _(
+        "We have sent you our decision and its reasons. Tell us whether you accept it; if "
+        "you do not, say why and it will be reviewed."
+    ),
+    Case.Status.REVIEW: _(
+        "Someone who was not involved so far looks at your case again. Their answer is final, "
+        "and we tell you where else you can turn."
+    ),
+    Case.Status.CLOSING: _("We carry out what was decided and record it."),
+    Case.Status.CLOSED: _(
+        "The case is finished. We ask how we did, and use what we learnt to improve."
+    ),
 }
 # Which configured deadline applies while a case shows a status.
 STATUS_STEP = {
     Case.Status.ASSESSMENT: "assess",
     Case.Status.INVESTIGATION: "investigate",
     Case.Status.RESPONSE: "respond",
-    Case.Status.DECIDED: "close",
+    Case.Status.APPROVAL: "approve",
+    Case.Status.REVIEW: "review",
+    Case.Status.CLOSING: "close",
 }
 
 
@@ -59,9 +73,13 @@ def _duration(hours: int) -> str:
 def status_rows():
     """(priorities, rows): each status with its meaning and target time per priority."""
     priorities = list(Priority.objects.order_by("-rank"))
+    reply_hours = HandlingSettings.load().reply_days * 24
     rows = []
     for status, label in Case.Status.choices:
         step = STATUS_STEP.get(status)
         targets = [_duration(priority.hours_for(step)) if step else "" for priority in priorities]
+        if status == Case.Status.DECIDED:
+            # The complainant's own time to reply, the same whatever the priority.
+            targets = [_duration(reply_hours)] * len(priorities)
         rows.append({"label": label, "help": STATUS_HELP[status], "targets": targets})
     return priorities, rows

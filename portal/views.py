@@ -1,17 +1,19 @@
 """Public views outside Wagtail's page tree: thin, they call services and selectors."""
 
+from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from workflow import selectors
+from workflow import selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
-from .forms import TrackingForm
-from .ratelimit import client_address, tracking_limit
+from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm
+from .ratelimit import client_address, submission_limit, tracking_limit
 
 RECEIPT_SALT = "portal.confirmation"
 RECEIPT_MAX_AGE = 3600
@@ -49,7 +51,8 @@ def complaint_confirmation(request, *, page):
 
 @require_http_methods(["GET", "POST"])
 def tracking(request):
-    status = None
+    """Look a case up by tracking number and second factor, then open its page (the same
+    page a notification's signed link opens), so a reload never repeats the lookup."""
     not_found = False
     if request.method == "POST":
         form = TrackingForm(request.POST)
@@ -62,37 +65,66 @@ def tracking(request):
             )
             if limit.blocked(*keys):
                 return rate_limited(request)
-            status = selectors.case_public_status_get(
+            token = selectors.case_token_get(
                 reference=form.cleaned_data["reference"],
                 second_factor=form.cleaned_data["second_factor"],
             )
-            not_found = status is None
-            if not_found:
-                limit.count(*keys)
-                form.add_error(
-                    None,
-                    _(
-                        "We could not find a case with these details. Check the tracking number "
-                        "and the email address, mobile number or access code."
-                    ),
-                )
+            if token is not None:
+                return redirect("tracking_link", token=token)
+            not_found = True
+            limit.count(*keys)
+            form.add_error(
+                None,
+                _(
+                    "We could not find a case with these details. Check the tracking number "
+                    "and the email address, mobile number or access code."
+                ),
+            )
     else:
         form = TrackingForm(initial={"reference": request.GET.get("ref", "")[:40]})
     response = render(
         request,
         "portal/tracking.html",
-        {"form": form, "status": status},
+        {"form": form},
         status=404 if not_found else (400 if form.is_bound and form.errors else 200),
     )
     add_never_cache_headers(response)
     return response
 
 
-@require_http_methods(["GET"])
+# What the complainant can do on their case's page: form, when it is offered, service.
+CASE_ACTIONS = {
+    "add": (AddInformationForm, "can_add"),
+    "reply": (ReplyForm, "awaiting_reply"),
+    "survey": (SurveyForm, "survey_open"),
+}
+
+
+def _case_action(case, action: str, data: dict) -> str:
+    """Run the complainant's action; returns the confirmation to show."""
+    case = Case.objects.select_related("team__supervisor", "handler").get(pk=case.pk)
+    if action == "add":
+        services.case_information_add(case=case, text=data["text"], attachments=data["files"])
+        return _("Thank you. We have added this to your case and told the person handling it.")
+    if action == "reply":
+        accepted = data["answer"] == "accept"
+        services.case_reply(case=case, accepted=accepted, reasons=data["reasons"])
+        if accepted:
+            return _("Thank you. You have accepted our decision; we will now carry it out.")
+        return _(
+            "Thank you. Someone who has not been involved in your case will review our "
+            "decision, and we will tell you the outcome."
+        )
+    services.survey_answer(case=case, **data)
+    return _("Thank you for answering our survey. It helps us improve.")
+
+
+@require_http_methods(["GET", "POST"])
 def tracking_link(request, token: str):
-    """The signed link from a notification: the case's status, no typing needed."""
-    status = selectors.case_public_status_by_token(token=token[:500])
-    if status is None:
+    """A case's page, opened by its signed link: status, timeline, messages, and what the
+    complainant can do now (add information, accept or contest, answer the survey)."""
+    case = selectors.case_by_token(token=token[:500])
+    if case is None:
         link_error = _(
             "This link has expired or is no longer valid. Enter your tracking number and "
             "your email address, mobile number or access code instead."
@@ -103,10 +135,47 @@ def tracking_link(request, token: str):
             {"form": TrackingForm(), "link_error": link_error},
             status=404,
         )
-    else:
-        response = render(request, "portal/tracking.html", {"form": None, "status": status})
+        add_never_cache_headers(response)
+        return response
+    status = selectors.case_public_status_of(case)
+    forms = {name: form_class(prefix=name) for name, (form_class, _flag) in CASE_ACTIONS.items()}
+    http_status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in CASE_ACTIONS or not getattr(status, CASE_ACTIONS[action][1]):
+            messages.info(request, _("That is no longer possible for this case."))
+            return redirect(request.path)
+        form = CASE_ACTIONS[action][0](request.POST, request.FILES, prefix=action)
+        forms[action] = form
+        limit, keys = submission_limit(), (client_address(request), str(case.pk))
+        if limit.blocked(*keys):
+            form.add_error(
+                None, _("You have sent this too many times. Wait a while and try again.")
+            )
+            http_status = 429
+        elif form.is_valid():
+            limit.count(*keys)
+            try:
+                confirmation = _case_action(case, action, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, confirmation)
+                return redirect(request.path)
+        if http_status == 200:
+            http_status = 400
+    response = render(
+        request,
+        "portal/case.html",
+        {"status": status, "forms": forms, "errors_form": _first_invalid(forms)},
+        status=http_status,
+    )
     add_never_cache_headers(response)
     return response
+
+
+def _first_invalid(forms: dict):
+    return next((form for form in forms.values() if form.is_bound and form.errors), None)
 
 
 @require_http_methods(["GET"])

@@ -95,6 +95,9 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+ACCEPT = {"accept": ".pdf,.jpg,.jpeg,.png,.heic,.webp,.docx,.odt,.txt"}
+
+
 class MultipleFileField(forms.FileField):
     """Several files in one input (Django's documented pattern); cleans to a list."""
 
@@ -109,51 +112,55 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def checked_uploads(uploads: list, *, already: int = 0) -> list:
+    """The uploads whose content is an accepted type and size; every refusal is explained
+    by file name, and more than the allowed number of files is refused."""
+    errors = []
+    accepted = []
+    for upload in uploads:
+        try:
+            attachments.inspect(upload)
+        except ValidationError as error:
+            errors.append(error)
+        else:
+            accepted.append(upload)
+    if already + len(accepted) > attachments.MAX_FILES:
+        errors.append(
+            ValidationError(
+                _("You can send up to %(count)s files."), params={"count": attachments.MAX_FILES}
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return accepted
+
+
+def files_help_text() -> str:
+    return _(
+        "Photos or documents that help us understand: up to %(count)s files, "
+        "%(size)s each. Accepted: %(types)s."
+    ) % {
+        "count": attachments.MAX_FILES,
+        "size": filesizeformat(attachments.MAX_FILE_SIZE),
+        "types": attachments.allowed_summary(),
+    }
+
+
 class AttachmentsForm(forms.Form):
     """New files come in `attachments`; files kept from before are passed by the view."""
 
     title = _("Add files (optional)")
     attachments = MultipleFileField(
-        label=_("Add files (optional)"),
-        required=False,
-        widget=MultipleFileInput(
-            attrs={"accept": ".pdf,.jpg,.jpeg,.png,.heic,.webp,.docx,.odt,.txt"}
-        ),
+        label=_("Add files (optional)"), required=False, widget=MultipleFileInput(attrs=ACCEPT)
     )
 
     def __init__(self, *args, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.kept = list(kept)
-        self.fields["attachments"].help_text = _(
-            "Photos or documents that help us understand: up to %(count)s files, "
-            "%(size)s each. Accepted: %(types)s."
-        ) % {
-            "count": attachments.MAX_FILES,
-            "size": filesizeformat(attachments.MAX_FILE_SIZE),
-            "types": attachments.allowed_summary(),
-        }
+        self.fields["attachments"].help_text = files_help_text()
 
     def clean_attachments(self):
-        uploads = self.cleaned_data["attachments"]
-        errors = []
-        accepted = []
-        for upload in uploads:
-            try:
-                attachments.inspect(upload)
-            except ValidationError as error:
-                errors.append(error)
-            else:
-                accepted.append(upload)
-        if len(self.kept) + len(accepted) > attachments.MAX_FILES:
-            errors.append(
-                ValidationError(
-                    _("You can send up to %(count)s files."),
-                    params={"count": attachments.MAX_FILES},
-                )
-            )
-        if errors:
-            raise ValidationError(errors)
-        return accepted
+        return checked_uploads(self.cleaned_data["attachments"], already=len(self.kept))
 
 
 class YouForm(forms.Form):

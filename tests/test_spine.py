@@ -39,8 +39,11 @@ def _comparable(response, reference):
 
 
 def _track(client, reference, second_factor, language="en"):
+    """Look a case up; a match opens the case's own page (a redirect to its signed link)."""
     return client.post(
-        f"/{language}/track/", {"reference": reference, "second_factor": second_factor}
+        f"/{language}/track/",
+        {"reference": reference, "second_factor": second_factor},
+        follow=True,
     )
 
 
@@ -152,15 +155,30 @@ def test_spine_end_to_end(
         )
     assert [message.to for message in mail.outbox] == [["amira@example.net"]]
     assert "40 EUR" in mail.outbox[0].body
-    tracked = _track(client, case.reference, "amira@example.net").content.decode()
-    assert "40 EUR" in tracked
+    tracked = _track(client, case.reference, "amira@example.net")
+    assert "40 EUR" in tracked.content.decode()
+    # 5. The complainant accepts the decision on their case's page; the handler closes.
+    case_page = tracked.redirect_chain[-1][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(case_page, {"action": "reply", "reply-answer": "accept"})
+    assert accepted.status_code == 302
+    case.refresh_from_db()
+    assert case.reply == Case.Reply.ACCEPTED and case.status == Case.Status.CLOSING
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(_task_url(case, "close"), {"note": ""}).status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
     assert case.process.status == "DONE"
     kinds = list(case.events.filter(is_public=True).values_list("kind", flat=True))
-    assert kinds == ["received", "acknowledged", "assessed", "investigated", "decided", "closed"]
+    assert kinds == [
+        "received",
+        "acknowledged",
+        "assessed",
+        "investigated",
+        "decided",
+        "accepted",
+        "closed",
+    ]
 
     # 6. Staff search finds it by tracking number and by words, for those allowed to see it.
     client.force_login(staff["handler"])

@@ -21,6 +21,8 @@ ALLOWED_TYPES = {
 }
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 5
+# Over a case's life, with what the complainant adds later.
+MAX_CASE_FILES = 20
 
 
 def allowed_summary() -> str:

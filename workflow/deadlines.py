@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from .models import Case, Priority
 
-STEPS = ("assess", "investigate", "respond", "close")
+STEPS = ("assess", "investigate", "respond", "approve", "review", "close")
 
 
 def priority_for(case: Case) -> Priority | None:

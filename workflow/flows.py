@@ -19,8 +19,20 @@ STEP_STATUS = {
     "assess": Case.Status.ASSESSMENT,
     "investigate": Case.Status.INVESTIGATION,
     "respond": Case.Status.RESPONSE,
-    "close": Case.Status.DECIDED,
+    "approve": Case.Status.APPROVAL,
+    "review": Case.Status.REVIEW,
+    "close": Case.Status.CLOSING,
 }
+
+
+class IndependentView(flow.View):
+    """A task only someone independent of the case may take (ISO 10002 4.6 objectivity):
+    Viewflow offers it to nobody who took part in the case or is named in it."""
+
+    def can_assign(self, user, task):
+        if not super().can_assign(user, task):
+            return False
+        return services.review_conflict(case=task.process.case, user=user) is None
 
 
 def _timed(node):
@@ -67,6 +79,51 @@ class ComplaintFlow(flow.Flow):
         .Annotation(title=_("Response and decision"))
         .Permission("workflow.handle_case")
         .Assign(this.case_handler)
+    ).Next(this.approval_needed)
+    approval_needed = (
+        flow.If(this.needs_approval)
+        .Annotation(title=_("Approval needed?"))
+        .Then(this.approve)
+        .Else(this.send_decision)
+    )
+    approve = _timed(
+        flow.View(views.ApproveView.as_view())
+        .Annotation(title=_("Approve the response"))
+        .Permission("workflow.approve_response")
+        .Assign(this.case_supervisor)
+    ).Next(this.approval_given)
+    approval_given = (
+        flow.If(this.is_approved)
+        .Annotation(title=_("Approved?"))
+        .Then(this.send_decision)
+        .Else(this.respond)
+    )
+    send_decision = (
+        flow.Function(this.send_decision_to_customer)
+        .Annotation(title=_("Send the decision"))
+        .Next(this.await_reply)
+    )
+    await_reply = (
+        flow.Handle(this.customer_replies)
+        .Annotation(title=_("Complainant accepts or contests"))
+        .OnTimeout(this.reply_deadline, this.reply_lapsed, title=_("No reply in time"))
+        .Next(this.contested)
+    )
+    reply_lapsed = (
+        flow.Function(this.record_reply_lapse)
+        .Annotation(title=_("Treated as accepted"))
+        .Next(this.close)
+    )
+    contested = (
+        flow.If(this.is_contested)
+        .Annotation(title=_("Contested?"))
+        .Then(this.review)
+        .Else(this.close)
+    )
+    review = _timed(
+        IndependentView(views.ReviewView.as_view())
+        .Annotation(title=_("Independent review"))
+        .Permission("workflow.review_case")
     ).Next(this.close)
     close = _timed(
         flow.View(views.CloseView.as_view())
@@ -110,6 +167,37 @@ class ComplaintFlow(flow.Flow):
 
     def case_handler(self, activation):
         return activation.process.case.handler
+
+    def case_supervisor(self, activation):
+        """The team's supervisor approves, unless they drafted the response or are named in
+        the complaint: then any other approver takes it from the queue."""
+        case = activation.process.case
+        supervisor = case.team.supervisor
+        if supervisor is None or services.approval_conflict(case=case, user=supervisor):
+            return None
+        return supervisor
+
+    def needs_approval(self, activation):
+        return services.response_needs_approval(case=activation.process.case)
+
+    def is_approved(self, activation):
+        return services.response_approved(case=activation.process.case)
+
+    def send_decision_to_customer(self, activation):
+        services.case_decision_send(case=activation.process.case)
+
+    def customer_replies(self, activation, accepted, reasons=""):
+        services.case_reply_record(case=activation.process.case, accepted=accepted, reasons=reasons)
+
+    def reply_deadline(self, activation):
+        case = activation.process.case
+        return case.due_at or services.reply_due_at(started=activation.task.created)
+
+    def record_reply_lapse(self, activation):
+        services.case_reply_lapse(case=activation.process.case)
+
+    def is_contested(self, activation):
+        return activation.process.case.reply == Case.Reply.CONTESTED
 
     def first_deadline(self, activation):
         host = _host_task(activation)

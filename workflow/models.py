@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
 from viewflow.workflow.models import Process
 
 
@@ -68,6 +70,8 @@ class Priority(models.Model):
     assess_hours = models.PositiveIntegerField(_("hours to assess"), default=48)
     investigate_hours = models.PositiveIntegerField(_("hours to investigate"), default=240)
     respond_hours = models.PositiveIntegerField(_("hours to respond"), default=72)
+    approve_hours = models.PositiveIntegerField(_("hours to approve a response"), default=24)
+    review_hours = models.PositiveIntegerField(_("hours for an independent review"), default=240)
     close_hours = models.PositiveIntegerField(_("hours to close"), default=72)
     second_level_hours = models.PositiveIntegerField(
         _("hours from first to second escalation"),
@@ -113,8 +117,20 @@ class Case(models.Model):
         ASSESSMENT = "assessment", _("Being assessed")
         INVESTIGATION = "investigation", _("Under investigation")
         RESPONSE = "response", _("Response being prepared")
-        DECIDED = "decided", _("Decision sent")
+        APPROVAL = "approval", _("Response being approved")
+        DECIDED = "decided", _("Decision sent, waiting for your reply")
+        REVIEW = "review", _("Under independent review")
+        CLOSING = "closing", _("Decision being carried out")
         CLOSED = "closed", _("Closed")
+
+    class Reply(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        CONTESTED = "contested", _("Contested")
+        LAPSED = "lapsed", _("No reply in time")
+
+    class ReviewResult(models.TextChoices):
+        UPHELD = "upheld", _("Decision upheld")
+        CHANGED = "changed", _("Decision changed")
 
     class Severity(models.TextChoices):
         LOW = "low", _("Low")
@@ -163,6 +179,33 @@ class Case(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     root_cause = models.TextField(_("root cause"), blank=True)
     decision = models.TextField(_("decision"), blank=True)
+    compensation = models.DecimalField(
+        _("compensation offered"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    named_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff named in the complaint"),
+        blank=True,
+        related_name="+",
+        help_text=_("They may not handle, approve or review this case."),
+    )
+    reply = models.CharField(
+        _("complainant's reply"), max_length=10, choices=Reply.choices, blank=True
+    )
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    contest_reasons = models.TextField(_("reasons for contesting"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_cases",
+    )
+    review_result = models.CharField(
+        _("review result"), max_length=10, choices=ReviewResult.choices, blank=True
+    )
+    review_outcome = models.TextField(_("review outcome"), blank=True)
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
@@ -183,7 +226,14 @@ class Case(models.Model):
             ("assess_case", _("Can carry out the initial assessment")),
             ("handle_case", _("Can investigate and respond to cases")),
             ("close_case", _("Can close cases")),
+            ("approve_response", _("Can approve responses")),
+            ("review_case", _("Can review contested decisions")),
         ]
+
+    @property
+    def decision_sent(self) -> bool:
+        """The complainant has been told the decision (it is public from then on)."""
+        return self.decided_at is not None
 
     def __str__(self):
         return self.reference
@@ -223,6 +273,7 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(default=timezone.now)
+    from_customer = models.BooleanField(_("sent by the complainant"), default=True)
 
     class Meta:
         verbose_name = _("attachment")
@@ -247,6 +298,19 @@ class CaseEvent(models.Model):
         NOTIFIED = "notified", _("Notification queued")
         ATTACHMENT_VIEWED = "attachment_viewed", _("Attachment opened by staff")
         ACCESS_RESET = "access_reset", _("Access code and links renewed")
+        RESPONSE_DRAFTED = "response_drafted", _("Response drafted")
+        APPROVED = "approved", _("Response approved")
+        SENT_BACK = "sent_back", _("Response sent back for changes")
+        MESSAGE = "message", _("Message from us")
+        NOTE = "note", _("Internal note")
+        CUSTOMER_INFO = "customer_info", _("Information you added")
+        ACCEPTED = "accepted", _("Decision accepted")
+        CONTESTED = "contested", _("Decision contested")
+        REPLY_LAPSED = "reply_lapsed", _("No reply received in time")
+        REVIEWED = "reviewed", _("Independent review completed")
+        SURVEY = "survey", _("Satisfaction survey answered")
+        DATA_VIEWED = "data_viewed", _("Personal data viewed by staff")
+        REMINDED = "reminded", _("Reminder sent")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -274,6 +338,27 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Case history is append-only: events cannot be deleted.")
+
+
+class SurveyResponse(models.Model):
+    """The complainant's satisfaction with the handling (ISO 10002 8.3), one per case."""
+
+    RATINGS = [(value, str(value)) for value in range(1, 6)]
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="survey")
+    overall = models.PositiveSmallIntegerField(_("overall satisfaction"), choices=RATINGS)
+    ease = models.PositiveSmallIntegerField(_("ease of complaining"), choices=RATINGS)
+    fairness = models.PositiveSmallIntegerField(_("fairness"), choices=RATINGS)
+    timeliness = models.PositiveSmallIntegerField(_("timeliness"), choices=RATINGS)
+    comment = models.TextField(_("comment"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+
+    def __str__(self):
+        return f"{self.case} {self.overall}/5"
 
 
 class OutboxMessage(models.Model):
@@ -319,3 +404,58 @@ class CaseProcess(Process):
         proxy = True
         verbose_name = _("complaint process")
         verbose_name_plural = _("complaint processes")
+
+
+@register_setting(icon="cog")
+class HandlingSettings(BaseGenericSetting):
+    """How the process behaves, set by the complaints manager in the CMS (not in code)."""
+
+    approval_severity = models.CharField(
+        _("approval needed from severity"),
+        max_length=10,
+        choices=Case.Severity.choices,
+        blank=True,
+        default=Case.Severity.HIGH,
+        help_text=_(
+            "Responses to cases of this severity or above need a supervisor's approval. "
+            "Empty: never because of severity."
+        ),
+    )
+    approval_amount = models.DecimalField(
+        _("approval needed above this compensation"),
+        max_digits=10,
+        decimal_places=2,
+        default=500,
+        help_text=_("A response offering more than this amount needs a supervisor's approval."),
+    )
+    reply_days = models.PositiveSmallIntegerField(
+        _("days to accept or contest a decision"),
+        default=14,
+        help_text=_("Without a reply by then, the decision is treated as accepted."),
+    )
+    external_recourse = models.TextField(
+        _("outside recourse"),
+        blank=True,
+        help_text=_(
+            "Told to the complainant with the final outcome of a review: the ombudsman, "
+            "regulator or court they can still turn to."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("complaint handling settings")
+
+    SEVERITY_ORDER = [value for value, _label in Case.Severity.choices]
+
+    def external_recourse_in(self, language: str) -> str:
+        """The recourse text in `language`, or in the default language where not written."""
+        default = getattr(self, f"external_recourse_{settings.LANGUAGE_CODE}", "")
+        return getattr(self, f"external_recourse_{language}", "") or default
+
+    def needs_approval(self, case: Case) -> bool:
+        if case.compensation is not None and case.compensation > self.approval_amount:
+            return True
+        if not self.approval_severity or not case.severity:
+            return False
+        order = self.SEVERITY_ORDER
+        return order.index(case.severity) >= order.index(self.approval_severity)

@@ -89,7 +89,7 @@ def staff_notify(*, case: Case, users, template: str, extra: dict | None = None)
     """Queue `template` to each staff member (in the site's default language)."""
     context = {
         "case": case,
-        "staff_url": settings.SITE_URL + reverse("staff_home"),
+        "staff_url": settings.SITE_URL + reverse("case_detail", args=[case.reference]),
         **(extra or {}),
     }
     for user in users:

@@ -17,15 +17,23 @@ _STAFF = ["workflow.view_caseprocess", "workflow.view_case"]
 PERMISSIONS = {
     INTAKE_OFFICER: [*_STAFF, "workflow.assess_case"],
     HANDLER: [*_STAFF, "workflow.handle_case", "workflow.close_case"],
-    SUPERVISOR: [*_STAFF, "workflow.assess_case", "workflow.handle_case", "workflow.close_case"],
+    SUPERVISOR: [
+        *_STAFF,
+        "workflow.assess_case",
+        "workflow.handle_case",
+        "workflow.close_case",
+        "workflow.approve_response",
+    ],
     COMPLAINTS_MANAGER: [
         *_STAFF,
         "workflow.view_all_cases",
         "workflow.assess_case",
         "workflow.handle_case",
         "workflow.close_case",
+        "workflow.approve_response",
+        "workflow.review_case",
     ],
-    REVIEWER: [*_STAFF],
+    REVIEWER: [*_STAFF, "workflow.review_case"],
     AUDITOR: [*_STAFF, "workflow.view_all_cases"],
     EDITOR: ["wagtailadmin.access_admin"],
     ADMINISTRATOR: [
@@ -34,6 +42,7 @@ PERMISSIONS = {
         "workflow.assess_case",
         "workflow.handle_case",
         "workflow.close_case",
+        "workflow.approve_response",
         "wagtailadmin.access_admin",
     ],
 }

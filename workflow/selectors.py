@@ -43,7 +43,8 @@ class Visibility:
 
 def case_visibility_get(*, user) -> Visibility:
     """Least privilege: all cases for managers and auditors; otherwise one's own cases,
-    one's teams' cases, and (for intake officers) the cases waiting for assessment."""
+    one's teams' cases, for intake officers the cases waiting for assessment and for
+    reviewers the cases under review."""
     from .models import Team
 
     if not user.is_authenticated or not user.is_active:
@@ -55,9 +56,12 @@ def case_visibility_get(*, user) -> Visibility:
     team_ids = frozenset(
         Team.objects.filter(Q(members=user) | Q(supervisor=user)).values_list("pk", flat=True)
     )
-    statuses = frozenset()
+    statuses = set()
     if user.has_perm("workflow.assess_case"):
-        statuses = frozenset({Case.Status.RECEIVED.value, Case.Status.ASSESSMENT.value})
+        statuses |= {Case.Status.RECEIVED.value, Case.Status.ASSESSMENT.value}
+    if user.has_perm("workflow.review_case"):
+        statuses.add(Case.Status.REVIEW.value)
+    statuses = frozenset(statuses)
     return Visibility(handler_id=user.pk, team_ids=team_ids, statuses=statuses)
 
 
@@ -72,6 +76,9 @@ class PublicEvent:
     at: datetime
     label: str
     kind: str
+    # The words of a message, of what the complainant added or contested, of a review.
+    text: str = ""
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,15 @@ class PublicStatus:
     due_at: datetime | None
     decision: str
     timeline: list[PublicEvent]
+    case_id: int
+    token: str
+    awaiting_reply: bool
+    reply: str
+    review_outcome: str
+    recourse: str
+    can_add: bool
+    survey_open: bool
+    survey_done: bool
 
 
 def _second_factor_matches(case: Case, given: str) -> bool:
@@ -106,17 +122,52 @@ def _second_factor_matches(case: Case, given: str) -> bool:
     return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
 
 
-_CASE_FIELDS = ("reference", "access_salt", "kind", "status", "received_at", "due_at", "decision")
+_CASE_FIELDS = (
+    "reference",
+    "access_salt",
+    "kind",
+    "status",
+    "language",
+    "received_at",
+    "due_at",
+    "decided_at",
+    "decision",
+    "reply",
+    "review_result",
+    "review_outcome",
+)
+# Events whose words the complainant sees (their own and those addressed to them).
+_TEXT_KINDS = {
+    CaseEvent.Kind.MESSAGE,
+    CaseEvent.Kind.CUSTOMER_INFO,
+    CaseEvent.Kind.CONTESTED,
+    CaseEvent.Kind.REVIEWED,
+}
 _PUBLIC_FIELDS = (*_CASE_FIELDS, "complainant__email", "complainant__phone")
 
 
 def _public_status(case: Case) -> PublicStatus:
-    events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only("kind", "created_at")
+    from .models import HandlingSettings, SurveyResponse
+    from .references import tracking_token_for
+
+    events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only(
+        "kind", "created_at", "note", "data"
+    )
     timeline = [
-        PublicEvent(at=event.created_at, label=event.get_kind_display(), kind=event.kind)
+        PublicEvent(
+            at=event.created_at,
+            label=event.get_kind_display(),
+            kind=event.kind,
+            text=event.note if event.kind in _TEXT_KINDS else "",
+            files=tuple(event.data.get("files", ())) if event.kind in _TEXT_KINDS else (),
+        )
         for event in events
     ]
     is_open = case.status != Case.Status.CLOSED
+    survey_done = not is_open and SurveyResponse.objects.filter(case_id=case.pk).exists()
+    recourse = ""
+    if case.review_outcome:
+        recourse = HandlingSettings.load().external_recourse_in(case.language)
     return PublicStatus(
         reference=case.reference,
         kind=case.get_kind_display(),
@@ -124,14 +175,24 @@ def _public_status(case: Case) -> PublicStatus:
         status_code=case.status,
         received_at=case.received_at,
         due_at=case.due_at if is_open else None,
-        decision=case.decision if case.status in (Case.Status.DECIDED, Case.Status.CLOSED) else "",
+        # The drafted response is internal until it is sent.
+        decision=case.decision if case.decided_at else "",
         timeline=timeline,
+        case_id=case.pk,
+        token=tracking_token_for(case_id=case.pk, salt=case.access_salt),
+        awaiting_reply=case.status == Case.Status.DECIDED and not case.reply,
+        reply=case.get_reply_display() if case.reply else "",
+        review_outcome=case.review_outcome,
+        recourse=recourse,
+        can_add=is_open,
+        survey_open=not is_open and not survey_done,
+        survey_done=survey_done,
     )
 
 
-def case_public_status_by_token(*, token: str) -> PublicStatus | None:
-    """The public view of a case from the signed link in a notification, or None when the
-    link is forged, expired or revoked."""
+def case_by_token(*, token: str) -> Case | None:
+    """The case a signed tracking link opens, or None when the link is forged, expired or
+    revoked (a new access salt revokes every earlier link)."""
     from django.conf import settings
 
     from .references import salt_matches, tracking_token_read
@@ -143,11 +204,21 @@ def case_public_status_by_token(*, token: str) -> PublicStatus | None:
     case = Case.objects.only(*_CASE_FIELDS).filter(pk=case_id).first()
     if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
         return None
+    return case
+
+
+def case_public_status_of(case: Case) -> PublicStatus:
+    """The public view of a case already opened by its link."""
     return _public_status(case)
 
 
-def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
-    """The public view of a case, or None: an unknown number and a wrong pair look the same."""
+def case_public_status_by_token(*, token: str) -> PublicStatus | None:
+    """The public view of a case from the signed link in a notification."""
+    case = case_by_token(token=token)
+    return None if case is None else _public_status(case)
+
+
+def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
     normalised = normalise_reference(reference)
     if normalised is None:
         return None
@@ -159,4 +230,21 @@ def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatu
     )
     if case is None or not _second_factor_matches(case, second_factor):
         return None
-    return _public_status(case)
+    return case
+
+
+def case_token_get(*, reference: str, second_factor: str) -> str | None:
+    """The signed link token of a case, or None: an unknown number and a wrong pair look
+    the same."""
+    from .references import tracking_token_for
+
+    case = _case_by_lookup(reference=reference, second_factor=second_factor)
+    if case is None:
+        return None
+    return tracking_token_for(case_id=case.pk, salt=case.access_salt)
+
+
+def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
+    """The public view of a case, or None: an unknown number and a wrong pair look the same."""
+    case = _case_by_lookup(reference=reference, second_factor=second_factor)
+    return None if case is None else _public_status(case)

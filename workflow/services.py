@@ -6,7 +6,7 @@ delays delivery and never loses a case.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -16,10 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import notifications, outbox, roles
-from .attachments import MAX_FILES
+from .attachments import MAX_CASE_FILES, MAX_FILES
 from .attachments import digest as attachment_digest
 from .attachments import inspect as inspect_attachment
-from .models import Attachment, Case, CaseEvent, Category, Complainant, Priority
+from .models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Category,
+    Complainant,
+    HandlingSettings,
+    Priority,
+    SurveyResponse,
+)
 from .references import access_code_for, new_access_salt, new_reference
 from .roles import has_workflow_perm_q
 
@@ -55,6 +64,10 @@ def _case_create(**fields) -> Case:
             if not Case.objects.filter(reference=reference).exists():
                 raise
     raise RuntimeError("Could not allocate a unique tracking number.")
+
+
+def _display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def event_record(
@@ -168,13 +181,11 @@ def _complaint_record(
             consent_at=timezone.now(),
         )
         for upload, content_type in attachments:
-            Attachment.objects.create(
+            _attachment_store(
                 case=case,
-                file=File(upload, name=upload.name),
-                original_name=upload.name[:200],
+                upload=upload,
                 content_type=content_type,
-                size=upload.size,
-                sha256=attachment_digest(upload),
+                from_customer=entered_by is None,
             )
         event_record(
             case=case,
@@ -185,6 +196,18 @@ def _complaint_record(
         ComplaintFlow.start.run(case=case)
         case.refresh_from_db()
     return case
+
+
+def _attachment_store(*, case: Case, upload, content_type: str, from_customer: bool = True):
+    return Attachment.objects.create(
+        case=case,
+        file=File(upload, name=upload.name),
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        sha256=attachment_digest(upload),
+        from_customer=from_customer,
+    )
 
 
 def case_access_reset(*, case: Case, actor=None) -> str:
@@ -231,13 +254,21 @@ def case_assess(
     priority: Priority,
     severity: str,
     handler,
+    named_staff=(),
     note: str = "",
 ) -> Case:
-    """Initial assessment: classify, set the priority (and so the deadlines), assign."""
+    """Initial assessment: classify, set the priority (and so the deadlines), record the
+    staff the complaint names, and assign a handler with no conflict of interest."""
     if not handlers_for(category).filter(pk=handler.pk).exists():
         raise ValidationError(
             _("%(user)s cannot handle this case: they are not a handler in the team %(team)s.")
-            % {"user": handler.get_full_name() or handler.get_username(), "team": category.team}
+            % {"user": _display_name(handler), "team": category.team}
+        )
+    named_staff = list(named_staff)
+    if handler in named_staff:
+        raise ValidationError(
+            _("%(user)s is named in this complaint, so they cannot handle it.")
+            % {"user": _display_name(handler)}
         )
     changes = {}
     for field, value in (("category", category), ("priority", priority), ("handler", handler)):
@@ -250,12 +281,17 @@ def case_assess(
     case.severity = severity
     case.handler = handler
     case.save()
+    case.named_staff.set(named_staff)
     event_record(
         case=case,
         kind=CaseEvent.Kind.ASSESSED,
         actor=actor,
         note=note,
-        data={"changes": changes, "severity": severity},
+        data={
+            "changes": changes,
+            "severity": severity,
+            "named_staff": [user.get_username() for user in named_staff],
+        },
     )
     outbox.search_index_queue(case=case)
     return case
@@ -270,16 +306,255 @@ def case_record_investigation(*, case: Case, actor, findings: str, root_cause: s
     return case
 
 
-def case_decide(*, case: Case, actor, decision: str) -> Case:
-    """Record the decision with its reasons and tell the complainant."""
+def case_response_draft(*, case: Case, actor, decision: str, compensation=None) -> Case:
+    """The handler's proposed decision, remedy and reasons: not yet sent to anyone."""
     case.decision = decision.strip()
-    case.decided_at = timezone.now()
+    case.compensation = compensation
+    case.save(update_fields=["decision", "compensation", "updated_at"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.RESPONSE_DRAFTED,
+        actor=actor,
+        is_public=False,
+        data={"compensation": str(compensation) if compensation is not None else None},
+    )
+    return case
+
+
+def response_needs_approval(*, case: Case) -> bool:
+    """Above the configured severity or compensation, a supervisor approves the response."""
+    return HandlingSettings.load().needs_approval(case)
+
+
+def approval_conflict(*, case: Case, user) -> str | None:
+    """Why `user` may not approve this response, or None: nobody approves their own draft
+    or a case they are named in."""
+    if user.pk == case.handler_id:
+        return _("You drafted this response: someone else must approve it.")
+    if case.named_staff.filter(pk=user.pk).exists():
+        return _("You are named in this complaint, so you cannot approve its response.")
+    return None
+
+
+def case_approve(*, case: Case, actor, approved: bool, comments: str = "") -> Case:
+    """Approve the drafted response, or send it back to the handler with comments."""
+    conflict = approval_conflict(case=case, user=actor)
+    if conflict:
+        raise ValidationError(conflict)
+    if not approved and not comments.strip():
+        raise ValidationError(_("Say what should change when you send a response back."))
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.APPROVED if approved else CaseEvent.Kind.SENT_BACK,
+        actor=actor,
+        is_public=False,
+        note=comments.strip(),
+    )
+    if not approved and case.handler_id:
+        notifications.staff_notify(
+            case=case,
+            users=[case.handler],
+            template="sent_back",
+            extra={"comments": comments.strip(), "by": _display_name(actor)},
+        )
+    return case
+
+
+def response_approved(*, case: Case) -> bool:
+    last = (
+        case.events.filter(kind__in=[CaseEvent.Kind.APPROVED, CaseEvent.Kind.SENT_BACK])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return last is not None and last.kind == CaseEvent.Kind.APPROVED
+
+
+def case_decision_send(*, case: Case) -> Case:
+    """Tell the complainant the decision and its reasons; they may accept or contest it
+    within the configured number of days (ISO 10002 7.8)."""
+    now = timezone.now()
+    case.decided_at = now
     case.status = Case.Status.DECIDED
-    case.save(update_fields=["decision", "decided_at", "status", "updated_at"])
-    event_record(case=case, kind=CaseEvent.Kind.DECIDED, actor=actor)
-    notifications.customer_notify(case=case, template="decision")
+    case.due_at = reply_due_at(started=now)
+    case.save(update_fields=["decided_at", "status", "due_at", "updated_at"])
+    event_record(case=case, kind=CaseEvent.Kind.DECIDED)
+    notifications.customer_notify(case=case, template="decision", extra={"reply_by": case.due_at})
     outbox.search_index_queue(case=case)
     return case
+
+
+def reply_due_at(*, started: datetime) -> datetime:
+    return started + timedelta(days=HandlingSettings.load().reply_days)
+
+
+def case_reply(*, case: Case, accepted: bool, reasons: str = "") -> Case:
+    """The complainant accepts the decision or contests it with reasons (then an
+    independent reviewer looks at it again)."""
+    from viewflow.workflow.status import STATUS
+
+    from .flows import ComplaintFlow
+
+    reasons = reasons.strip()
+    if not accepted and not reasons:
+        raise ValidationError(_("Tell us why you do not accept the decision."))
+    task = (
+        case.process.task_set.filter(flow_task=ComplaintFlow.await_reply, status=STATUS.NEW).first()
+        if case.process_id
+        else None
+    )
+    if task is None or case.reply:
+        raise ValidationError(_("This decision can no longer be accepted or contested."))
+    ComplaintFlow.await_reply.run(task, accepted=accepted, reasons=reasons)
+    case.refresh_from_db()
+    return case
+
+
+def case_reply_record(*, case: Case, accepted: bool, reasons: str) -> None:
+    """Called by the flow's reply step, under the process lock."""
+    case.reply = Case.Reply.ACCEPTED if accepted else Case.Reply.CONTESTED
+    case.replied_at = timezone.now()
+    case.contest_reasons = reasons
+    case.save(update_fields=["reply", "replied_at", "contest_reasons", "updated_at"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.ACCEPTED if accepted else CaseEvent.Kind.CONTESTED,
+        note=reasons,
+    )
+    recipients = [case.handler] if case.handler_id else []
+    notifications.staff_notify(
+        case=case,
+        users=recipients,
+        template="customer_reply",
+        extra={"accepted": accepted, "reasons": reasons},
+    )
+    outbox.search_index_queue(case=case)
+
+
+def case_reply_lapse(*, case: Case) -> None:
+    """No reply in time: the decision stands as if accepted, and the case goes to closing."""
+    case.reply = Case.Reply.LAPSED
+    case.save(update_fields=["reply", "updated_at"])
+    event_record(case=case, kind=CaseEvent.Kind.REPLY_LAPSED)
+
+
+def review_conflict(*, case: Case, user) -> str | None:
+    """Why `user` is not independent of this case, or None (ISO 10002 4.6 objectivity):
+    a reviewer must not be named in it nor have assessed, handled, decided or approved it."""
+    if case.named_staff.filter(pk=user.pk).exists():
+        return _("You are named in this complaint, so you cannot review it.")
+    involved = {case.handler_id} | set(
+        case.events.filter(
+            kind__in=[
+                CaseEvent.Kind.ASSESSED,
+                CaseEvent.Kind.INVESTIGATED,
+                CaseEvent.Kind.RESPONSE_DRAFTED,
+                CaseEvent.Kind.APPROVED,
+                CaseEvent.Kind.SENT_BACK,
+            ],
+            actor__isnull=False,
+        ).values_list("actor_id", flat=True)
+    )
+    if user.pk in involved:
+        return _("You took part in this case, so you cannot review it independently.")
+    return None
+
+
+def case_review(*, case: Case, actor, result: str, outcome: str) -> Case:
+    """The independent review's final outcome, told to the complainant with the outside
+    recourse that remains."""
+    conflict = review_conflict(case=case, user=actor)
+    if conflict:
+        raise ValidationError(conflict)
+    case.reviewer = actor
+    case.review_result = result
+    case.review_outcome = outcome.strip()
+    case.save(update_fields=["reviewer", "review_result", "review_outcome", "updated_at"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REVIEWED,
+        actor=actor,
+        note=case.review_outcome,
+        data={"result": result},
+    )
+    notifications.customer_notify(
+        case=case,
+        template="review",
+        extra={"recourse": HandlingSettings.load().external_recourse_in(case.language)},
+    )
+    outbox.search_index_queue(case=case)
+    return case
+
+
+def case_message(*, case: Case, actor, text: str) -> CaseEvent:
+    """A message to the complainant: shown on the tracking page and notified."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the message first."))
+    event = event_record(case=case, kind=CaseEvent.Kind.MESSAGE, actor=actor, note=text)
+    notifications.customer_notify(case=case, template="message", extra={"message": text})
+    return event
+
+
+def case_note(*, case: Case, actor, text: str) -> CaseEvent:
+    """An internal note: staff only, never shown to the complainant."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the note first."))
+    return event_record(
+        case=case, kind=CaseEvent.Kind.NOTE, actor=actor, note=text, is_public=False
+    )
+
+
+def case_information_add(*, case: Case, text: str, attachments: list | None = None) -> CaseEvent:
+    """The complainant adds information or files to an open case; the handler is told."""
+    text = text.strip()
+    attachments = attachments or []
+    if case.status == Case.Status.CLOSED:
+        raise ValidationError(_("This case is closed: you cannot add to it any more."))
+    if not text and not attachments:
+        raise ValidationError(_("Write something or choose a file to send."))
+    if case.attachments.count() + len(attachments) > MAX_CASE_FILES:
+        raise ValidationError(
+            _("A case can hold up to %(count)s files.") % {"count": MAX_CASE_FILES}
+        )
+    checked = [(upload, inspect_attachment(upload)) for upload in attachments]
+    with transaction.atomic():
+        for upload, content_type in checked:
+            _attachment_store(case=case, upload=upload, content_type=content_type)
+        event = event_record(
+            case=case,
+            kind=CaseEvent.Kind.CUSTOMER_INFO,
+            note=text,
+            data={"files": [upload.name[:200] for upload, _type in checked]},
+        )
+        recipients = [case.handler] if case.handler_id else [case.team.supervisor]
+        notifications.staff_notify(
+            case=case, users=recipients, template="customer_info", extra={"text": text}
+        )
+        outbox.search_index_queue(case=case)
+    return event
+
+
+def survey_answer(
+    *, case: Case, overall: int, ease: int, fairness: int, timeliness: int, comment: str = ""
+) -> SurveyResponse:
+    """The complainant's satisfaction after closure (ISO 10002 8.3): once per case."""
+    if case.status != Case.Status.CLOSED:
+        raise ValidationError(_("The survey opens when your case is closed."))
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                case=case,
+                overall=overall,
+                ease=ease,
+                fairness=fairness,
+                timeliness=timeliness,
+                comment=comment.strip(),
+            )
+            event_record(case=case, kind=CaseEvent.Kind.SURVEY)
+    except IntegrityError:
+        raise ValidationError(_("You have already answered the survey. Thank you.")) from None
+    return response
 
 
 def case_close(*, case: Case, actor, note: str = "") -> Case:

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Priority, Team
+from .models import Category, HandlingSettings, Priority, Team
 
 
 @register(Team)
@@ -16,3 +16,8 @@ class CategoryTR(TranslationOptions):
 @register(Priority)
 class PriorityTR(TranslationOptions):
     fields = ("name",)
+
+
+@register(HandlingSettings)
+class HandlingSettingsTR(TranslationOptions):
+    fields = ("external_recourse",)

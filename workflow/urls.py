@@ -34,6 +34,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:complaint:inbox"), name="staff_home"),
     path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
     path("search/", include("search.urls")),
+    path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("", site.urls),
 ]

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from viewflow.workflow.flow.views import mixins
 
 from . import forms, services
-from .models import Attachment, CaseEvent
+from .models import Attachment, Case, CaseEvent
 from .selectors import cases_visible_to
 
 
@@ -69,8 +71,37 @@ class InvestigateView(CaseTaskView):
 class RespondView(CaseTaskView):
     form_class = forms.RespondForm
 
+    def get_initial(self):
+        return {"decision": self.case.decision, "compensation": self.case.compensation}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sent_back = self.case.events.filter(kind=CaseEvent.Kind.SENT_BACK).last()
+        if (
+            sent_back
+            and not self.case.events.filter(
+                kind=CaseEvent.Kind.RESPONSE_DRAFTED, created_at__gt=sent_back.created_at
+            ).exists()
+        ):
+            context["sent_back"] = sent_back
+        return context
+
     def perform(self, data):
-        services.case_decide(case=self.case, actor=self.request.user, **data)
+        services.case_response_draft(case=self.case, actor=self.request.user, **data)
+
+
+class ApproveView(CaseTaskView):
+    form_class = forms.ApproveForm
+
+    def perform(self, data):
+        services.case_approve(case=self.case, actor=self.request.user, **data)
+
+
+class ReviewView(CaseTaskView):
+    form_class = forms.ReviewForm
+
+    def perform(self, data):
+        services.case_review(case=self.case, actor=self.request.user, **data)
 
 
 class CloseView(CaseTaskView):
@@ -78,6 +109,84 @@ class CloseView(CaseTaskView):
 
     def perform(self, data):
         services.case_close(case=self.case, actor=self.request.user, **data)
+
+
+def _may_write_to(user) -> bool:
+    """Auditors read; those who work cases may also message the complainant and add notes."""
+    return any(
+        user.has_perm(f"workflow.{codename}")
+        for codename in ("assess_case", "handle_case", "approve_response", "review_case")
+    )
+
+
+@login_required
+def case_detail(request, reference: str):
+    """A case as staff see it: facts, the complainant's details (reading them is recorded),
+    files, the conversation with the complainant apart from internal notes, open tasks."""
+    case = (
+        cases_visible_to(request.user, Case.objects.select_related("category", "team", "handler"))
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise PermissionDenied
+    may_write = _may_write_to(request.user)
+    message_form = forms.MessageForm(prefix="message")
+    note_form = forms.NoteForm(prefix="note")
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        form_class, prefix, service = {
+            "message": (forms.MessageForm, "message", services.case_message),
+            "note": (forms.NoteForm, "note", services.case_note),
+        }.get(action, (None, None, None))
+        if form_class is None:
+            return HttpResponseBadRequest()
+        bound = form_class(request.POST, prefix=prefix)
+        if bound.is_valid():
+            service(case=case, actor=request.user, text=bound.cleaned_data["text"])
+            messages.success(
+                request,
+                _("Message sent to the complainant.") if action == "message" else _("Note added."),
+                fail_silently=True,
+            )
+            return HttpResponseRedirect(request.path)
+        if action == "message":
+            message_form = bound
+        else:
+            note_form = bound
+    complainant = getattr(case, "complainant", None)
+    if complainant is not None:
+        services.event_record(
+            case=case, kind=CaseEvent.Kind.DATA_VIEWED, actor=request.user, is_public=False
+        )
+    events = list(case.events.select_related("actor"))
+    tasks = []
+    if case.process_id:
+        for task in (
+            case.process.task_set.filter(finished__isnull=True, flow_task_type="HUMAN")
+            .select_related("owner")
+            .order_by("created")
+        ):
+            name = task.flow_task.name
+            task.url = reverse(f"cases:complaint:{name}:detail", args=[case.process_id, task.pk])
+            tasks.append(task)
+    return render(
+        request,
+        "workflow/case_detail.html",
+        {
+            "case": case,
+            "complainant": complainant,
+            "public_events": [event for event in events if event.is_public],
+            "internal_events": [event for event in events if not event.is_public],
+            "tasks": tasks,
+            "may_write": may_write,
+            "message_form": message_form,
+            "note_form": note_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
