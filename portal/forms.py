@@ -106,8 +106,8 @@ class SurveyForm(forms.Form):
     """Satisfaction after closure (ISO 10002 8.3): four questions and a comment."""
 
     overall = _rating(_("Overall, how satisfied are you with how we handled your case?"))
-    ease = _rating(_("How easy was it to tell us about it?"))
-    fairness = _rating(_("How fairly were you treated?"))
+    ease = _rating(_("How satisfied are you with how easy it was to tell us about it?"))
+    fairness = _rating(_("How satisfied are you with how fairly you were treated?"))
     timeliness = _rating(_("How satisfied are you with the time it took?"))
     comment = forms.CharField(
         label=_("Anything else you would like to tell us? (optional)"),

@@ -209,3 +209,112 @@ def test_page_weight_budget_and_no_third_party_resources(demo, artefacts):
     )
     (artefacts / "page-weights.txt").write_text(report + "\n")
     assert weights[heaviest] <= budget, f"{heaviest}: {weights[heaviest] / 1024:.0f} KB"
+
+
+def _decided_case(language: str, *, closed: bool = False) -> Case:
+    """A complaint whose decision has been sent (or, with `closed`, accepted and closed),
+    driven through the flow as the demo staff."""
+    from django.contrib.auth import get_user_model
+
+    from workflow.models import Category
+    from workflow.scenarios import CaseDriver
+
+    from ..conftest import make_case
+
+    users = {user.username: user for user in get_user_model().objects.all()}
+    case = make_case(
+        Category.objects.get(code="billing-payments"),
+        language=language,
+        description="Charged twice",
+        email=f"reply.{language}@example.org",
+    )
+    driver = CaseDriver(
+        case, intake=users["intake"], handler=users["handler"], supervisor=users["supervisor"]
+    )
+    driver.assess().investigate("Two charges were taken.").respond("We refund the second charge.")
+    if closed:
+        driver.reply(accepted=True).close()
+    return driver.case
+
+
+def _case_url(base: str, language: str, case: Case) -> str:
+    from workflow.references import tracking_token_for
+
+    token = tracking_token_for(case_id=case.pk, salt=case.access_salt)
+    return f"{base}/{language}/track/{token}/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_add_information_contest_accept_and_survey(demo, artefacts, language):
+    """The complainant's part, on the case's page opened from a notification's link."""
+    contested, accepted, closed = (
+        _decided_case(language),
+        _decided_case(language),
+        _decided_case(language, closed=True),
+    )
+    urls = [_case_url(demo.url, language, case) for case in (contested, accepted, closed)]
+
+    async def journey(page):
+        problems = {}
+
+        async def check(label):
+            assert await page.locator("html").get_attribute("lang") == language
+            if found := await violations(page):
+                problems[label] = found
+
+        # Add information with a file.
+        await page.goto(urls[0])
+        await check("case page, decision sent")
+        await page.fill("textarea[name=add-text]", "Η απόδειξη / the receipt / الإيصال")
+        await page.set_input_files(
+            "input[name=add-files]",
+            files=[{"name": "receipt.png", "mimeType": "image/png", "buffer": PNG}],
+        )
+        await page.locator("form:has(input[value=add]) button[type=submit]").click()
+        await page.wait_for_selector(".notice")
+        assert "receipt.png" in await page.locator("ol.timeline").inner_text()
+        # Contest without reasons: the error is explained, the choice kept; then with reasons.
+        await page.locator("input[name=reply-answer][value=contest]").check()
+        await page.locator("form:has(input[value=reply]) button[type=submit]").click()
+        summary = page.locator(".error-summary")
+        await summary.wait_for()
+        await check("case page, reply error")
+        await summary.locator("a[href='#id_reply-reasons']").click()
+        assert await page.evaluate("document.activeElement.id") == "id_reply-reasons"
+        assert await page.locator("input[name=reply-answer][value=contest]").is_checked()
+        await page.fill("textarea[name=reply-reasons]", "The refund is short by 5 EUR.")
+        await page.locator("form:has(input[value=reply]) button[type=submit]").click()
+        await page.wait_for_selector(".notice")
+        assert await page.locator("input[name=reply-answer]").count() == 0
+        await check("case page, under review")
+
+        # Accept the other decision.
+        await page.goto(urls[1])
+        await page.locator("input[name=reply-answer][value=accept]").check()
+        await page.locator("form:has(input[value=reply]) button[type=submit]").click()
+        await page.wait_for_selector(".notice")
+
+        # Answer the survey of the closed case.
+        await page.goto(urls[2])
+        await check("case page, survey")
+        if language in ("en", "ar"):
+            await page.screenshot(
+                path=str(artefacts / f"case-survey-{language}.png"), full_page=True
+            )
+        for name, value in (("overall", 4), ("ease", 5), ("fairness", 4), ("timeliness", 3)):
+            await page.locator(f"input[name=survey-{name}][value='{value}']").check()
+        await page.fill("textarea[name=survey-comment]", "Clear and fair.")
+        await page.locator("form:has(input[value=survey]) button[type=submit]").click()
+        await page.wait_for_selector(".notice")
+        await check("case page, survey answered")
+        return problems
+
+    problems = browse(journey)
+    assert not problems, "\n".join(f"{label}: {items}" for label, items in problems.items())
+    for case in (contested, accepted, closed):
+        case.refresh_from_db()
+    assert contested.status == Case.Status.REVIEW
+    assert contested.contest_reasons == "The refund is short by 5 EUR."
+    assert contested.attachments.get().original_name == "receipt.png"
+    assert accepted.status == Case.Status.CLOSING
+    assert closed.survey.overall == 4 and closed.survey.comment == "Clear and fair."

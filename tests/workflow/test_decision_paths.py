@@ -65,9 +65,7 @@ def reviewer(staff):
 
 def _to_response(run, staff, category, priority, severity="medium", **case_fields):
     """A submitted case, assessed and investigated over HTTP: the respond task is open."""
-    case = run.submit(
-        category, email="amira@example.net", phone="+30 691 234 5678", **case_fields
-    )
+    case = run.submit(category, email="amira@example.net", phone="+30 691 234 5678", **case_fields)
     run(staff["intake"], _url(case, "assess", "assign"))
     assessed = run(
         staff["intake"],
@@ -424,3 +422,25 @@ def test_case_page_actions_are_rate_limited_without_losing_the_text(
     limited = run(None, page_url, {"action": "add", "add-text": "Second, longer note."})
     assert limited.status_code == 429
     assert "Second, longer note." in limited.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_scenario_driver_walks_the_same_flow_as_the_staff_forms(
+    staff, category, priority, reviewer
+):
+    from workflow.scenarios import CaseDriver
+
+    case = make_case(category, language="it")
+    driver = CaseDriver(
+        case,
+        intake=staff["intake"],
+        handler=staff["handler"],
+        supervisor=staff["supervisor"],
+        reviewer=reviewer,
+    )
+    driver.assess(severity="high").investigate("Checked.").respond("Refund.", compensation=10)
+    assert driver.case.status == Case.Status.APPROVAL
+    driver.approve().reply(accepted=False, reasons="Too little.")
+    assert driver.case.status == Case.Status.REVIEW
+    driver.review("upheld", "The refund is right.").close()
+    assert driver.case.status == Case.Status.CLOSED and driver.case.process.status == "DONE"
