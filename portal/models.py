@@ -177,6 +177,16 @@ class ComplaintFormPage(RoutablePageMixin, Page):
 
         return complaint_confirmation(request, page=self)
 
+    @path("keepalive/")
+    def keepalive_view(self, request):
+        from django.http import HttpResponseNotAllowed
+
+        from .wizard import keepalive
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return keepalive(request)
+
     @path("<slug:step>/")
     def form_step(self, request, step):
         from .wizard import feedback_wizard

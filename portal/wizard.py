@@ -5,14 +5,19 @@ forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
 
+import time
 import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
@@ -22,6 +27,9 @@ from workflow.models import Case
 from . import wizard_forms as steps
 from .ratelimit import client_address, submission_limit
 from .views import RECEIPT_SALT, rate_limited
+
+# When the form was last used, in the session (read by the wizard and the keep-alive).
+ACTIVE_KEY = "feedback_active"
 
 FORMS = [
     ("kind", steps.KindForm),
@@ -100,7 +108,44 @@ class FeedbackWizard(NamedUrlSessionWizardView):
             return super().process_step_files(form)
         return {f"file-{uuid.uuid4().hex}": upload for upload in form.cleaned_data["attachments"]}
 
+    # Idle timeout: answers (personal data) are not kept for ever in an abandoned session on
+    # a shared computer. The step pages warn before it with a way to keep the answers.
+
+    def _expired(self) -> bool:
+        """Forget the answers after FEEDBACK_IDLE_MINUTES without activity; True if so."""
+        session = self.request.session
+        now = time.time()
+        last = session.get(ACTIVE_KEY)
+        idle = settings.FEEDBACK_IDLE_MINUTES * 60
+        answered = bool(self.storage.data.get(self.storage.step_data_key))
+        expired = last is not None and now - last > idle and answered
+        # Written at most once a minute: a step's GET costs no session write just for this.
+        if last is None or now - last > 60 or expired:
+            session[ACTIVE_KEY] = now
+        if expired:
+            self.storage.reset()
+            self.storage.extra_data = {"submission_key": str(uuid.uuid4())}
+        return expired
+
+    def _restart_after_timeout(self):
+        """Start again from the first step, keeping what was typed on the page just sent."""
+        step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", "")
+        if step in self.form_list and step != "files":
+            self.storage.set_step_data(step, self.request.POST)
+        messages.warning(
+            self.request,
+            _(
+                "For your privacy we cleared your answers after %(minutes)s minutes without "
+                "activity. What you typed on the last page is kept; please go through the "
+                "steps again."
+            )
+            % {"minutes": settings.FEEDBACK_IDLE_MINUTES},
+        )
+        return redirect(self.get_step_url(self.steps.first))
+
     def post(self, *args, **kwargs):
+        if self._expired():
+            return self._restart_after_timeout()
         remove = self.request.POST.get("remove")
         if remove and self.steps.current == "files":
             stored = self.storage.data[self.storage.step_files_key].get("files", {})
@@ -110,6 +155,8 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         return super().post(*args, **kwargs)
 
     def get(self, *args, **kwargs):
+        if self._expired():
+            return self._restart_after_timeout()
         if "submission_key" not in self.storage.extra_data:
             self.storage.extra_data = {"submission_key": str(uuid.uuid4())}
         return super().get(*args, **kwargs)
@@ -137,6 +184,8 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 "step_title": form.title,
                 "back_url": self.get_step_url(self.steps.prev) if self.steps.prev else None,
                 "kept_files": self._kept_files() if self.steps.current == "files" else {},
+                "idle_minutes": settings.FEEDBACK_IDLE_MINUTES,
+                "keepalive_url": self.page.url + self.page.reverse_subpage("keepalive_view"),
             }
         )
         if self.steps.current == "check":
@@ -202,3 +251,9 @@ class FeedbackWizard(NamedUrlSessionWizardView):
 
 
 feedback_wizard = FeedbackWizard.as_view(url_name=FeedbackWizard.url_name)
+
+
+def keepalive(request):
+    """The "keep my answers" button of the timeout warning: the session stays active."""
+    request.session[ACTIVE_KEY] = time.time()
+    return HttpResponse(status=204)

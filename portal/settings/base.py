@@ -212,6 +212,9 @@ TRACKING_LINK_MAX_AGE = env.int("TRACKING_LINK_MAX_AGE", default=180 * 24 * 3600
 # client address and per tracking number, and submissions per client address.
 TRACKING_RATE_LIMIT = env.str("TRACKING_RATE_LIMIT", default="10/m")
 SUBMISSION_RATE_LIMIT = env.str("SUBMISSION_RATE_LIMIT", default="20/h")
+# The feedback form forgets its answers after this many minutes without activity (warned
+# five minutes before, with a button to keep them).
+FEEDBACK_IDLE_MINUTES = env.int("FEEDBACK_IDLE_MINUTES", default=60)
 # Where the client address is read: REMOTE_ADDR, or HTTP_X_FORWARDED_FOR behind a proxy.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 

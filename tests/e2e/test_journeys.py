@@ -318,3 +318,30 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
     assert contested.attachments.get().original_name == "receipt.png"
     assert accepted.status == Case.Status.CLOSING
     assert closed.survey.overall == 4 and closed.survey.comment == "Clear and fair."
+
+
+def test_timeout_warning_offers_to_keep_the_answers(demo):
+    """Five minutes before the idle limit, a dialog offers to keep the answers; keeping them
+    calls the server and leaves what was typed in place."""
+
+    async def journey(page):
+        await page.clock.install()
+        await page.goto(f"{demo.url}/en/feedback/")
+        await page.wait_for_url(re.compile(r"/feedback/kind/"))
+        await page.locator("input[name=kind-kind]").first.check()
+        warning = page.locator("#timeout-warning")
+        assert not await warning.is_visible()
+        await page.clock.run_for("54:00")
+        assert not await warning.is_visible()
+        await page.clock.run_for("01:01")
+        assert await warning.is_visible()
+        assert await page.evaluate("document.activeElement.id") == "timeout-keep"
+        found = await violations(page)
+        async with page.expect_response(re.compile(r"/keepalive/$")) as kept:
+            await page.keyboard.press("Enter")
+        assert (await kept.value).status == 204
+        await warning.wait_for(state="hidden")
+        assert await page.locator("input[name=kind-kind]").first.is_checked()
+        return found
+
+    assert browse(journey) == []

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 
 from workflow.models import Case
 
@@ -241,3 +244,34 @@ def test_site_search_finds_pages_in_any_language(client, portal_pages):
     assert "Complaint-handling policy" in found
     assert "0 results" in client.get("/en/search/", {"q": "zzqxv"}).content.decode()
     assert client.get("/en/search/", {"q": "x" * 5000}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_idle_answers_are_cleared_but_the_page_just_typed_is_kept(
+    client, portal_pages, category, priority, settings
+):
+    settings.FEEDBACK_IDLE_MINUTES = 60
+    start = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        response = submit_feedback(client, language="en", category=category, stop_at="what")
+        assert response["Location"].endswith("/feedback/what/")
+        page = client.get("/en/feedback/what/").content.decode()
+        assert "we clear your answers after 60 minutes without activity" in page
+        assert 'id="timeout-warning"' in page and "Keep my answers" in page
+    # The "keep my answers" button keeps the session active (POST only, with CSRF).
+    with time_machine.travel(start + datetime.timedelta(minutes=50), tick=False):
+        assert client.get("/en/feedback/keepalive/").status_code == 405
+        assert client.post("/en/feedback/keepalive/").status_code == 204
+    with time_machine.travel(start + datetime.timedelta(minutes=100), tick=False):
+        assert "Billing" in client.get("/en/feedback/about/").content.decode()
+    # Over an hour later, the answers are gone; what was typed on the page sent is not.
+    with time_machine.travel(start + datetime.timedelta(minutes=170), tick=False):
+        sent = client.post(
+            "/en/feedback/what/",
+            {"feedback-current_step": "what", "what-description": "The lift is broken."},
+        )
+        assert sent.status_code == 302 and sent["Location"].endswith("/feedback/kind/")
+        restarted = client.get(sent["Location"]).content.decode()
+        assert "we cleared your answers after 60 minutes" in restarted
+        assert "checked" not in restarted.split("kind-kind")[1][:80]
+        assert "The lift is broken." in client.get("/en/feedback/what/").content.decode()
