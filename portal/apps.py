@@ -27,3 +27,14 @@ class PortalConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(_clear_page_cache, dispatch_uid=f"portal-cache-{signal!r}")
         post_delete.connect(_clear_page_cache, sender=Page, dispatch_uid="portal-cache-delete")
+        # Pages also show configuration: contact channels, reply time, deadlines per priority.
+        from django.db.models.signals import post_save
+
+        from workflow.models import HandlingSettings, Priority
+
+        from .models import ContactSettings
+
+        for model in (ContactSettings, HandlingSettings, Priority):
+            post_save.connect(
+                _clear_page_cache, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
+            )

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail import blocks
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -33,6 +35,8 @@ class HomePage(Page):
     subpage_types = [
         "portal.StandardPage",
         "portal.PolicyPage",
+        "portal.PrinciplesPage",
+        "portal.HowToComplainPage",
         "portal.ProcessPage",
         "portal.ComplaintFormPage",
     ]
@@ -126,6 +130,73 @@ class PolicyPage(RoutablePageMixin, Page):
                 "current_url": self.url,
             },
         )
+
+
+class PrincipleBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("principle"), max_length=80)
+    meaning = blocks.TextBlock(label=_("what it means for you"))
+
+    class Meta:
+        icon = "tick"
+        label = _("principle")
+
+
+class PrinciplesPage(Page):
+    """The guiding principles (ISO 10002 clause 4), each with what it means for the customer."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    principles = StreamField(
+        [("principle", PrincipleBlock())], verbose_name=_("principles"), blank=True
+    )
+    body = RichTextField(_("after the principles"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("principles"),
+        FieldPanel("body"),
+    ]
+    search_fields = translated_search_fields("intro", "principles", "body")
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("guiding principles page")
+
+
+class HowToComplainPage(Page):
+    """Every way to send feedback; the addresses, numbers and opening hours come from the
+    contact settings, so they are written once and shown the same everywhere."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("after the channels"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = translated_search_fields("intro", "body")
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("how to complain page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contact"] = ContactSettings.load(request_or_site=request)
+        context["form_page"] = ComplaintFormPage.objects.live().first()
+        return context
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseGenericSetting):
+    """The channels besides the web form, shown on the "how to complain" page."""
+
+    email = models.EmailField(_("email address for complaints"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    phone_hours = models.TextField(_("telephone opening hours"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    counter_address = models.TextField(_("where to complain in person"), blank=True)
+    counter_hours = models.TextField(_("opening hours in person"), blank=True)
+
+    class Meta:
+        verbose_name = _("contact channels")
 
 
 class ProcessPage(Page):

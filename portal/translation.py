@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ComplaintFormPage, HomePage, PolicyPage, ProcessPage, StandardPage
+from .models import (
+    ComplaintFormPage,
+    ContactSettings,
+    HomePage,
+    HowToComplainPage,
+    PolicyPage,
+    PrinciplesPage,
+    ProcessPage,
+    StandardPage,
+)
 
 
 @register(HomePage)
@@ -26,3 +35,18 @@ class ComplaintFormPageTR(TranslationOptions):
 @register(ProcessPage)
 class ProcessPageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(PrinciplesPage)
+class PrinciplesPageTR(TranslationOptions):
+    fields = ("intro", "principles", "body")
+
+
+@register(HowToComplainPage)
+class HowToComplainPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ContactSettings)
+class ContactSettingsTR(TranslationOptions):
+    fields = ("phone_hours", "postal_address", "counter_address", "counter_hours")

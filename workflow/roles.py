@@ -14,6 +14,18 @@ ADMINISTRATOR = "Administrators"
 # Every staff role needs `view_caseprocess` to open the task list (Viewflow's site check).
 _STAFF = ["workflow.view_caseprocess", "workflow.view_case"]
 
+# Editing the process configuration in the CMS: deadlines, teams, categories, settings.
+_CONFIGURE = [
+    "wagtailadmin.access_admin",
+    *(
+        f"workflow.{action}_{model}"
+        for model in ("priority", "team", "category")
+        for action in ("add", "change", "delete")
+    ),
+    "workflow.change_handlingsettings",
+    "portal.change_contactsettings",
+]
+
 PERMISSIONS = {
     INTAKE_OFFICER: [*_STAFF, "workflow.assess_case"],
     HANDLER: [*_STAFF, "workflow.handle_case", "workflow.close_case"],
@@ -32,10 +44,11 @@ PERMISSIONS = {
         "workflow.close_case",
         "workflow.approve_response",
         "workflow.review_case",
+        *_CONFIGURE,
     ],
     REVIEWER: [*_STAFF, "workflow.review_case"],
     AUDITOR: [*_STAFF, "workflow.view_all_cases"],
-    EDITOR: ["wagtailadmin.access_admin"],
+    EDITOR: ["wagtailadmin.access_admin", "portal.change_contactsettings"],
     ADMINISTRATOR: [
         *_STAFF,
         "workflow.view_all_cases",
@@ -43,7 +56,7 @@ PERMISSIONS = {
         "workflow.handle_case",
         "workflow.close_case",
         "workflow.approve_response",
-        "wagtailadmin.access_admin",
+        *_CONFIGURE,
     ],
 }
 

@@ -55,3 +55,26 @@ def test_attachments_only_for_staff_who_may_see_the_case(client, staff, category
     assert 'filename="photo.png"' in response["Content-Disposition"]
     # Opening personal files is recorded in the case history.
     assert case.events.filter(kind="attachment_viewed", actor=staff["handler"]).exists()
+
+
+@pytest.mark.django_db
+def test_complaints_managers_configure_deadlines_teams_and_categories_in_the_cms(
+    client, staff, priority, category
+):
+    edit = f"/cms/snippets/workflow/priority/edit/{priority.pk}/"
+    client.force_login(staff["manager"])
+    page = client.get(edit)
+    assert page.status_code == 200
+    body = page.content.decode()
+    # Every step's deadline, and the name in every language.
+    for field in ("assess_hours", "approve_hours", "review_hours", "close_hours", "name_ar"):
+        assert f'name="{field}"' in body, field
+    assert client.get(f"/cms/snippets/workflow/category/edit/{category.pk}/").status_code == 200
+    handling = client.get("/cms/settings/workflow/handlingsettings/", follow=True)
+    assert handling.status_code == 200
+    for field in ("approval_severity", "approval_amount", "reply_days", "external_recourse_ar"):
+        assert f'name="{field}"' in handling.content.decode(), field
+    # Handlers and auditors do not configure the process.
+    for role in ("handler", "auditor"):
+        client.force_login(staff[role])
+        assert client.get(edit).status_code in (302, 403), role

@@ -1,0 +1,77 @@
+"""The process configuration in the CMS: priorities (the deadline of every step), teams
+and categories. Complaints managers and administrators edit them; nobody edits code."""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Category, Priority, Team
+
+
+def _names():
+    """The name in every language (modeltranslation's columns)."""
+    return MultiFieldPanel(
+        [FieldPanel(f"name_{code}", heading=label) for code, label in settings.LANGUAGES],
+        heading=_("Name"),
+    )
+
+
+class PriorityViewSet(SnippetViewSet):
+    model = Priority
+    icon = "time"
+    list_display = ["name", "rank", "is_default", "assess_hours", "respond_hours"]
+    panels = [
+        _names(),
+        FieldPanel("code"),
+        FieldPanel("rank"),
+        FieldPanel("is_default"),
+        MultiFieldPanel(
+            [
+                FieldPanel("assess_hours"),
+                FieldPanel("investigate_hours"),
+                FieldPanel("respond_hours"),
+                FieldPanel("approve_hours"),
+                FieldPanel("review_hours"),
+                FieldPanel("close_hours"),
+                FieldPanel("second_level_hours"),
+            ],
+            heading=_("Deadlines, in hours from the start of each step"),
+        ),
+    ]
+
+
+class TeamViewSet(SnippetViewSet):
+    model = Team
+    icon = "group"
+    list_display = ["name", "supervisor"]
+    panels = [
+        _names(),
+        FieldPanel("code"),
+        FieldPanel("supervisor"),
+        FieldPanel("members"),
+    ]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "team", "is_active"]
+    panels = [
+        _names(),
+        FieldPanel("code"),
+        FieldPanel("team"),
+        FieldPanel("is_active"),
+        FieldPanel("order"),
+    ]
+
+
+class ProcessConfigurationGroup(SnippetViewSetGroup):
+    menu_label = _("Complaint handling")
+    menu_icon = "cogs"
+    items = (PriorityViewSet, TeamViewSet, CategoryViewSet)
+
+
+register_snippet(ProcessConfigurationGroup)
