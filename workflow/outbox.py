@@ -65,6 +65,15 @@ def search_index_queue(*, case: Case) -> None:
         message_queue(channel=OutboxMessage.Channel.SEARCH, payload={"case_id": case.pk}, case=case)
 
 
+def message_retry_now(*, message: OutboxMessage) -> None:
+    """A person asked to try a failed delivery again at once (the sweep would, later)."""
+    if message.state != OutboxMessage.State.FAILED:
+        return
+    message.next_attempt_at = timezone.now()
+    message.save(update_fields=["next_attempt_at"])
+    _enqueue_on_commit(message)
+
+
 def _send(message: OutboxMessage) -> None:
     payload = message.payload
     if message.channel == OutboxMessage.Channel.EMAIL:

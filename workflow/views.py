@@ -11,8 +11,8 @@ from django.views import generic
 
 from viewflow.workflow.flow.views import mixins
 
-from . import forms, services
-from .models import Attachment, Case, CaseEvent
+from . import forms, outbox, services
+from .models import Attachment, Case, CaseEvent, OutboxMessage
 from .selectors import cases_visible_to
 
 
@@ -137,6 +137,13 @@ def case_detail(request, reference: str):
         if not may_write:
             raise PermissionDenied
         action = request.POST.get("action")
+        if action == "retry":
+            message = case.outbox.filter(pk=request.POST.get("message") or 0).first()
+            if message is None:
+                return HttpResponseBadRequest()
+            outbox.message_retry_now(message=message)
+            messages.success(request, _("Delivery will be tried again now."), fail_silently=True)
+            return HttpResponseRedirect(request.path)
         form_class, prefix, service = {
             "message": (forms.MessageForm, "message", services.case_message),
             "note": (forms.NoteForm, "note", services.case_note),
@@ -184,6 +191,9 @@ def case_detail(request, reference: str):
             "may_write": may_write,
             "message_form": message_form,
             "note_form": note_form,
+            "deliveries": case.outbox.exclude(channel=OutboxMessage.Channel.SEARCH).order_by(
+                "-created_at", "-pk"
+            ),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -215,3 +225,20 @@ def attachment_download(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
     return response
+
+
+@login_required
+def deliveries(request):
+    """Notifications that could not be delivered yet, across every case the user may see:
+    each is retried automatically with backoff; nothing is dropped."""
+    if not request.user.has_perm("workflow.view_case"):
+        raise PermissionDenied
+    failed = (
+        OutboxMessage.objects.filter(
+            state=OutboxMessage.State.FAILED, case__in=cases_visible_to(request.user)
+        )
+        .exclude(channel=OutboxMessage.Channel.SEARCH)
+        .select_related("case")
+        .order_by("next_attempt_at")[:200]
+    )
+    return render(request, "workflow/deliveries.html", {"failed": failed})

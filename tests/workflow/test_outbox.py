@@ -101,3 +101,39 @@ def test_one_delivery_task_per_transaction_and_none_after_a_rollback(monkeypatch
     # Outside a transaction, at once.
     fourth = queue()
     assert enqueued[-1] == [fourth]
+
+
+@pytest.mark.django_db
+def test_failed_deliveries_are_shown_to_staff_and_retried_on_request(
+    client, staff, category, priority, settings, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.conftest import make_case
+
+    settings.EMAIL_BACKEND = "tests.workflow.test_outbox.BrokenMailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(category, email="down@example.org")
+    message = case.outbox.get(channel="email")
+    assert message.state == "failed"
+    # The handler's team sees it on the case page, with the error and the next try.
+    client.force_login(staff["supervisor"])
+    page = client.get(reverse("case_detail", args=[case.reference])).content.decode()
+    assert "mail server down" in page and "down@example.org" in page and "Retry now" in page
+    listing = client.get(reverse("deliveries")).content.decode()
+    assert case.reference in listing
+    client.force_login(staff["outsider"])
+    assert case.reference not in client.get(reverse("deliveries")).content.decode()
+    # The mail server is back: "retry now" delivers at once, without waiting for the backoff.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.force_login(staff["supervisor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = client.post(
+            reverse("case_detail", args=[case.reference]),
+            {"action": "retry", "message": message.pk},
+        )
+    assert retried.status_code == 302
+    message.refresh_from_db()
+    assert message.state == "sent" and message.attempts == 2
+    assert mail.outbox[-1].to == ["down@example.org"]
+    assert case.reference not in client.get(reverse("deliveries")).content.decode()
