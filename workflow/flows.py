@@ -50,7 +50,59 @@ def _host_task(boundary_activation):
     return boundary_activation.task.previous.get()
 
 
-class ComplaintFlow(flow.Flow):
+class _CaseFlowCallbacks:
+    """Node callbacks both flows share: thin, they call the services."""
+
+    def start_case(self, activation, case):
+        activation.process.save()
+        # Linked both ways in memory, so the next nodes reach the same case object.
+        activation.process.case = case
+        case.save(update_fields=["process", "updated_at"])
+        return activation.process
+
+    def acknowledge_case(self, activation):
+        services.case_acknowledge(case=activation.process.case)
+
+    def step_created(self, activation):
+        case = activation.process.case
+        step = activation.flow_task.name
+        services.case_step_begin(
+            case=case,
+            status=STEP_STATUS[step],
+            due_at=deadlines.step_due_at(case=case, step=step, started=activation.task.created),
+        )
+
+    def first_deadline(self, activation):
+        host = _host_task(activation)
+        return deadlines.step_due_at(
+            case=activation.process.case, step=host.flow_task.name, started=host.created
+        )
+
+    def second_deadline(self, activation):
+        host = _host_task(activation)
+        return deadlines.second_level_due_at(
+            case=activation.process.case, step=host.flow_task.name, started=host.created
+        )
+
+    def _escalate(self, activation, level):
+        boundary = activation.task.previous.get()
+        host = boundary.previous.get()
+        services.case_escalate(
+            case=activation.process.case,
+            level=level,
+            step=host.flow_task.name,
+            step_title=str(host.flow_task.task_title),
+            task=host,
+        )
+
+    def escalate_to_supervisor(self, activation):
+        self._escalate(activation, 1)
+
+    def escalate_to_manager(self, activation):
+        self._escalate(activation, 2)
+
+
+class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     process_class = CaseProcess
     process_title = _("Complaint handling")
     process_description = _("From receipt to closure, as ISO 10002 clause 7 describes it.")
@@ -144,26 +196,7 @@ class ComplaintFlow(flow.Flow):
     escalated = flow.End().Annotation(title=_("Escalation recorded"))
     end = flow.End().Annotation(title=_("Closed"))
 
-    # Node callbacks: thin, they call the services.
-
-    def start_case(self, activation, case):
-        activation.process.save()
-        # Linked both ways in memory, so the next nodes reach the same case object.
-        activation.process.case = case
-        case.save(update_fields=["process", "updated_at"])
-        return activation.process
-
-    def acknowledge_case(self, activation):
-        services.case_acknowledge(case=activation.process.case)
-
-    def step_created(self, activation):
-        case = activation.process.case
-        step = activation.flow_task.name
-        services.case_step_begin(
-            case=case,
-            status=STEP_STATUS[step],
-            due_at=deadlines.step_due_at(case=case, step=step, started=activation.task.created),
-        )
+    # Node callbacks of the complaint path.
 
     def case_handler(self, activation):
         return activation.process.case.handler
@@ -199,31 +232,60 @@ class ComplaintFlow(flow.Flow):
     def is_contested(self, activation):
         return activation.process.case.reply == Case.Reply.CONTESTED
 
-    def first_deadline(self, activation):
-        host = _host_task(activation)
-        return deadlines.step_due_at(
-            case=activation.process.case, step=host.flow_task.name, started=host.created
-        )
 
-    def second_deadline(self, activation):
-        host = _host_task(activation)
-        return deadlines.second_level_due_at(
-            case=activation.process.case, step=host.flow_task.name, started=host.created
-        )
+class TeamView(flow.View):
+    """A task for the members of the case's owning team (and its supervisor)."""
 
-    def _escalate(self, activation, level):
-        boundary = activation.task.previous.get()
-        host = boundary.previous.get()
-        services.case_escalate(
-            case=activation.process.case,
-            level=level,
-            step=host.flow_task.name,
-            step_title=str(host.flow_task.task_title),
-            task=host,
-        )
+    def can_assign(self, user, task):
+        if not super().can_assign(user, task):
+            return False
+        team = task.process.case.team
+        return team.supervisor_id == user.pk or team.members.filter(pk=user.pk).exists()
 
-    def escalate_to_supervisor(self, activation):
-        self._escalate(activation, 1)
 
-    def escalate_to_manager(self, activation):
-        self._escalate(activation, 2)
+class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
+    """The short path for suggestions and compliments: acknowledged, routed to the team that
+    owns the category, answered and closed."""
+
+    process_class = CaseProcess
+    process_title = _("Suggestions and compliments")
+    process_description = _("Acknowledged, answered by the owning team, closed.")
+
+    start = (
+        flow.StartHandle(this.start_case)
+        .Annotation(title=_("Feedback received"))
+        .Next(this.acknowledge)
+    )
+    acknowledge = (
+        flow.Function(this.acknowledge_case).Annotation(title=_("Acknowledge")).Next(this.respond)
+    )
+    respond = _timed(
+        TeamView(views.AnswerView.as_view())
+        .Annotation(title=_("Answer"))
+        .Permission("workflow.handle_case")
+    ).Next(this.send_answer)
+    send_answer = (
+        flow.Function(this.send_answer_to_customer)
+        .Annotation(title=_("Send the answer and close"))
+        .Next(this.end)
+    )
+    escalate = (
+        flow.Function(this.escalate_to_supervisor)
+        .Annotation(title=_("Escalate to the supervisor"))
+        .Next(this.escalated)
+    )
+    escalate_further = (
+        flow.Function(this.escalate_to_manager)
+        .Annotation(title=_("Escalate to the complaints manager"))
+        .Next(this.escalated)
+    )
+    escalated = flow.End().Annotation(title=_("Escalation recorded"))
+    end = flow.End().Annotation(title=_("Closed"))
+
+    def send_answer_to_customer(self, activation):
+        services.feedback_answer_send(case=activation.process.case)
+
+
+def flow_for(kind: str):
+    """The flow a new case of `kind` follows."""
+    return ComplaintFlow if kind == Case.Kind.COMPLAINT else FeedbackFlow

@@ -65,6 +65,12 @@ class RespondForm(forms.Form):
     )
 
 
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer (sent to the person, then the case closes)"), widget=forms.Textarea
+    )
+
+
 class ApproveForm(forms.Form):
     approved = forms.TypedChoiceField(
         label=_("Your decision"),

@@ -311,6 +311,7 @@ class CaseEvent(models.Model):
         SURVEY = "survey", _("Satisfaction survey answered")
         DATA_VIEWED = "data_viewed", _("Personal data viewed by staff")
         REMINDED = "reminded", _("Reminder sent")
+        ANSWERED = "answered", _("Answer sent")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -87,6 +87,7 @@ class PublicStatus:
 
     reference: str
     kind: str
+    kind_code: str
     status: str
     status_code: str
     received_at: datetime
@@ -171,6 +172,7 @@ def _public_status(case: Case) -> PublicStatus:
     return PublicStatus(
         reference=case.reference,
         kind=case.get_kind_display(),
+        kind_code=case.kind,
         status=case.get_status_display(),
         status_code=case.status,
         received_at=case.received_at,

@@ -160,7 +160,7 @@ def _complaint_record(
     **fields,
 ) -> Case:
     """One transaction: the case, its complainant, files, history and started process."""
-    from .flows import ComplaintFlow
+    from .flows import flow_for
 
     with transaction.atomic():
         case = _case_create(
@@ -193,7 +193,7 @@ def _complaint_record(
             actor=entered_by,
             data={"channel": fields["channel"], "attachments": len(attachments)},
         )
-        ComplaintFlow.start.run(case=case)
+        flow_for(fields["kind"]).start.run(case=case)
         case.refresh_from_db()
     return case
 
@@ -385,6 +385,29 @@ def case_decision_send(*, case: Case) -> Case:
 
 def reply_due_at(*, started: datetime) -> datetime:
     return started + timedelta(days=HandlingSettings.load().reply_days)
+
+
+def feedback_answer_draft(*, case: Case, actor, answer: str) -> Case:
+    """A suggestion or compliment is answered by a member of the owning team."""
+    case.decision = answer.strip()
+    case.handler = actor
+    case.save(update_fields=["decision", "handler", "updated_at"])
+    event_record(case=case, kind=CaseEvent.Kind.RESPONSE_DRAFTED, actor=actor, is_public=False)
+    return case
+
+
+def feedback_answer_send(*, case: Case) -> Case:
+    """Send the answer to a suggestion or compliment, which closes it."""
+    now = timezone.now()
+    case.decided_at = now
+    case.status = Case.Status.CLOSED
+    case.closed_at = now
+    case.due_at = None
+    case.save(update_fields=["decided_at", "status", "closed_at", "due_at", "updated_at"])
+    event_record(case=case, kind=CaseEvent.Kind.ANSWERED)
+    notifications.customer_notify(case=case, template="answered")
+    outbox.search_index_queue(case=case)
+    return case
 
 
 def case_reply(*, case: Case, accepted: bool, reasons: str = "") -> Case:

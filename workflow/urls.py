@@ -9,7 +9,7 @@ from viewflow.urls import Application, Site
 from viewflow.workflow.flow import FlowAppViewset
 
 from . import views
-from .flows import ComplaintFlow
+from .flows import ComplaintFlow, FeedbackFlow
 
 
 class StaffSite(Site):
@@ -25,7 +25,10 @@ site = StaffSite(
             title=_("Cases"),
             icon="inbox",
             app_name="cases",
-            viewsets=[FlowAppViewset(ComplaintFlow, icon="assignment")],
+            viewsets=[
+                FlowAppViewset(ComplaintFlow, icon="assignment"),
+                FlowAppViewset(FeedbackFlow, icon="lightbulb"),
+            ],
         ),
     ]
 )

@@ -90,6 +90,13 @@ class RespondView(CaseTaskView):
         services.case_response_draft(case=self.case, actor=self.request.user, **data)
 
 
+class AnswerView(CaseTaskView):
+    form_class = forms.AnswerForm
+
+    def perform(self, data):
+        services.feedback_answer_draft(case=self.case, actor=self.request.user, **data)
+
+
 class ApproveView(CaseTaskView):
     form_class = forms.ApproveForm
 
@@ -176,8 +183,12 @@ def case_detail(request, reference: str):
             .select_related("owner")
             .order_by("created")
         ):
-            name = task.flow_task.name
-            task.url = reverse(f"cases:complaint:{name}:detail", args=[case.process_id, task.pk])
+            flow_task = task.flow_task
+            task.url = reverse(
+                f"cases:{flow_task.flow_class.__name__.removesuffix('Flow').lower()}:"
+                f"{flow_task.name}:detail",
+                args=[case.process_id, task.pk],
+            )
             tasks.append(task)
     return render(
         request,

@@ -444,3 +444,30 @@ def test_the_scenario_driver_walks_the_same_flow_as_the_staff_forms(
     assert driver.case.status == Case.Status.REVIEW
     driver.review("upheld", "The refund is right.").close()
     assert driver.case.status == Case.Status.CLOSED and driver.case.process.status == "DONE"
+
+
+@pytest.mark.django_db
+def test_suggestions_take_the_short_path_answered_by_the_owning_team(
+    run, client, staff, category, priority
+):
+    case = run.submit(category, kind="suggestion", description="Open on Saturdays.")
+    assert case.process.flow_class.__name__ == "FeedbackFlow"
+    assert case.status == Case.Status.RESPONSE and case.due_at is not None
+    task = case.process.task_set.get(flow_task_type="HUMAN", finished__isnull=True)
+    assign = reverse("cases:feedback:respond:assign", args=[case.process_id, task.pk])
+    execute = reverse("cases:feedback:respond:execute", args=[case.process_id, task.pk])
+    # Only the owning team answers.
+    assert run(staff["outsider"], assign).status_code == 403
+    assert run(staff["handler"], assign).status_code == 302
+    mail.outbox.clear()
+    answered = run(staff["handler"], execute, {"answer": "We will try it from March."})
+    assert answered.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED and case.handler == staff["handler"]
+    assert case.process.status == "DONE"
+    assert "We will try it from March." in mail.outbox[0].body
+    page = client.get(_case_page(case)).content.decode()
+    assert "Our answer" in page and "We will try it from March." in page
+    assert 'name="survey-overall"' in page
+    kinds = list(case.events.filter(is_public=True).values_list("kind", flat=True))
+    assert kinds == ["received", "acknowledged", "answered"]
