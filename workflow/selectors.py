@@ -4,7 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from .models import Case, CaseEvent
@@ -250,3 +251,55 @@ def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatu
     """The public view of a case, or None: an unknown number and a wrong pair look the same."""
     case = _case_by_lookup(reference=reference, second_factor=second_factor)
     return None if case is None else _public_status(case)
+
+
+def open_tasks_for(*, user):
+    """(mine, my teams'): open human tasks, overdue first, then by deadline."""
+    from viewflow.workflow.models import Task
+
+    from .models import Team
+
+    open_tasks = (
+        Task.objects.filter(finished__isnull=True, flow_task_type="HUMAN")
+        .exclude(status__in=["CANCELED", "DONE"])
+        .select_related("owner", "process__case", "process__case__category")
+        .order_by(F("process__case__due_at").asc(nulls_last=True), "created")
+    )
+    team_ids = Team.objects.filter(Q(members=user) | Q(supervisor=user)).values("pk")
+    mine = list(open_tasks.filter(owner=user))
+    teams = list(open_tasks.filter(process__case__team_id__in=team_ids).exclude(owner=user))
+    return mine, teams
+
+
+def _load_counts(relation: str) -> dict:
+    """Open, overdue and escalated cases reached through `relation` (cases, handled_cases)."""
+    now = timezone.now()
+    is_open = ~Q(**{f"{relation}__status": Case.Status.CLOSED})
+    return {
+        "open_cases": Count(relation, filter=is_open, distinct=True),
+        "overdue": Count(
+            relation, filter=is_open & Q(**{f"{relation}__due_at__lt": now}), distinct=True
+        ),
+        "escalated": Count(
+            relation,
+            filter=is_open & Q(**{f"{relation}__escalation_level__gt": 0}),
+            distinct=True,
+        ),
+    }
+
+
+def workload_get():
+    """Open cases per team and per handler: how many, how many overdue, how many escalated
+    (ISO 10002 4.3: resources matched to the load)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Team
+
+    teams = Team.objects.annotate(**_load_counts("cases")).order_by("-open_cases", "name")
+    people = (
+        get_user_model()
+        .objects.annotate(**_load_counts("handled_cases"))
+        .filter(open_cases__gt=0)
+        .order_by("-open_cases", "username")
+    )
+    return list(teams), list(people)

@@ -34,7 +34,9 @@ site = StaffSite(
 )
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:complaint:inbox"), name="staff_home"),
+    path("", RedirectView.as_view(pattern_name="my_work"), name="staff_home"),
+    path("work/", views.my_work, name="my_work"),
+    path("workload/", views.workload, name="workload"),
     path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
     path("search/", include("search.urls")),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),

@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from viewflow.workflow.flow.views import mixins
 
-from . import forms, outbox, services
+from . import forms, outbox, selectors, services
 from .models import Attachment, Case, CaseEvent, OutboxMessage
 from .selectors import cases_visible_to
 
@@ -183,12 +184,7 @@ def case_detail(request, reference: str):
             .select_related("owner")
             .order_by("created")
         ):
-            flow_task = task.flow_task
-            task.url = reverse(
-                f"cases:{flow_task.flow_class.__name__.removesuffix('Flow').lower()}:"
-                f"{flow_task.name}:detail",
-                args=[case.process_id, task.pk],
-            )
+            task.url = _task_url(task)
             tasks.append(task)
     return render(
         request,
@@ -253,3 +249,34 @@ def deliveries(request):
         .order_by("next_attempt_at")[:200]
     )
     return render(request, "workflow/deliveries.html", {"failed": failed})
+
+
+def _task_url(task) -> str:
+    flow_task = task.flow_task
+    app = flow_task.flow_class.__name__.removesuffix("Flow").lower()
+    return reverse(f"cases:{app}:{flow_task.name}:detail", args=[task.process_id, task.pk])
+
+
+@login_required
+def my_work(request):
+    """The staff home: my tasks and my teams' tasks, overdue first."""
+    if not request.user.has_perm("workflow.view_case"):
+        raise PermissionDenied
+    mine, teams = selectors.open_tasks_for(user=request.user)
+    for task in (*mine, *teams):
+        task.url = _task_url(task)
+    return render(
+        request,
+        "workflow/my_work.html",
+        {"mine": mine, "teams": teams, "now": timezone.now()},
+    )
+
+
+@login_required
+def workload(request):
+    """Open, overdue and escalated cases per team and per person, for those who see all
+    cases (complaints managers, auditors, administrators)."""
+    if not request.user.has_perm("workflow.view_all_cases"):
+        raise PermissionDenied
+    teams, people = selectors.workload_get()
+    return render(request, "workflow/workload.html", {"teams": teams, "people": people})

@@ -1,3 +1,5 @@
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -78,3 +80,44 @@ def test_complaints_managers_configure_deadlines_teams_and_categories_in_the_cms
     for role in ("handler", "auditor"):
         client.force_login(staff[role])
         assert client.get(edit).status_code in (302, 403), role
+
+
+@pytest.mark.django_db
+def test_my_work_lists_my_tasks_and_my_teams_overdue_first(client, staff, category, priority):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflow.models import Case
+    from workflow.scenarios import CaseDriver
+
+    from ..conftest import make_case
+
+    def assessed(description):
+        case = make_case(category, description=description)
+        return CaseDriver(case, intake=staff["intake"], handler=staff["handler"]).assess().case
+
+    later, overdue = assessed("Later"), assessed("Overdue")
+    Case.objects.filter(pk=overdue.pk).update(due_at=timezone.now() - timedelta(hours=2))
+    Case.objects.filter(pk=later.pk).update(
+        due_at=timezone.now() + timedelta(days=3), escalation_level=1
+    )
+    client.force_login(staff["handler"])
+    page = client.get("/staff/", follow=True).content.decode()
+    mine = page.split("My teams")[0]
+    assert mine.index(overdue.reference) < mine.index(later.reference)
+    assert "overdue" in mine
+    # The supervisor sees them as the team's tasks, with who has them.
+    client.force_login(staff["supervisor"])
+    team_part = client.get("/staff/work/").content.decode().split("My teams")[1]
+    assert overdue.reference in team_part
+    assert later.reference in team_part
+    # Workload: managers see counts per team and per person; handlers may not.
+    assert client.get("/staff/workload/").status_code == 403
+    client.force_login(staff["manager"])
+    workload = client.get("/staff/workload/").content.decode()
+    billing_row = workload.split('<th scope="row">Billing</th>')[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", billing_row) == ["2", "1", "1"]
+    person = staff["handler"].get_full_name()
+    person_row = workload.split(f'<th scope="row">{person}</th>')[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", person_row) == ["2", "1", "1"]
