@@ -1,11 +1,13 @@
-"""Load the demo configuration, staff accounts and public pages (idempotent, no questions).
+"""Load the demo configuration, staff accounts, public pages and cases (idempotent, no questions).
 
 `make run` calls this on every start. A second run changes nothing: rows are found by their
 code (priorities, teams, categories), username (staff) or type and slug (pages). Values that
 someone changed since they were loaded (a priority's hours, a password, a page edited in the
 CMS) are kept; only empty fields are filled in. `--reset` puts the demo values back.
 
-Demo cases are not loaded here.
+Demo cases (workflow/demo_cases.py) are created once each, found by their submission key, and
+then left as they are: staff may move them on, and neither a second run nor `--reset` touches
+them. The outside recourse told with a review's outcome is written if nobody has written it.
 """
 
 import os
@@ -25,6 +27,7 @@ from wagtail.models import Page, Site
 
 from portal import demo_content as content
 from portal.models import ComplaintFormPage, HomePage, PolicyPage, ProcessPage, StandardPage
+from workflow.demo_cases import demo_cases_load
 from workflow.models import Category, Priority, Team
 from workflow.roles import roles_sync
 
@@ -37,7 +40,8 @@ FALLBACK_HOME_SLUG = "portal-home"
 
 class Command(BaseCommand):
     help = (
-        "Create the demo priorities, teams, categories, staff accounts and public pages. "
+        "Create the demo priorities, teams, categories, staff accounts, public pages and "
+        "cases. "
         "Idempotent: running it again changes nothing."
     )
 
@@ -77,11 +81,12 @@ class Command(BaseCommand):
             teams = teams_load(reset=reset, tally=tally, log=log)
             categories_load(teams=teams, reset=reset, tally=tally, log=log)
             accounts = staff_load(teams=teams, reset=reset, tally=tally, log=log)
+            demo_cases_load(tally=tally, log=log)
             skipped = pages_load(reset=reset, tally=tally, log=log)
         self._report(tally=tally, accounts=accounts, skipped=skipped, reset=reset)
 
     def _report(self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool):
-        kinds = ("priorities", "teams", "categories", "staff", "pages")
+        kinds = ("priorities", "teams", "categories", "staff", "pages", "cases")
         parts = []
         for kind in kinds:
             counts = [
