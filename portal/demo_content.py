@@ -20,19 +20,23 @@ DEMO_EMAIL_DOMAIN = "example.org"
 
 # --- Configuration ------------------------------------------------------------------------------
 
-# Hours per step. Normal: assessed within 2 days, decision within 15 days (48 + 240 + 72 hours),
-# which is what the public pages promise.
+# Working hours per step (counted on each team's calendar: 8-hour days, Monday to Friday,
+# without holidays). Normal: assessed within 2 working days, decision within 11 working
+# days (16 + 56 + 16 hours, about 15 calendar days), which is what the public pages promise.
 PRIORITIES = [
     {
         "code": "low",
         "rank": 10,
         "is_default": False,
         "hours": {
-            "assess": 72,
-            "investigate": 480,
-            "respond": 120,
-            "close": 120,
-            "second_level": 48,
+            "assess": 24,
+            "investigate": 112,
+            "respond": 24,
+            "approve": 16,
+            "review": 112,
+            "close": 40,
+            "second_level": 16,
+            "reminder": 8,
         },
         "name": {"en": "Low", "ar": "منخفضة", "el": "Χαμηλή", "it": "Bassa", "tr": "Düşük"},
     },
@@ -40,21 +44,48 @@ PRIORITIES = [
         "code": "normal",
         "rank": 20,
         "is_default": True,
-        "hours": {"assess": 48, "investigate": 240, "respond": 72, "close": 72, "second_level": 24},
+        "hours": {
+            "assess": 16,
+            "investigate": 56,
+            "respond": 16,
+            "approve": 8,
+            "review": 80,
+            "close": 24,
+            "second_level": 8,
+            "reminder": 4,
+        },
         "name": {"en": "Normal", "ar": "عادية", "el": "Κανονική", "it": "Normale", "tr": "Normal"},
     },
     {
         "code": "high",
         "rank": 30,
         "is_default": False,
-        "hours": {"assess": 24, "investigate": 120, "respond": 48, "close": 48, "second_level": 12},
+        "hours": {
+            "assess": 8,
+            "investigate": 32,
+            "respond": 8,
+            "approve": 4,
+            "review": 40,
+            "close": 16,
+            "second_level": 4,
+            "reminder": 2,
+        },
         "name": {"en": "High", "ar": "مرتفعة", "el": "Υψηλή", "it": "Alta", "tr": "Yüksek"},
     },
     {
         "code": "urgent",
         "rank": 40,
         "is_default": False,
-        "hours": {"assess": 4, "investigate": 24, "respond": 8, "close": 24, "second_level": 4},
+        "hours": {
+            "assess": 2,
+            "investigate": 8,
+            "respond": 4,
+            "approve": 2,
+            "review": 16,
+            "close": 8,
+            "second_level": 2,
+            "reminder": 1,
+        },
         "name": {"en": "Urgent", "ar": "عاجلة", "el": "Επείγουσα", "it": "Urgente", "tr": "Acil"},
     },
 ]

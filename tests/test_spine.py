@@ -203,9 +203,17 @@ def test_missed_deadline_escalates_to_supervisor(
     assert case.due_at is not None
     mail.outbox.clear()
 
-    # Before the deadline, the sweep fires nothing.
+    # Before the deadline the person with the task is reminded (here nobody has taken it
+    # yet: the team's supervisor), once; nothing is escalated.
     with time_machine.travel(case.due_at - timedelta(minutes=1)):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert sweep_task.call()["timers"] == 1
         assert sweep_task.call()["timers"] == 0
+    case.refresh_from_db()
+    assert case.escalation_level == 0
+    assert case.events.get(kind=CaseEvent.Kind.REMINDED).data["to"] == ["supervisor"]
+    assert "is due soon" in mail.outbox[-1].subject
+    mail.outbox.clear()
     with (
         time_machine.travel(case.due_at + timedelta(minutes=1)),
         django_capture_on_commit_callbacks(execute=True),
@@ -221,8 +229,14 @@ def test_missed_deadline_escalates_to_supervisor(
     # The public timeline says "Escalated", without names.
     page = _track(client, case.reference, "amira@example.net").content.decode()
     assert "Escalated" in page and "supervisor" not in page.lower()
-    # The task is still open; a day later the complaints manager is alerted (second level).
-    later = case.due_at + timedelta(hours=priority.second_level_hours, minutes=2)
+    # The task is still open; 24 working hours later the complaints manager is alerted.
+    from workflow.deadlines import second_level_due_at
+
+    second = second_level_due_at(case=case, step="assess", started=_task(case, "assess").created)
+    assert second - case.due_at >= timedelta(hours=priority.second_level_hours)
+    with time_machine.travel(second - timedelta(minutes=1)):
+        assert sweep_task.call()["timers"] == 0
+    later = second + timedelta(minutes=1)
     with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
         assert sweep_task.call()["timers"] == 1
     case.refresh_from_db()

@@ -1,10 +1,79 @@
-"""Deadlines of the process steps, from the case's priority (configuration, not code)."""
+"""Deadlines of the process steps, from the case's priority (configuration, not code),
+counted in working hours on the owning team's calendar: its working days and hours, its
+time zone, and the holidays of the team and of everyone."""
 
-from datetime import datetime, timedelta
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from .models import Case, Priority
+from django.db.models import Q
+
+from .models import Case, Holiday, Priority, Team
 
 STEPS = ("assess", "investigate", "respond", "approve", "review", "close")
+# A calendar with no working time at all must not loop for ever.
+_MAX_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    work_days: frozenset[int]
+    starts: time
+    ends: time
+    tz: zoneinfo.ZoneInfo
+    holidays: frozenset[date]
+
+    @classmethod
+    def of(cls, team: Team | None) -> "WorkCalendar":
+        from django.conf import settings
+
+        if team is None:
+            return cls(
+                frozenset(range(5)),
+                time(9),
+                time(17),
+                zoneinfo.ZoneInfo(settings.TIME_ZONE),
+                frozenset(Holiday.objects.filter(team=None).values_list("date", flat=True)),
+            )
+        holidays = Holiday.objects.filter(Q(team=None) | Q(team=team)).values_list(
+            "date", flat=True
+        )
+        return cls(
+            frozenset(int(day) for day in team.work_days.split(",") if day.strip()),
+            team.day_starts,
+            team.day_ends,
+            zoneinfo.ZoneInfo(team.time_zone),
+            frozenset(holidays),
+        )
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() in self.work_days and day not in self.holidays
+
+    def add(self, start: datetime, hours: float) -> datetime:
+        """The moment `hours` of working time after `start`."""
+        remaining = timedelta(hours=hours)
+        moment = start.astimezone(self.tz)
+        for _day in range(_MAX_DAYS):
+            day = moment.date()
+            if self.is_working_day(day):
+                opens = datetime.combine(day, self.starts, self.tz)
+                closes = datetime.combine(day, self.ends, self.tz)
+                moment = max(moment, opens)
+                if moment < closes:
+                    if remaining <= closes - moment:
+                        return moment + remaining
+                    remaining -= closes - moment
+            moment = datetime.combine(day + timedelta(days=1), time(0), self.tz)
+        # No working time configured (no working days, or a day that ends before it starts):
+        # fall back to plain hours rather than never.
+        return start + timedelta(hours=hours)
+
+
+def calendar_for(case: Case) -> WorkCalendar:
+    """The calendar of the case's team, looked up once per case instance."""
+    if "_work_calendar" not in case.__dict__:
+        case._work_calendar = WorkCalendar.of(case.team if case.team_id else None)
+    return case._work_calendar
 
 
 def priority_for(case: Case) -> Priority | None:
@@ -17,17 +86,29 @@ def priority_for(case: Case) -> Priority | None:
     return case._default_priority
 
 
+def _hours(case: Case, step: str) -> int:
+    priority = priority_for(case)
+    return priority.hours_for(step) if priority else 72
+
+
 def step_due_at(*, case: Case, step: str, started: datetime) -> datetime:
     """When a step started at `started` must be done."""
+    return calendar_for(case).add(started, _hours(case, step))
+
+
+def reminder_at(*, case: Case, step: str, started: datetime) -> datetime:
+    """When the person with the task is reminded: the priority's reminder lead before the
+    deadline, and never earlier than half-way through the step."""
     priority = priority_for(case)
-    hours = priority.hours_for(step) if priority else 72
-    return started + timedelta(hours=hours)
+    hours = _hours(case, step)
+    lead = min(priority.reminder_hours if priority else 8, hours / 2)
+    return calendar_for(case).add(started, hours - lead)
 
 
 def second_level_due_at(*, case: Case, step: str, started: datetime) -> datetime:
     priority = priority_for(case)
     extra = priority.second_level_hours if priority else 24
-    return step_due_at(case=case, step=step, started=started) + timedelta(hours=extra)
+    return calendar_for(case).add(step_due_at(case=case, step=step, started=started), extra)
 
 
 def resolution_due_at(*, case: Case, started: datetime) -> datetime:
@@ -36,4 +117,4 @@ def resolution_due_at(*, case: Case, started: datetime) -> datetime:
     if priority is None:
         return started + timedelta(days=30)
     hours = sum(priority.hours_for(step) for step in ("assess", "investigate", "respond"))
-    return started + timedelta(hours=hours)
+    return calendar_for(case).add(started, hours)

@@ -36,10 +36,12 @@ class IndependentView(flow.View):
 
 
 def _timed(node):
-    """A human step: its status and deadline are set when it starts, and a missed deadline
-    escalates without cancelling it (level 1, then level 2)."""
+    """A human step: its status and deadline are set when it starts; before the deadline the
+    person with the task is reminded, and a missed deadline escalates without cancelling it
+    (level 1, then level 2)."""
     return (
         node.onCreate(this.step_created)
+        .OnTimeout(this.reminder_time, this.remind, interrupting=False)
         .OnTimeout(this.first_deadline, this.escalate, interrupting=False)
         .OnTimeout(this.second_deadline, this.escalate_further, interrupting=False)
     )
@@ -70,6 +72,22 @@ class _CaseFlowCallbacks:
             case=case,
             status=STEP_STATUS[step],
             due_at=deadlines.step_due_at(case=case, step=step, started=activation.task.created),
+        )
+
+    def reminder_time(self, activation):
+        host = _host_task(activation)
+        return deadlines.reminder_at(
+            case=activation.process.case, step=host.flow_task.name, started=host.created
+        )
+
+    def send_reminder(self, activation):
+        boundary = activation.task.previous.get()
+        host = boundary.previous.get()
+        services.case_remind(
+            case=activation.process.case,
+            step=host.flow_task.name,
+            step_title=str(host.flow_task.task_title),
+            task=host,
         )
 
     def first_deadline(self, activation):
@@ -183,6 +201,12 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
         .Permission("workflow.close_case")
         .Assign(this.case_handler)
     ).Next(this.end)
+    remind = (
+        flow.Function(this.send_reminder)
+        .Annotation(title=_("Remind before the deadline"))
+        .Next(this.reminded)
+    )
+    reminded = flow.End().Annotation(title=_("Reminder recorded"))
     escalate = (
         flow.Function(this.escalate_to_supervisor)
         .Annotation(title=_("Escalate to the supervisor"))
@@ -269,6 +293,12 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
         .Annotation(title=_("Send the answer and close"))
         .Next(this.end)
     )
+    remind = (
+        flow.Function(this.send_reminder)
+        .Annotation(title=_("Remind before the deadline"))
+        .Next(this.reminded)
+    )
+    reminded = flow.End().Annotation(title=_("Reminder recorded"))
     escalate = (
         flow.Function(this.escalate_to_supervisor)
         .Annotation(title=_("Escalate to the supervisor"))

@@ -4,7 +4,12 @@ Models hold data and integrity rules only; behaviour lives in `services.py` (wri
 and `selectors.py` (reads).
 """
 
+import datetime
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from viewflow.workflow.models import Process
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(_("Not a time zone name such as Europe/Athens.")) from None
 
 
 class Team(models.Model):
@@ -28,6 +40,26 @@ class Team(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("members"), blank=True, related_name="teams"
     )
+    # The working calendar deadlines are counted in.
+    work_days = models.CharField(
+        _("working days"),
+        max_length=20,
+        default="0,1,2,3,4",
+        validators=[
+            RegexValidator(
+                r"^[0-6](,[0-6])*$", _("Day numbers 0 (Monday) to 6 (Sunday), by commas.")
+            )
+        ],
+        help_text=_("0 is Monday, 6 is Sunday: 0,1,2,3,4 is Monday to Friday."),
+    )
+    day_starts = models.TimeField(_("working day starts"), default=datetime.time(9, 0))
+    day_ends = models.TimeField(_("working day ends"), default=datetime.time(17, 0))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -36,6 +68,33 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Holiday(models.Model):
+    """A day without work: for one team, or for every team when no team is given."""
+
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="holidays",
+        help_text=_("Empty: a holiday for every team."),
+    )
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "team"], name="one_holiday_per_team_and_date")
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
 
 
 class Category(models.Model):
@@ -57,7 +116,8 @@ class Category(models.Model):
 
 
 class Priority(models.Model):
-    """A priority sets the deadline of every step (hours from the step's start)."""
+    """A priority sets the deadline of every step, in working hours from the step's start
+    on the owning team's calendar."""
 
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=60)
@@ -67,15 +127,20 @@ class Priority(models.Model):
     is_default = models.BooleanField(
         _("default"), default=False, help_text=_("Used for the steps before assessment.")
     )
-    assess_hours = models.PositiveIntegerField(_("hours to assess"), default=48)
-    investigate_hours = models.PositiveIntegerField(_("hours to investigate"), default=240)
-    respond_hours = models.PositiveIntegerField(_("hours to respond"), default=72)
-    approve_hours = models.PositiveIntegerField(_("hours to approve a response"), default=24)
-    review_hours = models.PositiveIntegerField(_("hours for an independent review"), default=240)
-    close_hours = models.PositiveIntegerField(_("hours to close"), default=72)
+    assess_hours = models.PositiveIntegerField(_("hours to assess"), default=16)
+    investigate_hours = models.PositiveIntegerField(_("hours to investigate"), default=56)
+    respond_hours = models.PositiveIntegerField(_("hours to respond"), default=16)
+    approve_hours = models.PositiveIntegerField(_("hours to approve a response"), default=8)
+    review_hours = models.PositiveIntegerField(_("hours for an independent review"), default=80)
+    close_hours = models.PositiveIntegerField(_("hours to close"), default=24)
+    reminder_hours = models.PositiveIntegerField(
+        _("reminder, working hours before a deadline"),
+        default=4,
+        help_text=_("The person with the task is reminded this long before its deadline."),
+    )
     second_level_hours = models.PositiveIntegerField(
         _("hours from first to second escalation"),
-        default=24,
+        default=8,
         help_text=_("How long after a missed deadline the complaints manager is alerted."),
     )
 
@@ -433,6 +498,14 @@ class HandlingSettings(BaseGenericSetting):
         _("days to accept or contest a decision"),
         default=14,
         help_text=_("Without a reply by then, the decision is treated as accepted."),
+    )
+    escalation_reassigns = models.BooleanField(
+        _("escalation hands the task to the supervisor"),
+        default=True,
+        help_text=_(
+            "At a missed deadline the team's supervisor is alerted; when this is on, they also "
+            "take over the overdue task. Off: the case is only flagged."
+        ),
     )
     external_recourse = models.TextField(
         _("outside recourse"),

@@ -19,7 +19,7 @@ _CONFIGURE = [
     "wagtailadmin.access_admin",
     *(
         f"workflow.{action}_{model}"
-        for model in ("priority", "team", "category")
+        for model in ("priority", "team", "category", "holiday")
         for action in ("add", "change", "delete")
     ),
     "workflow.change_handlingsettings",

@@ -591,11 +591,30 @@ def case_close(*, case: Case, actor, note: str = "") -> Case:
     return case
 
 
+def case_remind(*, case: Case, step: str, step_title: str, task=None) -> None:
+    """A deadline is near: remind the person with the task (the team's supervisor while
+    nobody has taken it)."""
+    from viewflow.workflow.status import STATUS
+
+    if task is not None and task.status not in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED):
+        return
+    owner = task.owner if task is not None and task.owner_id else case.team.supervisor
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.REMINDED,
+        is_public=False,
+        data={"step": step, "to": [owner.get_username()] if owner else [], "due": str(case.due_at)},
+    )
+    notifications.staff_notify(
+        case=case, users=[owner], template="reminder", extra={"step": step_title}
+    )
+
+
 def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=None) -> Case:
     """A deadline has passed: raise the case's escalation level and alert the next person up.
 
-    Level 1 goes to the owning team's supervisor, who also takes over the overdue task;
-    level 2 goes to the complaints managers.
+    Level 1 goes to the owning team's supervisor, who also takes over the overdue task
+    (unless the settings say to flag only); level 2 goes to the complaints managers.
     """
     from viewflow.workflow.status import STATUS
 
@@ -605,6 +624,7 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
         recipients = [case.team.supervisor] if case.team.supervisor_id else []
         if (
             task is not None
+            and HandlingSettings.load().escalation_reassigns
             and case.team.supervisor_id
             and task.status in (STATUS.NEW, STATUS.ASSIGNED)
         ):

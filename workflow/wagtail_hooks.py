@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Category, Priority, Team
+from .models import Category, Holiday, Priority, Team
 
 
 def _names():
@@ -36,9 +36,10 @@ class PriorityViewSet(SnippetViewSet):
                 FieldPanel("approve_hours"),
                 FieldPanel("review_hours"),
                 FieldPanel("close_hours"),
+                FieldPanel("reminder_hours"),
                 FieldPanel("second_level_hours"),
             ],
-            heading=_("Deadlines, in hours from the start of each step"),
+            heading=_("Deadlines, in working hours from the start of each step"),
         ),
     ]
 
@@ -52,7 +53,23 @@ class TeamViewSet(SnippetViewSet):
         FieldPanel("code"),
         FieldPanel("supervisor"),
         FieldPanel("members"),
+        MultiFieldPanel(
+            [
+                FieldPanel("work_days"),
+                FieldPanel("day_starts"),
+                FieldPanel("day_ends"),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("Working calendar (deadlines count working hours only)"),
+        ),
     ]
+
+
+class HolidayViewSet(SnippetViewSet):
+    model = Holiday
+    icon = "date"
+    list_display = ["date", "name", "team"]
+    panels = [FieldPanel("date"), FieldPanel("name"), FieldPanel("team")]
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -71,7 +88,7 @@ class CategoryViewSet(SnippetViewSet):
 class ProcessConfigurationGroup(SnippetViewSetGroup):
     menu_label = _("Complaint handling")
     menu_icon = "cogs"
-    items = (PriorityViewSet, TeamViewSet, CategoryViewSet)
+    items = (PriorityViewSet, TeamViewSet, CategoryViewSet, HolidayViewSet)
 
 
 register_snippet(ProcessConfigurationGroup)
