@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .wizard_forms import (
+from workflow.attachments import (
     ACCEPT,
     MultipleFileField,
     MultipleFileInput,

@@ -5,12 +5,17 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from workflow import attachments
+from workflow.attachments import (
+    ACCEPT,
+    MultipleFileField,
+    MultipleFileInput,
+    checked_uploads,
+    files_help_text,
+)
 from workflow.models import Case, Category
 
 PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
@@ -89,61 +94,6 @@ class OutcomeForm(forms.Form):
         max_length=4000,
         required=False,
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-ACCEPT = {"accept": ".pdf,.jpg,.jpeg,.png,.heic,.webp,.docx,.odt,.txt"}
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern); cleans to a list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-def checked_uploads(uploads: list, *, already: int = 0) -> list:
-    """The uploads whose content is an accepted type and size; every refusal is explained
-    by file name, and more than the allowed number of files is refused."""
-    errors = []
-    accepted = []
-    for upload in uploads:
-        try:
-            attachments.inspect(upload)
-        except ValidationError as error:
-            errors.append(error)
-        else:
-            accepted.append(upload)
-    if already + len(accepted) > attachments.MAX_FILES:
-        errors.append(
-            ValidationError(
-                _("You can send up to %(count)s files."), params={"count": attachments.MAX_FILES}
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    return accepted
-
-
-def files_help_text() -> str:
-    return _(
-        "Photos or documents that help us understand: up to %(count)s files, "
-        "%(size)s each. Accepted: %(types)s."
-    ) % {
-        "count": attachments.MAX_FILES,
-        "size": filesizeformat(attachments.MAX_FILE_SIZE),
-        "types": attachments.allowed_summary(),
-    }
 
 
 class AttachmentsForm(forms.Form):

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +73,59 @@ def digest(upload) -> str:
         sha.update(chunk)
     upload.seek(0)
     return sha.hexdigest()
+
+
+# Form fields for uploads, shared by the public form, the tracking page and staff intake.
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+ACCEPT = {"accept": ".pdf,.jpg,.jpeg,.png,.heic,.webp,.docx,.odt,.txt"}
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern); cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def checked_uploads(uploads: list, *, already: int = 0) -> list:
+    """The uploads whose content is an accepted type and size; every refusal is explained
+    by file name, and more than the allowed number of files is refused."""
+    errors = []
+    accepted = []
+    for upload in uploads:
+        try:
+            inspect(upload)
+        except ValidationError as error:
+            errors.append(error)
+        else:
+            accepted.append(upload)
+    if already + len(accepted) > MAX_FILES:
+        errors.append(
+            ValidationError(_("You can send up to %(count)s files."), params={"count": MAX_FILES})
+        )
+    if errors:
+        raise ValidationError(errors)
+    return accepted
+
+
+def files_help_text() -> str:
+    return _(
+        "Photos or documents that help us understand: up to %(count)s files, "
+        "%(size)s each. Accepted: %(types)s."
+    ) % {
+        "count": MAX_FILES,
+        "size": filesizeformat(MAX_FILE_SIZE),
+        "types": allowed_summary(),
+    }

@@ -1,9 +1,11 @@
 """Staff task forms. Validation of input only; the rules live in the services."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from .attachments import MultipleFileField, checked_uploads
 from .models import Case, Category, Priority
 from .roles import has_workflow_perm_q
 
@@ -106,4 +108,58 @@ class NoteForm(forms.Form):
 class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("Closing note (internal)"), widget=forms.Textarea, required=False
+    )
+
+
+class StaffIntakeForm(forms.Form):
+    """Feedback received by telephone, email, post or in person, recorded by staff on the
+    person's behalf (the channel is kept with the case)."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=Case.Kind.choices)
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[
+            (value, label)
+            for value, label in Case.Channel.choices
+            if value not in (Case.Channel.WEB, Case.Channel.API)
+        ],
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    description = forms.CharField(label=_("What happened"), widget=forms.Textarea)
+    desired_outcome = forms.CharField(
+        label=_("Outcome wanted"), widget=forms.Textarea, required=False
+    )
+    product_service = forms.CharField(label=_("Product or service"), max_length=200, required=False)
+    location = forms.CharField(label=_("Where it happened"), max_length=200, required=False)
+    occurred_on = forms.DateField(
+        label=_("When it happened"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.RegexField(
+        label=_("Mobile phone"),
+        regex=r"^\+?[0-9 ()\-]{6,24}$",
+        required=False,
+        error_messages={"invalid": _("Enter a phone number such as +30 691 234 5678.")},
+    )
+    language = forms.ChoiceField(label=_("The person's language"), choices=settings.LANGUAGES)
+    consent = forms.BooleanField(
+        label=_("The person agreed that we keep their details to handle their feedback."),
+        error_messages={"required": _("Their consent is needed before recording.")},
+    )
+    attachments = MultipleFileField(label=_("Files"), required=False)
+
+    def clean_attachments(self):
+        return checked_uploads(self.cleaned_data["attachments"])
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Tracking number of the case to keep"),
+        max_length=40,
+        help_text=_("This case is closed as its duplicate; its files move to the other case."),
     )

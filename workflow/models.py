@@ -281,6 +281,14 @@ class Case(models.Model):
     process = models.OneToOneField(
         Process, null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
     )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
 
     class Meta:
         verbose_name = _("case")
@@ -377,6 +385,8 @@ class CaseEvent(models.Model):
         DATA_VIEWED = "data_viewed", _("Personal data viewed by staff")
         REMINDED = "reminded", _("Reminder sent")
         ANSWERED = "answered", _("Answer sent")
+        MERGED = "merged", _("Handled together with another case")
+        DUPLICATE_ADDED = "duplicate_added", _("Duplicate case merged into this one")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

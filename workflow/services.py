@@ -652,3 +652,43 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
     )
     outbox.search_index_queue(case=case)
     return case
+
+
+def case_merge(*, duplicate: Case, into: Case, actor) -> Case:
+    """Close `duplicate` as a duplicate of `into`: its process stops, its files move to
+    `into`, both histories say so, and the duplicate's complainant is told."""
+    from viewflow.workflow.status import STATUS
+
+    if duplicate.pk == into.pk:
+        raise ValidationError(_("A case cannot be merged into itself."))
+    if Case.Status.CLOSED in (duplicate.status, into.status):
+        raise ValidationError(_("Closed cases cannot be merged."))
+    with transaction.atomic():
+        if duplicate.process_id:
+            process = duplicate.process
+            for task in process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
+                task.status = STATUS.CANCELED
+                task.finished = timezone.now()
+                task.save(update_fields=["status", "finished"])
+            process.status = STATUS.CANCELED
+            process.finished = timezone.now()
+            process.save(update_fields=["status", "finished"])
+        moved = list(duplicate.attachments.values_list("original_name", flat=True))
+        duplicate.attachments.update(case=into)
+        duplicate.merged_into = into
+        duplicate.status = Case.Status.CLOSED
+        duplicate.closed_at = timezone.now()
+        duplicate.due_at = None
+        duplicate.save(update_fields=["merged_into", "status", "closed_at", "due_at", "updated_at"])
+        event_record(case=duplicate, kind=CaseEvent.Kind.MERGED, actor=actor)
+        event_record(
+            case=into,
+            kind=CaseEvent.Kind.DUPLICATE_ADDED,
+            actor=actor,
+            is_public=False,
+            data={"duplicate": duplicate.reference, "files": moved},
+        )
+        notifications.customer_notify(case=duplicate, template="merged")
+        outbox.search_index_queue(case=duplicate)
+        outbox.search_index_queue(case=into)
+    return into

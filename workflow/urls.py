@@ -39,6 +39,7 @@ urlpatterns = [
     path("workload/", views.workload, name="workload"),
     path("accounts/", AuthViewset(allow_password_change=False, with_profile_view=False).urls),
     path("search/", include("search.urls")),
+    path("cases/new/", views.staff_intake, name="staff_intake"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),

@@ -14,6 +14,7 @@ from viewflow.workflow.flow.views import mixins
 
 from . import forms, outbox, selectors, services
 from .models import Attachment, Case, CaseEvent, OutboxMessage
+from .references import normalise_reference
 from .selectors import cases_visible_to
 
 
@@ -127,10 +128,52 @@ def _may_write_to(user) -> bool:
     )
 
 
+def _text_action(service, success):
+    """A staff action that posts one text (a message, a note)."""
+
+    def run(request, case, form):
+        service(case=case, actor=request.user, text=form.cleaned_data["text"])
+        messages.success(request, success, fail_silently=True)
+        return HttpResponseRedirect(request.path)
+
+    return run
+
+
+def _merge_action(request, case, form):
+    target = (
+        cases_visible_to(request.user)
+        .filter(reference=normalise_reference(form.cleaned_data["into"]) or "")
+        .first()
+    )
+    if target is None:
+        form.add_error("into", _("No case you can see has this tracking number."))
+        return None
+    try:
+        services.case_merge(duplicate=case, into=target, actor=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(
+        request,
+        _("Merged into %(reference)s.") % {"reference": target.reference},
+        fail_silently=True,
+    )
+    return HttpResponseRedirect(reverse("case_detail", args=[target.reference]))
+
+
+# What staff can do on a case's page: action → (form, what it does when the form is valid).
+CASE_ACTIONS = {
+    "message": (forms.MessageForm, _text_action(services.case_message, _("Message sent."))),
+    "note": (forms.NoteForm, _text_action(services.case_note, _("Note added."))),
+    "merge": (forms.MergeForm, _merge_action),
+}
+
+
 @login_required
 def case_detail(request, reference: str):
     """A case as staff see it: facts, the complainant's details (reading them is recorded),
-    files, the conversation with the complainant apart from internal notes, open tasks."""
+    files, the conversation with the complainant apart from internal notes, open tasks,
+    notifications, and what the user may do (message, note, merge, retry a delivery)."""
     case = (
         cases_visible_to(request.user, Case.objects.select_related("category", "team", "handler"))
         .filter(reference=reference)
@@ -139,12 +182,11 @@ def case_detail(request, reference: str):
     if case is None:
         raise PermissionDenied
     may_write = _may_write_to(request.user)
-    message_form = forms.MessageForm(prefix="message")
-    note_form = forms.NoteForm(prefix="note")
+    bound = {name: form_class(prefix=name) for name, (form_class, _run) in CASE_ACTIONS.items()}
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied
-        action = request.POST.get("action")
+        action = request.POST.get("action", "")
         if action == "retry":
             message = case.outbox.filter(pk=request.POST.get("message") or 0).first()
             if message is None:
@@ -152,25 +194,14 @@ def case_detail(request, reference: str):
             outbox.message_retry_now(message=message)
             messages.success(request, _("Delivery will be tried again now."), fail_silently=True)
             return HttpResponseRedirect(request.path)
-        form_class, prefix, service = {
-            "message": (forms.MessageForm, "message", services.case_message),
-            "note": (forms.NoteForm, "note", services.case_note),
-        }.get(action, (None, None, None))
-        if form_class is None:
+        if action not in CASE_ACTIONS:
             return HttpResponseBadRequest()
-        bound = form_class(request.POST, prefix=prefix)
-        if bound.is_valid():
-            service(case=case, actor=request.user, text=bound.cleaned_data["text"])
-            messages.success(
-                request,
-                _("Message sent to the complainant.") if action == "message" else _("Note added."),
-                fail_silently=True,
-            )
-            return HttpResponseRedirect(request.path)
-        if action == "message":
-            message_form = bound
-        else:
-            note_form = bound
+        form_class, run = CASE_ACTIONS[action]
+        form = bound[action] = form_class(request.POST, prefix=action)
+        if form.is_valid():
+            response = run(request, case, form)
+            if response is not None:
+                return response
     complainant = getattr(case, "complainant", None)
     if complainant is not None:
         services.event_record(
@@ -196,13 +227,45 @@ def case_detail(request, reference: str):
             "internal_events": [event for event in events if not event.is_public],
             "tasks": tasks,
             "may_write": may_write,
-            "message_form": message_form,
-            "note_form": note_form,
+            "message_form": bound["message"],
+            "note_form": bound["note"],
+            "merge_form": bound["merge"],
             "deliveries": case.outbox.exclude(channel=OutboxMessage.Channel.SEARCH).order_by(
                 "-created_at", "-pk"
             ),
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def staff_intake(request):
+    """Record feedback received by telephone, email, post or in person, on the person's
+    behalf: the same case, process and acknowledgement as the web form."""
+    if not request.user.has_perm("workflow.assess_case"):
+        raise PermissionDenied
+    form = forms.StaffIntakeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            submission = services.complaint_submit(
+                entered_by=request.user, attachments=data.pop("attachments"), **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Recorded as %(reference)s. Give the person this tracking number and the "
+                    "access code %(code)s."
+                )
+                % {"reference": submission.case.reference, "code": submission.access_code},
+                fail_silently=True,
+            )
+            return HttpResponseRedirect(reverse("case_detail", args=[submission.case.reference]))
+    return render(
+        request, "workflow/intake.html", {"form": form}, status=400 if form.errors else 200
     )
 
 

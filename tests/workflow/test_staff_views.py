@@ -121,3 +121,85 @@ def test_my_work_lists_my_tasks_and_my_teams_overdue_first(client, staff, catego
     person = staff["handler"].get_full_name()
     person_row = workload.split(f'<th scope="row">{person}</th>')[1].split("</tr>")[0]
     assert re.findall(r"<td>(\d+)</td>", person_row) == ["2", "1", "1"]
+
+
+@pytest.mark.django_db
+def test_staff_record_feedback_received_by_phone_on_the_persons_behalf(
+    client, staff, category, priority, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from workflow.models import Case
+
+    data = {
+        "kind": "complaint",
+        "channel": "phone",
+        "category": category.pk,
+        "description": "Called about a double charge.",
+        "name": "Yusuf Kaya",
+        "phone": "+90 532 000 0000",
+        "email": "yusuf@example.org",
+        "language": "tr",
+        "consent": "on",
+    }
+    client.force_login(staff["handler"])  # handlers do not take in feedback
+    assert client.get("/staff/cases/new/").status_code == 403
+    client.force_login(staff["intake"])
+    refused = client.post("/staff/cases/new/", {**data, "consent": ""})
+    assert (
+        refused.status_code == 400 and "Called about a double charge." in refused.content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = client.post("/staff/cases/new/", data)
+    assert recorded.status_code == 302
+    case = Case.objects.get()
+    assert case.channel == Case.Channel.PHONE and case.language == "tr"
+    assert case.events.get(kind="received").actor == staff["intake"]
+    assert case.status == Case.Status.ASSESSMENT
+    # The person is acknowledged in Turkish; staff see the numbers to give on the phone.
+    assert mail.outbox[-1].to == ["yusuf@example.org"]
+    page = client.get(recorded["Location"]).content.decode()
+    assert case.reference in page and "access code" in page
+
+
+@pytest.mark.django_db
+def test_merging_a_duplicate_keeps_its_files_and_tells_the_person(
+    client, staff, category, priority, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workflow.models import Case
+
+    from ..conftest import make_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = make_case(category, description="Double charge", email="a@example.org")
+        duplicate = make_case(
+            category,
+            description="Double charge again",
+            email="a@example.org",
+            attachments=[SimpleUploadedFile("bill.pdf", b"%PDF-1.4\n" + bytes(64))],
+        )
+    page = f"/staff/cases/{duplicate.reference}/"
+    client.force_login(staff["auditor"])
+    assert client.post(page, {"action": "merge", "merge-into": kept.reference}).status_code == 403
+    client.force_login(staff["supervisor"])
+    unknown = client.post(page, {"action": "merge", "merge-into": "CMP-2222-2222"})
+    assert unknown.status_code == 400 and "No case you can see" in unknown.content.decode()
+    itself = client.post(page, {"action": "merge", "merge-into": duplicate.reference})
+    assert itself.status_code == 400 and "cannot be merged into itself" in itself.content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        merged = client.post(
+            page, {"action": "merge", "merge-into": kept.reference.lower().replace("-", "")}
+        )
+    assert merged.status_code == 302 and merged["Location"].endswith(f"/{kept.reference}/")
+    duplicate.refresh_from_db()
+    assert duplicate.status == Case.Status.CLOSED and duplicate.merged_into == kept
+    assert duplicate.process.status == "CANCELED"
+    assert not duplicate.process.task_set.filter(finished__isnull=True).exists()
+    assert kept.attachments.get().original_name == "bill.pdf"
+    assert kept.events.get(kind="duplicate_added").data["duplicate"] == duplicate.reference
+    assert mail.outbox[-1].to == ["a@example.org"]
+    assert "handling them together" in mail.outbox[-1].body
