@@ -18,19 +18,32 @@ def _tracking_url(case: Case) -> str:
         return settings.SITE_URL + reverse("tracking_link", args=[token])
 
 
-def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of an email, in `language` (the HTML carries the
+    language and direction, so mail readers and screen readers get Arabic right)."""
     with translation.override(language):
-        subject = render_to_string(f"workflow/email/{template}_subject.txt", context)
+        subject = " ".join(
+            render_to_string(f"workflow/email/{template}_subject.txt", context).split()
+        )
         body = render_to_string(f"workflow/email/{template}_body.txt", context)
-    return " ".join(subject.split()), body
+        html = render_to_string(
+            "workflow/email/message.html",
+            {
+                "subject": subject,
+                "body": body,
+                "language": language,
+                "rtl": translation.get_language_bidi(),
+            },
+        )
+    return subject, body, html
 
 
 def _queue_email(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
-    subject, body = _render(template, context, language)
+    subject, body, html = _render(template, context, language)
     outbox.message_queue(
         channel=OutboxMessage.Channel.EMAIL,
         case=case,
-        payload={"to": [to], "subject": subject, "body": body, "template": template},
+        payload={"to": [to], "subject": subject, "body": body, "html": html, "template": template},
     )
 
 

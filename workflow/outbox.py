@@ -8,7 +8,7 @@ failed (when their backoff has passed) or whose task was never enqueued.
 import logging
 from datetime import timedelta
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -77,7 +77,12 @@ def message_retry_now(*, message: OutboxMessage) -> None:
 def _send(message: OutboxMessage) -> None:
     payload = message.payload
     if message.channel == OutboxMessage.Channel.EMAIL:
-        EmailMessage(subject=payload["subject"], body=payload["body"], to=payload["to"]).send()
+        email = EmailMultiAlternatives(
+            subject=payload["subject"], body=payload["body"], to=payload["to"]
+        )
+        if payload.get("html"):
+            email.attach_alternative(payload["html"], "text/html")
+        email.send()
     elif message.channel == OutboxMessage.Channel.SMS:
         sms.get_backend().send(to=payload["to"], text=payload["text"])
     elif message.channel == OutboxMessage.Channel.SEARCH:

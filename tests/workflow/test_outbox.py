@@ -137,3 +137,20 @@ def test_failed_deliveries_are_shown_to_staff_and_retried_on_request(
     assert message.state == "sent" and message.attempts == 2
     assert mail.outbox[-1].to == ["down@example.org"]
     assert case.reference not in client.get(reverse("deliveries")).content.decode()
+
+
+@pytest.mark.django_db
+def test_emails_carry_html_in_the_persons_language_and_direction(
+    category, priority, django_capture_on_commit_callbacks
+):
+    from tests.conftest import make_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(category, language="ar", email="amira@example.net")
+    email = mail.outbox[-1]
+    html, mimetype = email.alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="ar" dir="rtl">' in html
+    assert case.reference in html and case.reference in email.body
+    # The tracking link is a real link in the HTML.
+    assert '<a href="http://' in html or '<a href="https://' in html
