@@ -5,6 +5,7 @@ forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
 
+import copy
 import time
 import uuid
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from workflow import services
@@ -62,7 +64,27 @@ def _is_named(wizard) -> bool:
     return data.get("identity") != "anonymous"
 
 
+class QuietSessionStorage(SessionStorage):
+    """formtools' session storage marks the session changed on every read, so each step's
+    GET would write the session row; this one writes only when the answers changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._snapshot = copy.deepcopy(self.request.session.get(self.prefix))
+
+    def _get_data(self):
+        return self.request.session[self.prefix]
+
+    data = property(_get_data, SessionStorage._set_data)
+
+    def update_response(self, response):
+        super().update_response(response)
+        if self.request.session.get(self.prefix) != self._snapshot:
+            self.request.session.modified = True
+
+
 class FeedbackWizard(NamedUrlSessionWizardView):
+    storage_name = "portal.wizard.QuietSessionStorage"
     form_list = FORMS
     condition_dict = {"outcome": _is_complaint, "contact": _is_named}
     template_name = "portal/feedback_step.html"

@@ -275,3 +275,24 @@ def test_idle_answers_are_cleared_but_the_page_just_typed_is_kept(
         assert "we cleared your answers after 60 minutes" in restarted
         assert "checked" not in restarted.split("kind-kind")[1][:80]
         assert "The lift is broken." in client.get("/en/feedback/what/").content.decode()
+
+
+@pytest.mark.django_db
+def test_reading_a_form_step_again_does_not_write_the_session(
+    client, portal_pages, category, priority
+):
+    from django.contrib.sessions.models import Session
+
+    submit_feedback(client, language="en", category=category, stop_at="what")
+    client.get("/en/feedback/what/")
+    # Every save moves the expiry date on: it tells whether the row was written.
+    before = Session.objects.get().expire_date
+    for _ in range(3):
+        assert client.get("/en/feedback/what/").status_code == 200
+    assert Session.objects.get().expire_date == before
+    # Answering a step does write it.
+    client.post(
+        "/en/feedback/what/",
+        {"feedback-current_step": "what", "what-description": "The lift is broken."},
+    )
+    assert Session.objects.get().expire_date != before
