@@ -240,8 +240,9 @@ async def scenarios(seeded):
 
     reference, email = seeded[0]
     await measure(
-        "tracking lookup (POST)",
+        "tracking lookup (POST, 302 to the case)",
         track,
+        expect=302,
         wrk_args={
             "path": "/en/track/",
             "method": "POST",
@@ -255,6 +256,22 @@ async def scenarios(seeded):
             },
         },
     )
+
+    # The case's own page, where the lookup leads (and every notification's signed link).
+    status, head, _ = await request(
+        "POST",
+        "/en/track/",
+        body=urlencode(
+            {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
+        ).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Referer": f"http://{HOST}:{PORT}/en/track/",
+        },
+    )
+    case_page = re.search(r"Location: (\S+)", head).group(1)
+    await measure("GET case page (signed link)", get(case_page), wrk_args={"path": case_page})
 
     async def bare_post():
         return (
