@@ -266,6 +266,14 @@ STAFF = [
 # Rich text fields hold simple HTML (links as plain <a href>); `intro` of StandardPage and
 # PolicyPage is plain text. ProcessPage's steps table is built by its template from the live
 # workflow: its texts only introduce it and say what happens after a decision.
+# PrinciplesPage lists its principles as a stream of (name, what it means) blocks; the channels
+# of HowToComplainPage come from CONTACT_SETTINGS, its texts say what to tell us and what follows.
+
+
+def _principles(*principles: tuple[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """(name, meaning) pairs → the value of PrinciplesPage's `principles` stream."""
+    return [("principle", {"name": name, "meaning": meaning}) for name, meaning in principles]
+
 
 HOME_PAGE = {
     "model": "HomePage",
@@ -617,7 +625,7 @@ POLICY_PAGE = {
 }
 
 PRINCIPLES_PAGE = {
-    "model": "StandardPage",
+    "model": "PrinciplesPage",
     "slug": "principles",
     "fields": {},
     "text": {
@@ -627,37 +635,84 @@ PRINCIPLES_PAGE = {
                 "We follow the guiding principles of ISO 10002:2018, the international standard "
                 "for handling complaints. This is what they mean for you."
             ),
-            "body": (
-                "<ul>"
-                "<li><strong>Transparency</strong>: we publish how to complain, how we handle "
-                "complaints, our time limits and what each stage of your case means.</li>"
-                "<li><strong>Accessibility</strong>: you can complain online, by email, by "
-                "phone, by post or in person, in five languages, and we help anyone who needs "
-                "support to do so.</li>"
-                "<li><strong>Responsiveness</strong>: we acknowledge your complaint straight "
-                "away with a tracking number and keep you informed at every step.</li>"
-                "<li><strong>Objectivity</strong>: every complaint is handled fairly and "
-                "impartially; nobody investigates a complaint about themselves.</li>"
-                "<li><strong>No charges</strong>: complaining is always free of charge.</li>"
-                "<li><strong>Information integrity</strong>: we check that what we record about "
-                "your complaint is complete and accurate, and the history of your case cannot be "
-                "changed afterwards.</li>"
-                "<li><strong>Confidentiality</strong>: your personal data is seen only by the "
-                "people handling your case and is never made public.</li>"
-                "<li><strong>Customer focus</strong>: we listen to you; you can tell us the "
-                "outcome you want, respond to our decision and tell us how satisfied you "
-                "are.</li>"
-                "<li><strong>Accountability</strong>: every action on your case is recorded with "
-                "who did it, when and why, and each step has a named person responsible for "
-                "it.</li>"
-                "<li><strong>Improvement</strong>: we analyse complaints to find their root "
-                "causes and improve our services.</li>"
-                "<li><strong>Competence</strong>: your complaint is handled by trained staff "
-                "with the right skills for the subject.</li>"
-                "<li><strong>Timeliness</strong>: every step has a deadline; if it is missed, a "
-                "supervisor and then a manager are alerted.</li>"
-                "</ul>"
+            "principles": _principles(
+                (
+                    "Transparency",
+                    (
+                        "We publish how to complain, how we handle complaints, our time limits "
+                        "and what each stage of your case means."
+                    ),
+                ),
+                (
+                    "Accessibility",
+                    (
+                        "You can complain online, by email, by phone, by post or in person, in "
+                        "five languages, and we help anyone who needs support to do so."
+                    ),
+                ),
+                (
+                    "Responsiveness",
+                    (
+                        "We acknowledge your complaint straight away with a tracking number and "
+                        "keep you informed at every step."
+                    ),
+                ),
+                (
+                    "Objectivity",
+                    (
+                        "Every complaint is handled fairly and impartially; nobody investigates a "
+                        "complaint about themselves."
+                    ),
+                ),
+                ("No charges", "Complaining is always free of charge."),
+                (
+                    "Information integrity",
+                    (
+                        "We check that what we record about your complaint is complete and "
+                        "accurate, and the history of your case cannot be changed afterwards."
+                    ),
+                ),
+                (
+                    "Confidentiality",
+                    (
+                        "Your personal data is seen only by the people handling your case and is "
+                        "never made public."
+                    ),
+                ),
+                (
+                    "Customer focus",
+                    (
+                        "We listen to you; you can tell us the outcome you want, respond to our "
+                        "decision and tell us how satisfied you are."
+                    ),
+                ),
+                (
+                    "Accountability",
+                    (
+                        "Every action on your case is recorded with who did it, when and why, and "
+                        "each step has a named person responsible for it."
+                    ),
+                ),
+                (
+                    "Improvement",
+                    "We analyse complaints to find their root causes and improve our services.",
+                ),
+                (
+                    "Competence",
+                    (
+                        "Your complaint is handled by trained staff with the right skills for the "
+                        "subject."
+                    ),
+                ),
+                (
+                    "Timeliness",
+                    (
+                        "Every step has a deadline; if it is missed, a supervisor and then a "
+                        "manager are alerted."
+                    ),
+                ),
             ),
+            "body": "",
         },
         "ar": {
             "title": "مبادئنا التوجيهية",
@@ -665,75 +720,153 @@ PRINCIPLES_PAGE = {
                 "نلتزم بالمبادئ التوجيهية للمعيار الدولي ISO 10002:2018 الخاص بمعالجة الشكاوى. "
                 "وفيما يلي ما تعنيه هذه المبادئ بالنسبة إليكم."
             ),
-            "body": (
-                "<ul>"
-                "<li><strong>الشفافية</strong>: ننشر طريقة تقديم الشكوى وكيفية معالجتنا للشكاوى "
-                "والمدد الزمنية التي نلتزم بها ومعنى كل مرحلة من مراحل طلبكم.</li>"
-                "<li><strong>سهولة الوصول</strong>: يمكنكم تقديم الشكوى عبر الإنترنت أو البريد "
-                "الإلكتروني أو الهاتف أو البريد العادي أو بالحضور شخصيًا، وبخمس لغات، ونساعد كل "
-                "من يحتاج إلى دعم لتقديمها.</li>"
-                "<li><strong>سرعة الاستجابة</strong>: نؤكد استلام شكواكم فورًا برقم تتبع، ونطلعكم "
-                "على المستجدات في كل خطوة.</li>"
-                "<li><strong>الموضوعية</strong>: نعالج كل شكوى بإنصاف وحياد، ولا يحقق أحد في "
-                "شكوى مقدمة بحقه.</li>"
-                "<li><strong>المجانية</strong>: تقديم الشكوى مجاني دائمًا.</li>"
-                "<li><strong>سلامة المعلومات</strong>: نتحقق من أن ما نسجله عن شكواكم كامل "
-                "ودقيق، ولا يمكن تعديل سجل طلبكم لاحقًا.</li>"
-                "<li><strong>السرية</strong>: لا يطلع على بياناتكم الشخصية إلا الموظفون المكلفون "
-                "بمعالجة طلبكم، ولا تُنشر أبدًا.</li>"
-                "<li><strong>التركيز على العميل</strong>: نصغي إليكم؛ فيمكنكم أن تخبرونا "
-                "بالنتيجة التي تريدونها، وأن تردّوا على قرارنا، وأن تبدوا مدى رضاكم.</li>"
-                "<li><strong>المساءلة</strong>: يُسجَّل كل إجراء يُتخذ بشأن طلبكم مع اسم من قام "
-                "به ووقته وسببه، ولكل خطوة موظف مسؤول محدد بالاسم.</li>"
-                "<li><strong>التحسين المستمر</strong>: نحلل الشكاوى لمعرفة أسبابها الجذرية "
-                "وتحسين خدماتنا.</li>"
-                "<li><strong>الكفاءة</strong>: يتولى معالجة شكواكم موظفون مدربون يملكون المهارات "
-                "المناسبة لموضوعها.</li>"
-                "<li><strong>الالتزام بالمواعيد</strong>: لكل خطوة موعد نهائي، وإذا تجاوزناه "
-                "يُنبَّه المشرف ثم المدير.</li>"
-                "</ul>"
+            "principles": _principles(
+                (
+                    "الشفافية",
+                    (
+                        "ننشر طريقة تقديم الشكوى وكيفية معالجتنا للشكاوى والمدد الزمنية التي "
+                        "نلتزم بها ومعنى كل مرحلة من مراحل طلبكم."
+                    ),
+                ),
+                (
+                    "سهولة الوصول",
+                    (
+                        "يمكنكم تقديم الشكوى عبر الإنترنت أو البريد الإلكتروني أو الهاتف أو "
+                        "البريد العادي أو بالحضور شخصيًا، وبخمس لغات، ونساعد كل من يحتاج إلى دعم "
+                        "لتقديمها."
+                    ),
+                ),
+                (
+                    "سرعة الاستجابة",
+                    "نؤكد استلام شكواكم فورًا برقم تتبع، ونطلعكم على المستجدات في كل خطوة.",
+                ),
+                ("الموضوعية", "نعالج كل شكوى بإنصاف وحياد، ولا يحقق أحد في شكوى مقدمة بحقه."),
+                ("المجانية", "تقديم الشكوى مجاني دائمًا."),
+                (
+                    "سلامة المعلومات",
+                    "نتحقق من أن ما نسجله عن شكواكم كامل ودقيق، ولا يمكن تعديل سجل طلبكم لاحقًا.",
+                ),
+                (
+                    "السرية",
+                    (
+                        "لا يطلع على بياناتكم الشخصية إلا الموظفون المكلفون بمعالجة طلبكم، ولا "
+                        "تُنشر أبدًا."
+                    ),
+                ),
+                (
+                    "التركيز على العميل",
+                    (
+                        "نصغي إليكم؛ فيمكنكم أن تخبرونا بالنتيجة التي تريدونها، وأن تردّوا على "
+                        "قرارنا، وأن تبدوا مدى رضاكم."
+                    ),
+                ),
+                (
+                    "المساءلة",
+                    (
+                        "يُسجَّل كل إجراء يُتخذ بشأن طلبكم مع اسم من قام به ووقته وسببه، ولكل "
+                        "خطوة موظف مسؤول محدد بالاسم."
+                    ),
+                ),
+                ("التحسين المستمر", "نحلل الشكاوى لمعرفة أسبابها الجذرية وتحسين خدماتنا."),
+                (
+                    "الكفاءة",
+                    "يتولى معالجة شكواكم موظفون مدربون يملكون المهارات المناسبة لموضوعها.",
+                ),
+                (
+                    "الالتزام بالمواعيد",
+                    "لكل خطوة موعد نهائي، وإذا تجاوزناه يُنبَّه المشرف ثم المدير.",
+                ),
             ),
+            "body": "",
         },
         "el": {
             "title": "Οι κατευθυντήριες αρχές μας",
             "intro": (
-                "Ακολουθούμε τις κατευθυντήριες αρχές του ISO 10002:2018, του διεθνούς "
-                "προτύπου για τη διαχείριση παραπόνων. Δείτε τι σημαίνουν για εσάς."
+                "Ακολουθούμε τις κατευθυντήριες αρχές του ISO 10002:2018, του διεθνούς προτύπου "
+                "για τη διαχείριση παραπόνων. Δείτε τι σημαίνουν για εσάς."
             ),
-            "body": (
-                "<ul>"
-                "<li><strong>Διαφάνεια</strong>: δημοσιεύουμε πώς μπορείτε να υποβάλετε "
-                "παράπονο, πώς το χειριζόμαστε, τις προθεσμίες μας και τι σημαίνει κάθε στάδιο "
-                "της υπόθεσής σας.</li>"
-                "<li><strong>Προσβασιμότητα</strong>: μπορείτε να υποβάλετε παράπονο "
-                "ηλεκτρονικά, με email, τηλεφωνικά, ταχυδρομικά ή αυτοπροσώπως, σε πέντε "
-                "γλώσσες, και βοηθάμε όποιον χρειάζεται υποστήριξη.</li>"
-                "<li><strong>Ανταπόκριση</strong>: επιβεβαιώνουμε αμέσως την παραλαβή με αριθμό "
-                "παρακολούθησης και σας ενημερώνουμε σε κάθε βήμα.</li>"
-                "<li><strong>Αντικειμενικότητα</strong>: κάθε παράπονο εξετάζεται δίκαια και "
-                "αμερόληπτα· κανείς δεν διερευνά παράπονο που αφορά τον ίδιο.</li>"
-                "<li><strong>Χωρίς χρέωση</strong>: η υποβολή παραπόνου είναι πάντα "
-                "δωρεάν.</li>"
-                "<li><strong>Ακεραιότητα πληροφοριών</strong>: ελέγχουμε ότι όσα καταγράφουμε "
-                "για το παράπονό σας είναι πλήρη και ακριβή, και το ιστορικό της υπόθεσής σας "
-                "δεν μπορεί να αλλοιωθεί.</li>"
-                "<li><strong>Εμπιστευτικότητα</strong>: τα προσωπικά σας δεδομένα τα βλέπουν "
-                "μόνο όσοι χειρίζονται την υπόθεσή σας και δεν δημοσιοποιούνται ποτέ.</li>"
-                "<li><strong>Προσανατολισμός στον πελάτη</strong>: σας ακούμε· μπορείτε να μας "
-                "πείτε ποια λύση επιθυμείτε, να απαντήσετε στην απόφασή μας και να μας πείτε "
-                "πόσο ικανοποιημένοι είστε.</li>"
-                "<li><strong>Λογοδοσία</strong>: κάθε ενέργεια στην υπόθεσή σας καταγράφεται με "
-                "το ποιος την έκανε, πότε και γιατί, και για κάθε βήμα υπάρχει συγκεκριμένος "
-                "υπεύθυνος.</li>"
-                "<li><strong>Βελτίωση</strong>: αναλύουμε τα παράπονα για να βρίσκουμε τις "
-                "βαθύτερες αιτίες τους και να βελτιώνουμε τις υπηρεσίες μας.</li>"
-                "<li><strong>Ικανότητα</strong>: το παράπονό σας το χειρίζεται εκπαιδευμένο "
-                "προσωπικό με τις κατάλληλες γνώσεις για το θέμα.</li>"
-                "<li><strong>Έγκαιρη διεκπεραίωση</strong>: κάθε βήμα έχει προθεσμία· αν δεν "
-                "τηρηθεί, ειδοποιείται ο προϊστάμενος και στη συνέχεια ο υπεύθυνος διαχείρισης "
-                "παραπόνων.</li>"
-                "</ul>"
+            "principles": _principles(
+                (
+                    "Διαφάνεια",
+                    (
+                        "Δημοσιεύουμε πώς μπορείτε να υποβάλετε παράπονο, πώς το χειριζόμαστε, "
+                        "τις προθεσμίες μας και τι σημαίνει κάθε στάδιο της υπόθεσής σας."
+                    ),
+                ),
+                (
+                    "Προσβασιμότητα",
+                    (
+                        "Μπορείτε να υποβάλετε παράπονο ηλεκτρονικά, με email, τηλεφωνικά, "
+                        "ταχυδρομικά ή αυτοπροσώπως, σε πέντε γλώσσες, και βοηθάμε όποιον "
+                        "χρειάζεται υποστήριξη."
+                    ),
+                ),
+                (
+                    "Ανταπόκριση",
+                    (
+                        "Επιβεβαιώνουμε αμέσως την παραλαβή με αριθμό παρακολούθησης και σας "
+                        "ενημερώνουμε σε κάθε βήμα."
+                    ),
+                ),
+                (
+                    "Αντικειμενικότητα",
+                    (
+                        "Κάθε παράπονο εξετάζεται δίκαια και αμερόληπτα· κανείς δεν διερευνά "
+                        "παράπονο που αφορά τον ίδιο."
+                    ),
+                ),
+                ("Χωρίς χρέωση", "Η υποβολή παραπόνου είναι πάντα δωρεάν."),
+                (
+                    "Ακεραιότητα πληροφοριών",
+                    (
+                        "Ελέγχουμε ότι όσα καταγράφουμε για το παράπονό σας είναι πλήρη και "
+                        "ακριβή, και το ιστορικό της υπόθεσής σας δεν μπορεί να αλλοιωθεί."
+                    ),
+                ),
+                (
+                    "Εμπιστευτικότητα",
+                    (
+                        "Τα προσωπικά σας δεδομένα τα βλέπουν μόνο όσοι χειρίζονται την υπόθεσή "
+                        "σας και δεν δημοσιοποιούνται ποτέ."
+                    ),
+                ),
+                (
+                    "Προσανατολισμός στον πελάτη",
+                    (
+                        "Σας ακούμε· μπορείτε να μας πείτε ποια λύση επιθυμείτε, να απαντήσετε "
+                        "στην απόφασή μας και να μας πείτε πόσο ικανοποιημένοι είστε."
+                    ),
+                ),
+                (
+                    "Λογοδοσία",
+                    (
+                        "Κάθε ενέργεια στην υπόθεσή σας καταγράφεται με το ποιος την έκανε, πότε "
+                        "και γιατί, και για κάθε βήμα υπάρχει συγκεκριμένος υπεύθυνος."
+                    ),
+                ),
+                (
+                    "Βελτίωση",
+                    (
+                        "Αναλύουμε τα παράπονα για να βρίσκουμε τις βαθύτερες αιτίες τους και να "
+                        "βελτιώνουμε τις υπηρεσίες μας."
+                    ),
+                ),
+                (
+                    "Ικανότητα",
+                    (
+                        "Το παράπονό σας το χειρίζεται εκπαιδευμένο προσωπικό με τις κατάλληλες "
+                        "γνώσεις για το θέμα."
+                    ),
+                ),
+                (
+                    "Έγκαιρη διεκπεραίωση",
+                    (
+                        "Κάθε βήμα έχει προθεσμία· αν δεν τηρηθεί, ειδοποιείται ο προϊστάμενος "
+                        "και στη συνέχεια ο υπεύθυνος διαχείρισης παραπόνων."
+                    ),
+                ),
             ),
+            "body": "",
         },
         "it": {
             "title": "I nostri principi guida",
@@ -741,85 +874,184 @@ PRINCIPLES_PAGE = {
                 "Seguiamo i principi guida della ISO 10002:2018, la norma internazionale sulla "
                 "gestione dei reclami. Ecco cosa significano per te."
             ),
-            "body": (
-                "<ul>"
-                "<li><strong>Trasparenza</strong>: pubblichiamo come presentare un reclamo, come "
-                "lo gestiamo, i nostri tempi e il significato di ogni fase della tua "
-                "pratica.</li>"
-                "<li><strong>Accessibilità</strong>: puoi presentare un reclamo online, via "
-                "email, per telefono, per posta o di persona, in cinque lingue, e aiutiamo "
-                "chiunque abbia bisogno di supporto.</li>"
-                "<li><strong>Reattività</strong>: confermiamo subito la ricezione con un numero "
-                "di pratica e ti teniamo informato a ogni passaggio.</li>"
-                "<li><strong>Obiettività</strong>: ogni reclamo è trattato in modo equo e "
-                "imparziale; nessuno esamina un reclamo che lo riguarda.</li>"
-                "<li><strong>Gratuità</strong>: presentare un reclamo è sempre gratuito.</li>"
-                "<li><strong>Integrità delle informazioni</strong>: verifichiamo che quanto "
-                "registriamo sul tuo reclamo sia completo e corretto, e la cronologia della tua "
-                "pratica non può essere modificata.</li>"
-                "<li><strong>Riservatezza</strong>: i tuoi dati personali sono visibili solo a "
-                "chi gestisce la tua pratica e non vengono mai resi pubblici.</li>"
-                "<li><strong>Attenzione al cliente</strong>: ti ascoltiamo; puoi indicarci il "
-                "risultato che desideri, rispondere alla nostra decisione e dirci quanto sei "
-                "soddisfatto.</li>"
-                "<li><strong>Responsabilità</strong>: ogni azione sulla tua pratica viene "
-                "registrata con chi l'ha compiuta, quando e perché, e ogni fase ha un "
-                "responsabile con nome e cognome.</li>"
-                "<li><strong>Miglioramento</strong>: analizziamo i reclami per individuarne le "
-                "cause profonde e migliorare i nostri servizi.</li>"
-                "<li><strong>Competenza</strong>: il tuo reclamo è gestito da personale formato "
-                "e con le competenze adatte all'argomento.</li>"
-                "<li><strong>Tempestività</strong>: ogni fase ha una scadenza; se non viene "
-                "rispettata, vengono avvisati prima un supervisore e poi un responsabile.</li>"
-                "</ul>"
+            "principles": _principles(
+                (
+                    "Trasparenza",
+                    (
+                        "Pubblichiamo come presentare un reclamo, come lo gestiamo, i nostri "
+                        "tempi e il significato di ogni fase della tua pratica."
+                    ),
+                ),
+                (
+                    "Accessibilità",
+                    (
+                        "Puoi presentare un reclamo online, via email, per telefono, per posta o "
+                        "di persona, in cinque lingue, e aiutiamo chiunque abbia bisogno di "
+                        "supporto."
+                    ),
+                ),
+                (
+                    "Reattività",
+                    (
+                        "Confermiamo subito la ricezione con un numero di pratica e ti teniamo "
+                        "informato a ogni passaggio."
+                    ),
+                ),
+                (
+                    "Obiettività",
+                    (
+                        "Ogni reclamo è trattato in modo equo e imparziale; nessuno esamina un "
+                        "reclamo che lo riguarda."
+                    ),
+                ),
+                ("Gratuità", "Presentare un reclamo è sempre gratuito."),
+                (
+                    "Integrità delle informazioni",
+                    (
+                        "Verifichiamo che quanto registriamo sul tuo reclamo sia completo e "
+                        "corretto, e la cronologia della tua pratica non può essere modificata."
+                    ),
+                ),
+                (
+                    "Riservatezza",
+                    (
+                        "I tuoi dati personali sono visibili solo a chi gestisce la tua pratica e "
+                        "non vengono mai resi pubblici."
+                    ),
+                ),
+                (
+                    "Attenzione al cliente",
+                    (
+                        "Ti ascoltiamo; puoi indicarci il risultato che desideri, rispondere alla "
+                        "nostra decisione e dirci quanto sei soddisfatto."
+                    ),
+                ),
+                (
+                    "Responsabilità",
+                    (
+                        "Ogni azione sulla tua pratica viene registrata con chi l'ha compiuta, "
+                        "quando e perché, e ogni fase ha un responsabile con nome e cognome."
+                    ),
+                ),
+                (
+                    "Miglioramento",
+                    (
+                        "Analizziamo i reclami per individuarne le cause profonde e migliorare i "
+                        "nostri servizi."
+                    ),
+                ),
+                (
+                    "Competenza",
+                    (
+                        "Il tuo reclamo è gestito da personale formato e con le competenze adatte "
+                        "all'argomento."
+                    ),
+                ),
+                (
+                    "Tempestività",
+                    (
+                        "Ogni fase ha una scadenza; se non viene rispettata, vengono avvisati "
+                        "prima un supervisore e poi un responsabile."
+                    ),
+                ),
             ),
+            "body": "",
         },
         "tr": {
             "title": "Yol gösterici ilkelerimiz",
             "intro": (
-                "Şikâyetlerin ele alınmasına ilişkin uluslararası standart olan "
-                "ISO 10002:2018'in yol gösterici ilkelerini uyguluyoruz. Bu ilkelerin sizin için "
-                "anlamı şöyledir:"
+                "Şikâyetlerin ele alınmasına ilişkin uluslararası standart olan ISO 10002:2018'in "
+                "yol gösterici ilkelerini uyguluyoruz. Bu ilkelerin sizin için anlamı şöyledir:"
             ),
-            "body": (
-                "<ul>"
-                "<li><strong>Şeffaflık</strong>: nasıl şikâyette bulunabileceğinizi, şikâyetleri "
-                "nasıl ele aldığımızı, sürelerimizi ve başvurunuzun her aşamasının ne anlama "
-                "geldiğini yayımlarız.</li>"
-                "<li><strong>Erişilebilirlik</strong>: çevrim içi, e-posta, telefon, posta "
-                "yoluyla veya şahsen, beş dilde şikâyette bulunabilirsiniz; desteğe ihtiyaç "
-                "duyan herkese yardımcı oluruz.</li>"
-                "<li><strong>Duyarlılık</strong>: şikâyetinizin alındığını bir takip numarasıyla "
-                "hemen bildirir, sizi her adımda bilgilendiririz.</li>"
-                "<li><strong>Tarafsızlık</strong>: her şikâyet adil ve tarafsız biçimde ele "
-                "alınır; hiç kimse kendisi hakkındaki bir şikâyeti incelemez.</li>"
-                "<li><strong>Ücretsizlik</strong>: şikâyette bulunmak her zaman "
-                "ücretsizdir.</li>"
-                "<li><strong>Bilgi bütünlüğü</strong>: şikâyetinizle ilgili kaydettiğimiz "
-                "bilgilerin eksiksiz ve doğru olduğunu kontrol ederiz; başvurunuzun geçmişi "
-                "sonradan değiştirilemez.</li>"
-                "<li><strong>Gizlilik</strong>: kişisel verilerinizi yalnızca başvurunuzla "
-                "ilgilenen kişiler görür ve bu veriler asla kamuya açıklanmaz.</li>"
-                "<li><strong>Müşteri odaklılık</strong>: sizi dinleriz; nasıl bir çözüm "
-                "beklediğinizi belirtebilir, kararımıza yanıt verebilir ve ne kadar memnun "
-                "kaldığınızı bize iletebilirsiniz.</li>"
-                "<li><strong>Hesap verebilirlik</strong>: başvurunuzla ilgili her işlem, kimin, "
-                "ne zaman ve neden yaptığıyla birlikte kaydedilir; her adımın adı belli bir "
-                "sorumlusu vardır.</li>"
-                "<li><strong>İyileştirme</strong>: şikâyetlerin temel nedenlerini bulmak ve "
-                "hizmetlerimizi iyileştirmek için şikâyetleri analiz ederiz.</li>"
-                "<li><strong>Yetkinlik</strong>: şikâyetiniz, konuya uygun becerilere sahip "
-                "eğitimli personel tarafından ele alınır.</li>"
-                "<li><strong>Zamanında işlem</strong>: her adımın bir süresi vardır; süre "
-                "aşılırsa önce bir amir, ardından bir yönetici uyarılır.</li>"
-                "</ul>"
+            "principles": _principles(
+                (
+                    "Şeffaflık",
+                    (
+                        "Nasıl şikâyette bulunabileceğinizi, şikâyetleri nasıl ele aldığımızı, "
+                        "sürelerimizi ve başvurunuzun her aşamasının ne anlama geldiğini "
+                        "yayımlarız."
+                    ),
+                ),
+                (
+                    "Erişilebilirlik",
+                    (
+                        "Çevrim içi, e-posta, telefon, posta yoluyla veya şahsen, beş dilde "
+                        "şikâyette bulunabilirsiniz; desteğe ihtiyaç duyan herkese yardımcı "
+                        "oluruz."
+                    ),
+                ),
+                (
+                    "Duyarlılık",
+                    (
+                        "Şikâyetinizin alındığını bir takip numarasıyla hemen bildirir, sizi her "
+                        "adımda bilgilendiririz."
+                    ),
+                ),
+                (
+                    "Tarafsızlık",
+                    (
+                        "Her şikâyet adil ve tarafsız biçimde ele alınır; hiç kimse kendisi "
+                        "hakkındaki bir şikâyeti incelemez."
+                    ),
+                ),
+                ("Ücretsizlik", "Şikâyette bulunmak her zaman ücretsizdir."),
+                (
+                    "Bilgi bütünlüğü",
+                    (
+                        "Şikâyetinizle ilgili kaydettiğimiz bilgilerin eksiksiz ve doğru olduğunu "
+                        "kontrol ederiz; başvurunuzun geçmişi sonradan değiştirilemez."
+                    ),
+                ),
+                (
+                    "Gizlilik",
+                    (
+                        "Kişisel verilerinizi yalnızca başvurunuzla ilgilenen kişiler görür ve bu "
+                        "veriler asla kamuya açıklanmaz."
+                    ),
+                ),
+                (
+                    "Müşteri odaklılık",
+                    (
+                        "Sizi dinleriz; nasıl bir çözüm beklediğinizi belirtebilir, kararımıza "
+                        "yanıt verebilir ve ne kadar memnun kaldığınızı bize iletebilirsiniz."
+                    ),
+                ),
+                (
+                    "Hesap verebilirlik",
+                    (
+                        "Başvurunuzla ilgili her işlem, kimin, ne zaman ve neden yaptığıyla "
+                        "birlikte kaydedilir; her adımın adı belli bir sorumlusu vardır."
+                    ),
+                ),
+                (
+                    "İyileştirme",
+                    (
+                        "Şikâyetlerin temel nedenlerini bulmak ve hizmetlerimizi iyileştirmek "
+                        "için şikâyetleri analiz ederiz."
+                    ),
+                ),
+                (
+                    "Yetkinlik",
+                    (
+                        "Şikâyetiniz, konuya uygun becerilere sahip eğitimli personel tarafından "
+                        "ele alınır."
+                    ),
+                ),
+                (
+                    "Zamanında işlem",
+                    (
+                        "Her adımın bir süresi vardır; süre aşılırsa önce bir amir, ardından bir "
+                        "yönetici uyarılır."
+                    ),
+                ),
             ),
+            "body": "",
         },
     },
 }
 
 HOW_TO_COMPLAIN_PAGE = {
-    "model": "StandardPage",
+    "model": "HowToComplainPage",
     "slug": "how-to-complain",
     "fields": {},
     "text": {
@@ -830,18 +1062,6 @@ HOW_TO_COMPLAIN_PAGE = {
                 "suits you best. It is free and you do not need an account."
             ),
             "body": (
-                "<h2>Ways to contact us</h2>"
-                "<ul>"
-                "<li><strong>Online form</strong>: the quickest way, open day and night on this "
-                "website.</li>"
-                "<li><strong>Email</strong>: complaints@example.org</li>"
-                "<li><strong>Telephone</strong>: 0800 000 0000, free of charge, Monday to "
-                "Friday, 9:00 to 17:00.</li>"
-                "<li><strong>Post</strong>: Complaints Office, 1 Example Street, Example "
-                "City.</li>"
-                "<li><strong>In person</strong>: at any of our service desks, where our staff "
-                "will record your complaint with you.</li>"
-                "</ul>"
                 "<p>Tell us what happened, when and where, and what you would like us to do. If "
                 "you have documents or photos, keep them: we may ask you for them.</p>"
                 "<h2>What happens next</h2>"
@@ -870,18 +1090,6 @@ HOW_TO_COMPLAIN_PAGE = {
                 "الخدمة مجانية ولا تحتاجون إلى إنشاء حساب."
             ),
             "body": (
-                "<h2>طرق التواصل معنا</h2>"
-                "<ul>"
-                "<li><strong>النموذج الإلكتروني</strong>: أسرع طريقة، وهو متاح على هذا الموقع "
-                "ليلًا ونهارًا.</li>"
-                "<li><strong>البريد الإلكتروني</strong>: complaints@example.org</li>"
-                "<li><strong>الهاتف</strong>: 0800 000 0000، مجانًا، من الاثنين إلى الجمعة، من "
-                "الساعة 9:00 إلى الساعة 17:00.</li>"
-                "<li><strong>البريد العادي</strong>: مكتب الشكاوى، 1 شارع المثال، مدينة "
-                "المثال.</li>"
-                "<li><strong>الحضور شخصيًا</strong>: في أي من مكاتب خدمة العملاء لدينا، حيث "
-                "يسجل موظفونا شكواكم معكم.</li>"
-                "</ul>"
                 "<p>أخبرونا بما حدث، ومتى وأين حدث، وما الذي تريدون منا أن نفعله. وإذا كانت "
                 "لديكم مستندات أو صور فاحتفظوا بها، فقد نطلبها منكم.</p>"
                 "<h2>ماذا يحدث بعد ذلك</h2>"
@@ -909,18 +1117,6 @@ HOW_TO_COMPLAIN_PAGE = {
                 "λογαριασμό."
             ),
             "body": (
-                "<h2>Τρόποι επικοινωνίας</h2>"
-                "<ul>"
-                "<li><strong>Ηλεκτρονική φόρμα</strong>: ο πιο γρήγορος τρόπος, διαθέσιμη σε "
-                "αυτόν τον ιστότοπο όλο το εικοσιτετράωρο.</li>"
-                "<li><strong>Email</strong>: complaints@example.org</li>"
-                "<li><strong>Τηλέφωνο</strong>: 0800 000 0000, χωρίς χρέωση, Δευτέρα έως "
-                "Παρασκευή, 9:00 έως 17:00.</li>"
-                "<li><strong>Ταχυδρομικά</strong>: Γραφείο Παραπόνων, Οδός Παραδείγματος 1, "
-                "Πόλη Παραδείγματος.</li>"
-                "<li><strong>Αυτοπροσώπως</strong>: σε οποιοδήποτε σημείο εξυπηρέτησής μας, όπου "
-                "το προσωπικό μας θα καταγράψει μαζί σας το παράπονό σας.</li>"
-                "</ul>"
                 "<p>Πείτε μας τι συνέβη, πότε και πού, και τι θα θέλατε να κάνουμε. Αν έχετε "
                 "έγγραφα ή φωτογραφίες, κρατήστε τα: μπορεί να σας τα ζητήσουμε.</p>"
                 "<h2>Τι γίνεται στη συνέχεια</h2>"
@@ -951,17 +1147,6 @@ HOW_TO_COMPLAIN_PAGE = {
                 "preferisci. È gratuito e non serve un account."
             ),
             "body": (
-                "<h2>Come contattarci</h2>"
-                "<ul>"
-                "<li><strong>Modulo online</strong>: il modo più rapido, disponibile su questo "
-                "sito a qualsiasi ora.</li>"
-                "<li><strong>Email</strong>: complaints@example.org</li>"
-                "<li><strong>Telefono</strong>: 0800 000 0000, gratuito, dal lunedì al venerdì, "
-                "dalle 9:00 alle 17:00.</li>"
-                "<li><strong>Posta</strong>: Ufficio Reclami, Via Esempio 1, Città Esempio.</li>"
-                "<li><strong>Di persona</strong>: presso uno qualsiasi dei nostri sportelli, "
-                "dove il nostro personale registrerà il reclamo insieme a te.</li>"
-                "</ul>"
                 "<p>Raccontaci cosa è successo, quando e dove, e cosa vorresti che facessimo. Se "
                 "hai documenti o foto, conservali: potremmo chiederteli.</p>"
                 "<h2>Cosa succede dopo</h2>"
@@ -991,18 +1176,6 @@ HOW_TO_COMPLAIN_PAGE = {
                 "Bu hizmet ücretsizdir ve hesap açmanız gerekmez."
             ),
             "body": (
-                "<h2>Bize ulaşma yolları</h2>"
-                "<ul>"
-                "<li><strong>Çevrim içi form</strong>: en hızlı yol; bu web sitesinde günün her "
-                "saati kullanılabilir.</li>"
-                "<li><strong>E-posta</strong>: complaints@example.org</li>"
-                "<li><strong>Telefon</strong>: 0800 000 0000, ücretsiz, pazartesiden cumaya "
-                "09.00–17.00 arası.</li>"
-                "<li><strong>Posta</strong>: Şikâyet Birimi, Örnek Sokak No: 1, Örnek "
-                "Şehir.</li>"
-                "<li><strong>Şahsen</strong>: hizmet noktalarımızın herhangi birinde; "
-                "personelimiz şikâyetinizi sizinle birlikte kayda alır.</li>"
-                "</ul>"
                 "<p>Bize ne olduğunu, ne zaman ve nerede olduğunu ve ne yapmamızı istediğinizi "
                 "anlatın. Belge veya fotoğraflarınız varsa saklayın; sizden isteyebiliriz.</p>"
                 "<h2>Sonra ne olur?</h2>"
@@ -1023,6 +1196,50 @@ HOW_TO_COMPLAIN_PAGE = {
                 "durumu veya dil nedeniyle), bizi arayın ya da hizmet noktalarımızdan birine "
                 "gelin; size yardımcı olalım.</p>"
             ),
+        },
+    },
+}
+
+# The channels besides the online form, shown on the "how to complain" page (ContactSettings).
+# Addresses and opening hours are written one item a line.
+CONTACT_SETTINGS = {
+    "fields": {"email": "complaints@example.org", "phone": "0800 000 0000"},
+    "text": {
+        "en": {
+            "phone_hours": "Monday to Friday, 9:00 to 17:00",
+            "postal_address": "Complaints Office\n1 Example Street\nExample City",
+            "counter_address": (
+                "Customer service desk, ground floor\n1 Example Street\nExample City"
+            ),
+            "counter_hours": "Monday to Friday, 9:00 to 17:00",
+        },
+        "ar": {
+            "phone_hours": "من الاثنين إلى الجمعة، من الساعة 9:00 إلى الساعة 17:00",
+            "postal_address": "مكتب الشكاوى\n1 شارع المثال\nمدينة المثال",
+            "counter_address": "مكتب خدمة العملاء، الطابق الأرضي\n1 شارع المثال\nمدينة المثال",
+            "counter_hours": "من الاثنين إلى الجمعة، من الساعة 9:00 إلى الساعة 17:00",
+        },
+        "el": {
+            "phone_hours": "Δευτέρα έως Παρασκευή, 9:00 έως 17:00",
+            "postal_address": "Γραφείο Παραπόνων\nΟδός Παραδείγματος 1\nΠόλη Παραδείγματος",
+            "counter_address": (
+                "Σημείο εξυπηρέτησης πελατών, ισόγειο\nΟδός Παραδείγματος 1\nΠόλη Παραδείγματος"
+            ),
+            "counter_hours": "Δευτέρα έως Παρασκευή, 9:00 έως 17:00",
+        },
+        "it": {
+            "phone_hours": "Dal lunedì al venerdì, dalle 9:00 alle 17:00",
+            "postal_address": "Ufficio Reclami\nVia Esempio 1\nCittà Esempio",
+            "counter_address": "Sportello clienti, piano terra\nVia Esempio 1\nCittà Esempio",
+            "counter_hours": "Dal lunedì al venerdì, dalle 9:00 alle 17:00",
+        },
+        "tr": {
+            "phone_hours": "Pazartesiden cumaya, 09.00–17.00 arası",
+            "postal_address": "Şikâyet Birimi\nÖrnek Sokak No: 1\nÖrnek Şehir",
+            "counter_address": (
+                "Müşteri hizmetleri noktası, zemin kat\nÖrnek Sokak No: 1\nÖrnek Şehir"
+            ),
+            "counter_hours": "Pazartesiden cumaya, 09.00–17.00 arası",
         },
     },
 }

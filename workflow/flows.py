@@ -68,11 +68,18 @@ class _CaseFlowCallbacks:
     def step_created(self, activation):
         case = activation.process.case
         step = activation.flow_task.name
+        task = activation.task
         services.case_step_begin(
             case=case,
             status=STEP_STATUS[step],
-            due_at=deadlines.step_due_at(case=case, step=step, started=activation.task.created),
+            due_at=deadlines.step_due_at(case=case, step=step, started=task.created),
         )
+        if task.owner_id:
+            previous = task.previous.select_related("owner").first()
+            if previous is None or previous.owner_id != task.owner_id:
+                services.task_assigned_notify(
+                    case=case, user=task.owner, step_title=str(activation.flow_task.task_title)
+                )
 
     def reminder_time(self, activation):
         host = _host_task(activation)

@@ -591,6 +591,17 @@ def case_close(*, case: Case, actor, note: str = "") -> Case:
     return case
 
 
+def task_assigned_notify(*, case: Case, user, step_title: str) -> None:
+    """Tell a member of staff a task of this case is now theirs (a response sent back was
+    already explained to its handler by the send-back notice)."""
+    last = case.events.order_by("-created_at", "-pk").values_list("kind", flat=True).first()
+    if last == CaseEvent.Kind.SENT_BACK:
+        return
+    notifications.staff_notify(
+        case=case, users=[user], template="assigned", extra={"step": step_title}
+    )
+
+
 def case_remind(*, case: Case, step: str, step_title: str, task=None) -> None:
     """A deadline is near: remind the person with the task (the team's supervisor while
     nobody has taken it)."""

@@ -1,3 +1,5 @@
+import copy
+import re
 from collections import Counter
 from io import StringIO
 
@@ -6,7 +8,16 @@ from django.core.management import call_command
 
 import pytest
 
-from portal.models import ComplaintFormPage, HomePage, PolicyPage
+from portal import demo_content
+from portal.models import (
+    ComplaintFormPage,
+    ContactSettings,
+    HomePage,
+    HowToComplainPage,
+    PolicyPage,
+    PrinciplesPage,
+    StandardPage,
+)
 from workflow.demo_cases import DEMO_CASES, submission_key
 from workflow.flows import ComplaintFlow, FeedbackFlow
 from workflow.models import Case, CaseEvent, Category, HandlingSettings, Priority, Team
@@ -119,3 +130,135 @@ def test_demo_cases_cover_every_state_and_language_once():
         CaseEvent.objects.count(),
         contested.process.task_set.count(),
     )
+
+
+def _principle_names(language: str) -> list[str]:
+    stream = demo_content.PRINCIPLES_PAGE["text"][language]["principles"]
+    return [value["name"] for _block_type, value in stream]
+
+
+@pytest.mark.django_db
+def test_demo_principles_and_channels_are_shown_in_every_language(client):
+    call_command("load_demo", stdout=StringIO())
+    contact = demo_content.CONTACT_SETTINGS
+    for language in LANGUAGES:
+        page = client.get(f"/{language}/principles/").content.decode()
+        names = _principle_names(language)
+        assert re.findall(r"<dt>(.*?)</dt>", page) == names, language
+        assert len(names) == 12
+
+        page = client.get(f"/{language}/how-to-complain/").content.decode()
+        assert 'href="mailto:complaints@example.org"' in page, language
+        assert 'href="tel:08000000000"' in page and "0800 000 0000" in page, language
+        texts = contact["text"][language]
+        assert page.count(texts["phone_hours"]) >= 1, language
+        assert texts["postal_address"].replace("\n", "<br>") in page, language
+        assert texts["counter_address"].replace("\n", "<br>") in page, language
+        assert f'href="/{language}/feedback/"' in page, language  # the online form
+        assert "<li><strong>" not in page.split('<ul class="channels">')[1].split("</ul>")[0]
+
+    second = StringIO()
+    call_command("load_demo", stdout=second)
+    output = second.getvalue()
+    assert "settings: 1 unchanged;" in output
+    assert f"pages: {1 + len(demo_content.CHILD_PAGES)} unchanged;" in output, output
+    assert PrinciplesPage.objects.get().revisions.count() == 1
+
+
+@pytest.mark.django_db
+def test_contact_settings_someone_set_are_kept_unless_reset():
+    call_command("load_demo", stdout=StringIO())
+    contact = ContactSettings.load()
+    contact.phone_hours_en = "Every day, 8:00 to 20:00"
+    contact.postal_address_en = contact.postal_address_ar = ""  # no postal channel any more
+    contact.save()
+    call_command("load_demo", stdout=StringIO())
+    contact.refresh_from_db()
+    assert (contact.phone_hours_en, contact.postal_address_en) == ("Every day, 8:00 to 20:00", "")
+
+    output = StringIO()
+    call_command("load_demo", "--reset", stdout=output)
+    contact.refresh_from_db()
+    assert contact.phone_hours_en == "Monday to Friday, 9:00 to 17:00"
+    assert (
+        contact.postal_address_ar == demo_content.CONTACT_SETTINGS["text"]["ar"]["postal_address"]
+    )
+    assert "settings: 1 updated;" in output.getvalue()
+
+
+def _as_standard_page(spec: dict) -> dict:
+    """A page as an earlier load_demo loaded it: a standard page with the principles in its
+    body."""
+    old = {"model": "StandardPage", "slug": spec["slug"], "fields": {}, "text": {}}
+    for language, texts in spec["text"].items():
+        items = "".join(
+            f"<li><strong>{value['name']}</strong>: {value['meaning']}</li>"
+            for _block_type, value in texts.get("principles", [])
+        )
+        old["text"][language] = {
+            "title": texts["title"],
+            "intro": texts["intro"],
+            "body": f"<ul>{items}</ul>" + texts["body"],
+        }
+    return old
+
+
+def _load_as_earlier_version(monkeypatch):
+    """Run load_demo with the principles and how-to-complain pages as standard pages."""
+    with monkeypatch.context() as patch:
+        earlier = [
+            _as_standard_page(spec)
+            if spec["slug"] in {"principles", "how-to-complain"}
+            else copy.deepcopy(spec)
+            for spec in demo_content.CHILD_PAGES
+        ]
+        patch.setattr(demo_content, "CHILD_PAGES", earlier)
+        call_command("load_demo", stdout=StringIO())
+    assert set(
+        StandardPage.objects.filter(slug__in=["principles", "how-to-complain"]).values_list(
+            "slug", flat=True
+        )
+    ) == {"principles", "how-to-complain"}
+
+
+def _menu(home: HomePage) -> list[str]:
+    return [page.slug for page in home.get_children()]
+
+
+@pytest.mark.django_db
+def test_standard_pages_of_an_earlier_version_are_replaced_by_their_new_types(client, monkeypatch):
+    _load_as_earlier_version(monkeypatch)
+    home = HomePage.objects.get()
+    menu = _menu(home)
+
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert "edited in the CMS" not in output.getvalue()
+    assert not StandardPage.objects.filter(slug__in=["principles", "how-to-complain"]).exists()
+    assert PrinciplesPage.objects.child_of(home).live().get().slug == "principles"
+    assert HowToComplainPage.objects.child_of(home).live().get().slug == "how-to-complain"
+    assert _menu(home) == menu == [spec["slug"] for spec in demo_content.CHILD_PAGES]
+    page = client.get("/el/principles/").content.decode()
+    assert len(re.findall("<dt>", page)) == len(_principle_names("el"))
+    assert "<dt>Διαφάνεια</dt>" in page
+    assert "complaints@example.org" in client.get("/tr/how-to-complain/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_earlier_standard_page_edited_in_the_cms_is_kept_unless_reset(monkeypatch):
+    _load_as_earlier_version(monkeypatch)
+    editor = get_user_model().objects.get(username="manager")
+    old = StandardPage.objects.get(slug="principles")
+    old.intro_en = "Our own introduction."
+    old.save_revision(user=editor).publish()
+
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert StandardPage.objects.filter(slug="principles").exists()
+    assert not PrinciplesPage.objects.exists()
+    assert HowToComplainPage.objects.exists()  # not edited: replaced
+    assert "“Our guiding principles” is a standard page that was edited" in output.getvalue()
+
+    call_command("load_demo", "--reset", stdout=StringIO())
+    assert not StandardPage.objects.filter(slug="principles").exists()
+    assert PrinciplesPage.objects.get().principles_en[0].value["name"] == "Transparency"

@@ -100,9 +100,11 @@ def test_a_serious_response_needs_approval_and_can_be_sent_back(
     mail.outbox.clear()
     assert _respond(run, staff, case, "We apologise.").status_code == 302
     case.refresh_from_db()
-    # Nothing reaches the complainant before approval; the supervisor has the task.
+    # Nothing reaches the complainant before approval; the supervisor has the task and is
+    # told so.
     assert case.status == Case.Status.APPROVAL and not case.decision_sent
-    assert mail.outbox == []
+    assert [message.to for message in mail.outbox] == [["supervisor@example.org"]]
+    assert "New task for you" in mail.outbox[0].subject
     assert _task(case, "approve").owner == staff["supervisor"]
     assert "We apologise" not in client.get(_case_page(case)).content.decode()
     # The handler may not approve their own response.

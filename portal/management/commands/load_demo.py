@@ -5,6 +5,11 @@ code (priorities, teams, categories), username (staff) or type and slug (pages).
 someone changed since they were loaded (a priority's hours, a password, a page edited in the
 CMS) are kept; only empty fields are filled in. `--reset` puts the demo values back.
 
+The contact channels shown on the "how to complain" page (ContactSettings) are written while
+nobody has set any of them; after that they are kept, since clearing one hides that channel.
+Pages that an earlier version loaded as another type (a standard page at a slug that now has
+its own page type) are replaced by the new type when nobody edited them in the CMS.
+
 Demo cases (workflow/demo_cases.py) are created once each, found by their submission key, and
 then left as they are: staff may move them on, and neither a second run nor `--reset` touches
 them. The outside recourse told with a review's outcome is written if nobody has written it.
@@ -23,17 +28,35 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import translation
 
+from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
 from portal import demo_content as content
-from portal.models import ComplaintFormPage, HomePage, PolicyPage, ProcessPage, StandardPage
+from portal.models import (
+    ComplaintFormPage,
+    ContactSettings,
+    HomePage,
+    HowToComplainPage,
+    PolicyPage,
+    PrinciplesPage,
+    ProcessPage,
+    StandardPage,
+)
 from workflow.demo_cases import demo_cases_load
 from workflow.models import Category, Priority, Team
 from workflow.roles import roles_sync
 
 PAGE_MODELS = {
     model.__name__: model
-    for model in (HomePage, StandardPage, PolicyPage, ProcessPage, ComplaintFormPage)
+    for model in (
+        HomePage,
+        StandardPage,
+        PolicyPage,
+        PrinciplesPage,
+        HowToComplainPage,
+        ProcessPage,
+        ComplaintFormPage,
+    )
 }
 FALLBACK_HOME_SLUG = "portal-home"
 
@@ -81,12 +104,15 @@ class Command(BaseCommand):
             teams = teams_load(reset=reset, tally=tally, log=log)
             categories_load(teams=teams, reset=reset, tally=tally, log=log)
             accounts = staff_load(teams=teams, reset=reset, tally=tally, log=log)
+            contact_load(reset=reset, tally=tally, log=log)
             demo_cases_load(tally=tally, log=log)
             skipped = pages_load(reset=reset, tally=tally, log=log)
         self._report(tally=tally, accounts=accounts, skipped=skipped, reset=reset)
 
-    def _report(self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool):
-        kinds = ("priorities", "teams", "categories", "staff", "pages", "cases")
+    def _report(
+        self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool
+    ) -> None:
+        kinds = ("priorities", "teams", "categories", "staff", "settings", "pages", "cases")
         parts = []
         for kind in kinds:
             counts = [
@@ -96,12 +122,8 @@ class Command(BaseCommand):
             ]
             parts.append(f"{kind}: {', '.join(counts) or 'none'}")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. " + "; ".join(parts) + "."))
-        for title in skipped:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Page “{title}” was edited in the CMS: kept as it is (--reset overwrites it)."
-                )
-            )
+        for warning in skipped:
+            self.stdout.write(self.style.WARNING(warning))
 
         rows = [("username", "password", "role", "teams", "this run")]
         for account in accounts:
@@ -150,6 +172,15 @@ def _translated(*, field: str, texts: dict[str, str]) -> dict[str, str]:
 
 def _is_blank(value) -> bool:
     return value is None or value == ""
+
+
+def _same(current, wanted) -> bool:
+    """Whether a field holds the wanted value. A StreamField holds a StreamValue, the demo
+    content a list of (block type, value) pairs: they are compared by their data."""
+    if isinstance(current, StreamValue):
+        blocks = [(block["type"], block["value"]) for block in current.raw_data]
+        return blocks == [(block_type, value) for block_type, value in wanted]
+    return current == wanted
 
 
 def _row_sync(
@@ -250,6 +281,38 @@ def categories_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log)
         )
 
 
+# --- Contact channels ---------------------------------------------------------------------------
+
+
+def contact_load(*, reset: bool, tally: Counter, log) -> None:
+    """Write the contact channels while none of them is set (all of them with `reset`).
+
+    Once someone has set any channel the settings are theirs: an empty field then means "no
+    such channel" (the page leaves it out), so it is not filled in again.
+    """
+    spec = content.CONTACT_SETTINGS
+    values = {**spec["fields"]}
+    for language in content.LANGUAGES:
+        for field, text in spec["text"][language].items():
+            values[f"{field}_{language}"] = text
+    created = not ContactSettings.objects.exists()
+    contact = ContactSettings.load()
+    untouched = all(_is_blank(getattr(contact, field)) for field in values)
+    changed = [
+        field
+        for field, value in values.items()
+        if getattr(contact, field) != value and (reset or untouched)
+    ]
+    if changed:
+        for field in changed:
+            setattr(contact, field, values[field])
+        contact.save()
+    outcome = "created" if created else ("updated" if changed else "unchanged")
+    tally["settings", outcome] += 1
+    if outcome != "unchanged":
+        log(f"  settings: {outcome} the contact channels ({len(changed)} fields written)")
+
+
 # --- Staff --------------------------------------------------------------------------------------
 
 
@@ -343,21 +406,34 @@ def _page_values(*, spec: dict) -> dict:
     return values
 
 
-def _page_create(*, parent: Page, model: type[Page], values: dict) -> Page:
+def _page_create(
+    *, parent: Page, model: type[Page], values: dict, before: Page | None = None
+) -> Page:
+    """A new published page: the last child of `parent`, or just before the sibling `before`
+    (to keep the menu order when a page is replaced)."""
     page = model(live=False, show_in_menus=model is not HomePage, **values)
-    parent.add_child(instance=page)
+    if before is None:
+        parent.add_child(instance=page)
+    else:
+        before.add_sibling(pos="left", instance=page)
     page.save_revision().publish()
     return page
+
+
+def _edited_in_cms(page: Page) -> bool:
+    """Someone saved the page in the CMS: its latest revision has a user (load_demo saves
+    without one)."""
+    latest = page.latest_revision
+    return latest is not None and latest.user_id is not None
 
 
 def _page_sync(*, page: Page, values: dict, reset: bool) -> str:
     """Bring an existing page to `values`: "unchanged", "updated" or "skipped" (edited by
     someone in the CMS, and not `reset`)."""
-    differs = [field for field, value in values.items() if getattr(page, field) != value]
+    differs = [field for field, value in values.items() if not _same(getattr(page, field), value)]
     if not differs and page.live and not page.has_unpublished_changes:
         return "unchanged"
-    latest = page.latest_revision
-    if latest is not None and latest.user_id is not None and not reset:
+    if _edited_in_cms(page) and not reset:
         return "skipped"
     for field, value in values.items():
         setattr(page, field, value)
@@ -436,27 +512,53 @@ def _home_ensure(*, reset: bool, log) -> tuple[HomePage, str]:
     return home, outcome
 
 
+def _page_replace(*, old: Page, model: type[Page], values: dict, reset: bool) -> Page | None:
+    """Replace a page of another type at the slug of a demo page (loaded by an earlier version
+    as a standard page) by a new page of `model`, at the same place in the menu. Not done when
+    it was edited in the CMS (unless `reset`) or has sub-pages: None then."""
+    if old.get_children().exists() or (_edited_in_cms(old) and not reset):
+        return None
+    parent, after = old.get_parent(), old.get_next_sibling()
+    old.specific.delete()
+    return _page_create(parent=parent, model=model, values=values, before=after)
+
+
 def pages_load(*, reset: bool, tally: Counter, log) -> list[str]:
-    """Create or update the public pages; returns the titles of pages left alone."""
-    skipped = []
+    """Create or update the public pages; returns warnings about the pages left alone."""
+    warnings = []
     home, outcome = _home_ensure(reset=reset, log=log)
     results: list[tuple[Page, str]] = [(home, outcome)]
     for spec in content.CHILD_PAGES:
         model = PAGE_MODELS[spec["model"]]
         values = _page_values(spec=spec)
         page = model.objects.child_of(home).filter(slug_en=spec["slug"]).first()
+        other = None
         if page is None:
+            other = Page.objects.child_of(home).filter(slug_en=spec["slug"]).first()
+        if page is not None:
+            outcome = _page_sync(page=page, values=values, reset=reset)
+        elif other is None:
             page = _page_create(parent=home, model=model, values=values)
             outcome = "created"
         else:
-            outcome = _page_sync(page=page, values=values, reset=reset)
+            page = _page_replace(old=other, model=model, values=values, reset=reset)
+            outcome = "replaced"
+            if page is None:
+                page, outcome = other, "unchanged"
+                warnings.append(
+                    f"Page “{other.title}” is a {other.specific_class._meta.verbose_name} that "
+                    f"was edited in the CMS or has sub-pages: kept as it is instead of a new "
+                    f"{model._meta.verbose_name} (--reset replaces it unless it has sub-pages)."
+                )
         results.append((page, outcome))
 
     for page, outcome in results:
         if outcome == "skipped":
-            skipped.append(page.title)
+            warnings.append(
+                f"Page “{page.title}” was edited in the CMS: kept as it is (--reset overwrites it)."
+            )
             outcome = "unchanged"
-        tally["pages", outcome] += 1
         if outcome != "unchanged":
             log(f"  pages: {outcome} {page.url_path}")
-    return skipped
+        tally["pages", "updated" if outcome == "replaced" else outcome] += 1
+    return warnings
