@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language
 
 from .models import Case, CaseEvent
 from .references import access_code_matches, normalise_reference
@@ -148,6 +149,18 @@ _TEXT_KINDS = {
 _PUBLIC_FIELDS = (*_CASE_FIELDS, "complainant__email", "complainant__phone")
 
 
+_LABELS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _labels(choices, language: str) -> dict[str, str]:
+    """A choices class's labels in `language`, translated once per process (Django's
+    get_FOO_display rebuilds and translates the whole list on every call)."""
+    key = (choices.__qualname__, language)
+    if key not in _LABELS:
+        _LABELS[key] = {value: str(label) for value, label in choices.choices}
+    return _LABELS[key]
+
+
 def _public_status(case: Case) -> PublicStatus:
     from .models import HandlingSettings, SurveyResponse
     from .references import tracking_token_for
@@ -155,10 +168,11 @@ def _public_status(case: Case) -> PublicStatus:
     events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only(
         "kind", "created_at", "note", "data"
     )
+    kinds = _labels(CaseEvent.Kind, get_language())
     timeline = [
         PublicEvent(
             at=event.created_at,
-            label=event.get_kind_display(),
+            label=kinds.get(event.kind, event.kind),
             kind=event.kind,
             text=event.note if event.kind in _TEXT_KINDS else "",
             files=tuple(event.data.get("files", ())) if event.kind in _TEXT_KINDS else (),
@@ -172,9 +186,9 @@ def _public_status(case: Case) -> PublicStatus:
         recourse = HandlingSettings.load().external_recourse_in(case.language)
     return PublicStatus(
         reference=case.reference,
-        kind=case.get_kind_display(),
+        kind=_labels(Case.Kind, get_language())[case.kind],
         kind_code=case.kind,
-        status=case.get_status_display(),
+        status=_labels(Case.Status, get_language())[case.status],
         status_code=case.status,
         received_at=case.received_at,
         due_at=case.due_at if is_open else None,

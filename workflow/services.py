@@ -413,6 +413,7 @@ def feedback_answer_send(*, case: Case) -> Case:
 def case_reply(*, case: Case, accepted: bool, reasons: str = "") -> Case:
     """The complainant accepts the decision or contests it with reasons (then an
     independent reviewer looks at it again)."""
+    from viewflow.fsm import TransitionNotAllowed
     from viewflow.workflow.status import STATUS
 
     from .flows import ComplaintFlow
@@ -425,9 +426,14 @@ def case_reply(*, case: Case, accepted: bool, reasons: str = "") -> Case:
         if case.process_id
         else None
     )
+    no_longer = ValidationError(_("This decision can no longer be accepted or contested."))
     if task is None or case.reply:
-        raise ValidationError(_("This decision can no longer be accepted or contested."))
-    ComplaintFlow.await_reply.run(task, accepted=accepted, reasons=reasons)
+        raise no_longer
+    try:
+        ComplaintFlow.await_reply.run(task, accepted=accepted, reasons=reasons)
+    except TransitionNotAllowed:
+        # The same answer sent twice at once: the other request recorded it.
+        raise no_longer from None
     case.refresh_from_db()
     return case
 
