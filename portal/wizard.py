@@ -68,18 +68,27 @@ class QuietSessionStorage(SessionStorage):
     """formtools' session storage marks the session changed on every read, so each step's
     GET would write the session row; this one writes only when the answers changed."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._snapshot = copy.deepcopy(self.request.session.get(self.prefix))
+    def __init__(self, prefix, request=None, file_storage=None):
+        # Taken before formtools fills in empty data for a new visitor.
+        self._snapshot = copy.deepcopy(request.session.get(f"wizard_{prefix}"))
+        super().__init__(prefix, request, file_storage)
 
     def _get_data(self):
         return self.request.session[self.prefix]
 
-    data = property(_get_data, SessionStorage._set_data)
+    def _set_data(self, value):
+        # Held in the session object; whether the session row is written is decided once,
+        # in update_response.
+        self.request.session._session[self.prefix] = value
+
+    data = property(_get_data, _set_data)
 
     def update_response(self, response):
         super().update_response(response)
-        if self.request.session.get(self.prefix) != self._snapshot:
+        data = self.request.session.get(self.prefix)
+        # A first visit that answered nothing yet creates no session row at all.
+        worth_keeping = self._snapshot is not None or (data and data.get(self.step_data_key))
+        if data != self._snapshot and worth_keeping:
             self.request.session.modified = True
 
 
@@ -141,8 +150,10 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         idle = settings.FEEDBACK_IDLE_MINUTES * 60
         answered = bool(self.storage.data.get(self.storage.step_data_key))
         expired = last is not None and now - last > idle and answered
-        # Written at most once a minute: a step's GET costs no session write just for this.
-        if last is None or now - last > 60 or expired:
+        # Written at most once a minute, and not before there is anything to keep: reading a
+        # step costs no session write just for this.
+        in_use = answered or self.request.method == "POST"
+        if in_use and (last is None or now - last > 60 or expired):
             session[ACTIVE_KEY] = now
         if expired:
             self.storage.reset()
@@ -168,6 +179,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
     def post(self, *args, **kwargs):
         if self._expired():
             return self._restart_after_timeout()
+        self._submission_key_ensure()
         remove = self.request.POST.get("remove")
         if remove and self.steps.current == "files":
             stored = self.storage.data[self.storage.step_files_key].get("files", {})
@@ -179,9 +191,13 @@ class FeedbackWizard(NamedUrlSessionWizardView):
     def get(self, *args, **kwargs):
         if self._expired():
             return self._restart_after_timeout()
+        self._submission_key_ensure()
+        return super().get(*args, **kwargs)
+
+    def _submission_key_ensure(self):
+        """The form's one-time key: the same case comes back for a repeated final POST."""
         if "submission_key" not in self.storage.extra_data:
             self.storage.extra_data = {"submission_key": str(uuid.uuid4())}
-        return super().get(*args, **kwargs)
 
     def render_next_step(self, form, **kwargs):
         # After a change from "check your answers", go back there.

@@ -296,3 +296,17 @@ def test_reading_a_form_step_again_does_not_write_the_session(
         {"feedback-current_step": "what", "what-description": "The lift is broken."},
     )
     assert Session.objects.get().expire_date != before
+
+
+@pytest.mark.django_db
+def test_a_first_visit_to_the_form_writes_no_session_until_something_is_answered(
+    client, portal_pages, category
+):
+    from django.contrib.sessions.models import Session
+
+    assert client.get("/en/feedback/", follow=True).status_code == 200
+    assert client.get("/en/feedback/kind/").status_code == 200
+    assert Session.objects.count() == 0
+    client.post("/en/feedback/kind/", {"feedback-current_step": "kind", "kind-kind": "complaint"})
+    assert Session.objects.count() == 1
+    assert client.get("/en/feedback/about/").status_code == 200
