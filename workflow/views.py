@@ -226,6 +226,13 @@ def case_detail(request, reference: str):
             "public_events": [event for event in events if event.is_public],
             "internal_events": [event for event in events if not event.is_public],
             "tasks": tasks,
+            # Viewflow's page for this case's process: its chart, with the steps done.
+            "process_url": reverse(
+                f"{_flow_namespace(case.process.flow_class)}:process_detail",
+                args=[case.process_id],
+            )
+            if case.process_id
+            else "",
             "may_write": may_write,
             "message_form": bound["message"],
             "note_form": bound["note"],
@@ -314,10 +321,14 @@ def deliveries(request):
     return render(request, "workflow/deliveries.html", {"failed": failed})
 
 
+def _flow_namespace(flow_class) -> str:
+    return "cases:" + flow_class.__name__.removesuffix("Flow").lower()
+
+
 def _task_url(task) -> str:
     flow_task = task.flow_task
-    app = flow_task.flow_class.__name__.removesuffix("Flow").lower()
-    return reverse(f"cases:{app}:{flow_task.name}:detail", args=[task.process_id, task.pk])
+    namespace = _flow_namespace(flow_task.flow_class)
+    return reverse(f"{namespace}:{flow_task.name}:detail", args=[task.process_id, task.pk])
 
 
 @login_required

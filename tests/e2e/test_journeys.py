@@ -345,3 +345,65 @@ def test_timeout_warning_offers_to_keep_the_answers(demo):
         return found
 
     assert browse(journey) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_suggestion_and_compliment_with_an_attachment(demo, language):
+    """The two other kinds of feedback, each with a file: the form skips the outcome step
+    for them, and the confirmation gives the SUG-/CPL- tracking number."""
+
+    async def journey(page):
+        references = []
+        for index, kind in enumerate(("suggestion", "compliment")):
+            await page.goto(f"{demo.url}/{language}/feedback/?reset=1")
+            await page.wait_for_url(re.compile(r"/feedback/kind/"))
+            await page.locator(f"input[name=kind-kind][value={kind}]").check()
+            await _continue(page)
+            await page.select_option("select[name=about-category]", index=1 + index)
+            await _continue(page)
+            await page.fill("textarea[name=what-description]", f"{kind} in {language}")
+            await _continue(page)
+            await page.wait_for_url(re.compile(r"/feedback/files/"))  # no outcome step
+            await page.set_input_files(
+                "input[name=files-attachments]",
+                files=[{"name": f"{kind}.png", "mimeType": "image/png", "buffer": PNG}],
+            )
+            await _continue(page)
+            await page.locator("input[name=you-identity][value=anonymous]").check()
+            await _continue(page)
+            await page.locator("input[name=consent-consent]").check()
+            await _continue(page)
+            await page.wait_for_url(re.compile(r"/feedback/check/"))
+            assert f"{kind}.png" in await page.locator(".check-answers").inner_text()
+            await _continue(page)
+            await page.wait_for_url(re.compile(r"/feedback/confirmation/"))
+            references.append((await page.locator(".reference").all_inner_texts())[0].strip())
+        return references
+
+    suggestion, compliment = browse(journey)
+    assert suggestion.startswith("SUG-") and compliment.startswith("CPL-")
+    for reference, kind in ((suggestion, "suggestion"), (compliment, "compliment")):
+        case = Case.objects.get(reference=reference)
+        assert case.kind == kind and case.language == language
+        assert case.attachments.get().original_name == f"{kind}.png"
+        assert case.process.flow_class.__name__ == "FeedbackFlow"
+
+
+def test_every_page_reflows_at_400_percent_zoom(demo):
+    """WCAG 1.4.10: at 320 CSS pixels wide (1280 at 400 %) nothing scrolls sideways, except
+    the diagram and tables, which scroll inside their own labelled regions."""
+
+    async def journey(page):
+        await page.set_viewport_size({"width": 320, "height": 640})
+        wide = {}
+        for language in ("en", "ar"):
+            for path in [*PAGES, *(f"feedback/{step}/" for step in STEPS)]:
+                await page.goto(f"{demo.url}/{language}/{path}")
+                overflow = await page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if overflow > 1:
+                    wide[f"/{language}/{path}"] = overflow
+        return wide
+
+    assert browse(journey) == {}

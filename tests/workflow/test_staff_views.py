@@ -203,3 +203,14 @@ def test_merging_a_duplicate_keeps_its_files_and_tells_the_person(
     assert kept.events.get(kind="duplicate_added").data["duplicate"] == duplicate.reference
     assert mail.outbox[-1].to == ["a@example.org"]
     assert "handling them together" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_the_case_page_links_the_chart_of_its_process(client, staff, category, priority):
+    from ..conftest import make_case
+
+    case = make_case(category)
+    client.force_login(staff["supervisor"])
+    page = client.get(f"/staff/cases/{case.reference}/").content.decode()
+    chart = re.search(r'href="([^"]+)">The process of this case', page).group(1)
+    assert client.get(chart).status_code == 200
