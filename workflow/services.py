@@ -627,6 +627,16 @@ def case_remind(*, case: Case, step: str, step_title: str, task=None) -> None:
     )
 
 
+def _may_take_over(*, case: Case, step: str, user) -> bool:
+    """Objectivity holds under escalation too: nobody takes over an approval or a review
+    they are not independent for (the case is then only flagged)."""
+    if step == "approve":
+        return approval_conflict(case=case, user=user) is None
+    if step == "review":
+        return review_conflict(case=case, user=user) is None
+    return True
+
+
 def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=None) -> Case:
     """A deadline has passed: raise the case's escalation level and alert the next person up.
 
@@ -637,17 +647,21 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
 
     case.escalation_level = max(case.escalation_level, level)
     case.save(update_fields=["escalation_level", "updated_at"])
+    reassigned = False
     if level == 1:
-        recipients = [case.team.supervisor] if case.team.supervisor_id else []
+        supervisor = case.team.supervisor
+        recipients = [supervisor] if supervisor else []
         if (
             task is not None
+            and supervisor is not None
             and HandlingSettings.load().escalation_reassigns
-            and case.team.supervisor_id
             and task.status in (STATUS.NEW, STATUS.ASSIGNED)
+            and _may_take_over(case=case, step=step, user=supervisor)
         ):
-            task.owner = case.team.supervisor
+            task.owner = supervisor
             task.status = STATUS.ASSIGNED
             task.save(update_fields=["owner", "status"])
+            reassigned = True
     else:
         recipients = list(
             User.objects.filter(groups__name=roles.COMPLAINTS_MANAGER, is_active=True)
@@ -658,6 +672,7 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
         data={
             "level": level,
             "step": step,
+            "reassigned": reassigned,
             "to": [user.get_username() for user in recipients if user],
         },
     )
