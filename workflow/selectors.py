@@ -138,6 +138,7 @@ _CASE_FIELDS = (
     "reply",
     "review_result",
     "review_outcome",
+    "merged_into",
 )
 # Events whose words the complainant sees (their own and those addressed to them).
 _TEXT_KINDS = {
@@ -180,7 +181,9 @@ def _public_status(case: Case) -> PublicStatus:
         for event in events
     ]
     is_open = case.status != Case.Status.CLOSED
-    survey_done = not is_open and SurveyResponse.objects.filter(case_id=case.pk).exists()
+    # A duplicate merged into another case was not handled on its own: no survey for it.
+    surveyed = not is_open and case.merged_into_id is None
+    survey_done = surveyed and SurveyResponse.objects.filter(case_id=case.pk).exists()
     recourse = ""
     if case.review_outcome:
         recourse = HandlingSettings.load().external_recourse_in(case.language)
@@ -202,7 +205,7 @@ def _public_status(case: Case) -> PublicStatus:
         review_outcome=case.review_outcome,
         recourse=recourse,
         can_add=is_open,
-        survey_open=not is_open and not survey_done,
+        survey_open=surveyed and not survey_done,
         survey_done=survey_done,
     )
 

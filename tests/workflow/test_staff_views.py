@@ -203,6 +203,13 @@ def test_merging_a_duplicate_keeps_its_files_and_tells_the_person(
     assert kept.events.get(kind="duplicate_added").data["duplicate"] == duplicate.reference
     assert mail.outbox[-1].to == ["a@example.org"]
     assert "handling them together" in mail.outbox[-1].body
+    # The duplicate's page says so, and offers no survey of its own.
+    from workflow.references import tracking_token_for
+
+    token = tracking_token_for(case_id=duplicate.pk, salt=duplicate.access_salt)
+    public = client.get(f"/en/track/{token}/").content.decode()
+    assert "Handled together with another case" in public
+    assert 'name="survey-overall"' not in public
 
 
 @pytest.mark.django_db
