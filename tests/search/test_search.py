@@ -111,3 +111,20 @@ def test_case_document_holds_no_contact_details(category, priority):
     flat = repr(document)
     assert "secret@example.org" not in flat and "Ayşe" not in flat and "1122" not in flat
     assert document["reference_compact"] == case.reference.replace("-", "")
+
+
+@pytest.mark.django_db
+def test_staff_search_lists_cases_nobody_handles_yet(
+    client, staff, category, priority, django_capture_on_commit_callbacks
+):
+    """A fresh case has no handler: the results show a dash, not a server error."""
+    from django.urls import reverse
+
+    from ..conftest import make_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(category, description="The refund never arrived.")
+    client.force_login(staff["manager"])
+    response = client.get(reverse("staff_search"), {"q": "refund"})
+    assert response.status_code == 200
+    assert case.reference in response.content.decode()
