@@ -310,3 +310,27 @@ def test_a_first_visit_to_the_form_writes_no_session_until_something_is_answered
     client.post("/en/feedback/kind/", {"feedback-current_step": "kind", "kind-kind": "complaint"})
     assert Session.objects.count() == 1
     assert client.get("/en/feedback/about/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "reply", "reply-answer": "maybe"},
+        {"action": "reply", "reply-answer": "contest", "reply-reasons": "x" * 20000},
+        {"action": "survey", "survey-overall": "11", "survey-ease": "-1", "survey-comment": "\x00"},
+        {"action": "add", "add-text": "", "add-files": "not-a-file"},
+        {"action": "drop-tables"},
+        {},
+    ],
+)
+def test_garbage_on_a_case_page_never_causes_a_server_error(
+    client, portal_pages, category, priority, data
+):
+    from workflow.references import tracking_token_for
+
+    case = make_case(category)
+    url = f"/en/track/{tracking_token_for(case_id=case.pk, salt=case.access_salt)}/"
+    assert client.post(url, data).status_code in (302, 400)
+    assert client.post("/en/track/not-a-token/", data).status_code == 404
+    assert client.get("/en/track/not-a-token/").status_code == 404
