@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 def _clear_page_cache(**kwargs):
     from django.core.cache import caches
 
+    from .fastpath import pages_changed
+
     caches["pages"].clear()
+    pages_changed()
 
 
 class PortalConfig(AppConfig):
@@ -27,6 +30,17 @@ class PortalConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(_clear_page_cache, dispatch_uid=f"portal-cache-{signal!r}")
         post_delete.connect(_clear_page_cache, sender=Page, dispatch_uid="portal-cache-delete")
+        # A view restriction changes who may see a page without publishing it.
+        from django.db.models.signals import post_save as saved
+
+        from wagtail.models import PageViewRestriction
+
+        for signal in (saved, post_delete):
+            signal.connect(
+                _clear_page_cache,
+                sender=PageViewRestriction,
+                dispatch_uid=f"portal-cache-restriction-{signal!r}",
+            )
         # Pages also show configuration: contact channels, reply time, deadlines per priority.
         from django.db.models.signals import post_save
 

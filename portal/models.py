@@ -236,6 +236,10 @@ class ComplaintFormPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("complaint form page")
 
+    def base_url(self) -> str:
+        """The page's URL (kept by the form's fast path, so not worked out per request)."""
+        return getattr(self, "cached_url", None) or self.url
+
     @path("")
     def form_view(self, request):
         from .wizard import feedback_wizard

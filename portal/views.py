@@ -30,10 +30,10 @@ def complaint_confirmation(request, *, page):
             request.GET.get("receipt", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
         )
     except signing.BadSignature:
-        return redirect(page.url)
+        return redirect(page.base_url())
     case = Case.objects.filter(pk=case_pk).first()
     if case is None:
-        return redirect(page.url)
+        return redirect(page.base_url())
     response = render(
         request,
         "portal/complaint_confirmation.html",

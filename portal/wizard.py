@@ -112,7 +112,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         return "feedback"
 
     def get_step_url(self, step):
-        return self.page.url + self.page.reverse_subpage("form_step", args=[step])
+        return self.page.base_url() + self.page.reverse_subpage("form_step", args=[step])
 
     # Files: new uploads are added to the ones kept from earlier visits of the step.
 
@@ -223,7 +223,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 "back_url": self.get_step_url(self.steps.prev) if self.steps.prev else None,
                 "kept_files": self._kept_files() if self.steps.current == "files" else {},
                 "idle_minutes": settings.FEEDBACK_IDLE_MINUTES,
-                "keepalive_url": self.page.url + self.page.reverse_subpage("keepalive_view"),
+                "keepalive_url": self.page.base_url() + self.page.reverse_subpage("keepalive_view"),
             }
         )
         if self.steps.current == "check":
@@ -284,7 +284,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 form.add_error(None, error)
                 raise _KeepAnswers(self.render(form)) from error
         receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
-        confirmation = self.page.url + self.page.reverse_subpage("confirmation_view")
+        confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
 
 

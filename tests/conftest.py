@@ -14,8 +14,11 @@ def _empty_caches():
     """Rate-limit counters and cached pages do not leak from one test to the next."""
     from django.core.cache import caches
 
+    from portal import fastpath
+
     for cache in caches.all():
         cache.clear()
+    fastpath.forget()
 
 
 @pytest.fixture(autouse=True)
