@@ -138,7 +138,12 @@ def tracking_link(request, token: str):
         add_never_cache_headers(response)
         return response
     status = selectors.case_public_status_of(case)
-    forms = {name: form_class(prefix=name) for name, (form_class, _flag) in CASE_ACTIONS.items()}
+    # Only the actions open now are built (and shown).
+    forms = {
+        name: form_class(prefix=name)
+        for name, (form_class, flag) in CASE_ACTIONS.items()
+        if getattr(status, flag)
+    }
     http_status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")

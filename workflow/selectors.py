@@ -97,7 +97,6 @@ class PublicStatus:
     decision: str
     timeline: list[PublicEvent]
     case_id: int
-    token: str
     awaiting_reply: bool
     reply: str
     review_outcome: str
@@ -164,7 +163,6 @@ def _labels(choices, language: str) -> dict[str, str]:
 
 def _public_status(case: Case) -> PublicStatus:
     from .models import HandlingSettings, SurveyResponse
-    from .references import tracking_token_for
 
     events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only(
         "kind", "created_at", "note", "data"
@@ -199,7 +197,6 @@ def _public_status(case: Case) -> PublicStatus:
         decision=case.decision if case.decided_at else "",
         timeline=timeline,
         case_id=case.pk,
-        token=tracking_token_for(case_id=case.pk, salt=case.access_salt),
         awaiting_reply=case.status == Case.Status.DECIDED and not case.reply,
         reply=case.get_reply_display() if case.reply else "",
         review_outcome=case.review_outcome,
