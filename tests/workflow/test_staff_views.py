@@ -221,3 +221,12 @@ def test_the_case_page_links_the_chart_of_its_process(client, staff, category, p
     page = client.get(f"/staff/cases/{case.reference}/").content.decode()
     chart = re.search(r'href="([^"]+)">The process of this case', page).group(1)
     assert client.get(chart).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_choose_the_language_of_their_pages(client, staff):
+    client.force_login(staff["handler"])
+    assert 'name="language"' in client.get("/staff/work/").content.decode()
+    client.post("/i18n/setlang/", {"language": "el", "next": "/staff/work/"})
+    page = client.get("/staff/work/").content.decode()
+    assert "Οι εργασίες μου" in page
