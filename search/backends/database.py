@@ -2,11 +2,14 @@
 
 import math
 
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from workflow.models import Case
 from workflow.selectors import Visibility
 
+from .. import language
 from ..documents import case_text, compact_reference, words
 from ..models import CaseSearchEntry
 from .base import SearchBackend, SearchResult
@@ -14,11 +17,19 @@ from .base import SearchBackend, SearchResult
 
 class DatabaseBackend(SearchBackend):
     def index_case(self, case) -> None:
-        text = " ".join(words(case_text(case)))
+        raw = case_text(case)
+        text = " ".join(words(raw))
         CaseSearchEntry.objects.update_or_create(
             case=case,
             defaults={"reference_compact": compact_reference(case.reference), "text": f" {text} "},
         )
+        if connection.vendor == "postgresql":
+            sql, _count = language.document_sql()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE search_casesearchentry SET document = {sql} WHERE case_id = %s",  # noqa: S608 - SQL built from constants
+                    [*language.document_params(raw), case.pk],
+                )
 
     def remove_case(self, case_id: int) -> None:
         CaseSearchEntry.objects.filter(case_id=case_id).delete()
@@ -39,6 +50,15 @@ class DatabaseBackend(SearchBackend):
                 if len(compact) >= 4
                 else Q(pk__in=[])
             )
+            if connection.vendor == "postgresql":
+                # Stemmed in every language (see search/language.py), besides the prefixes.
+                by_words |= Q(
+                    pk__in=RawSQL(  # noqa: S611 - SQL from constants, the words are parameters
+                        "SELECT case_id FROM search_casesearchentry "  # noqa: S608
+                        f"WHERE document @@ {language.query_sql()}",
+                        language.query_params(query),
+                    )
+                )
             queryset = queryset.filter(by_words | by_reference)
         total = queryset.count()
         pages = max(1, math.ceil(total / self.page_size))
