@@ -16,9 +16,8 @@ from workflow.attachments import (
     checked_uploads,
     files_help_text,
 )
+from workflow.forms import PHONE_PATTERN
 from workflow.models import Case, Category
-
-PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
 
 
 class KindForm(forms.Form):

@@ -9,6 +9,9 @@ from .attachments import MultipleFileField, checked_uploads
 from .models import Case, Category, Priority
 from .roles import has_workflow_perm_q
 
+# A mobile number as people type it: digits, spaces, brackets, dashes, an optional "+".
+PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
+
 
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
@@ -142,7 +145,7 @@ class StaffIntakeForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.RegexField(
         label=_("Mobile phone"),
-        regex=r"^\+?[0-9 ()\-]{6,24}$",
+        regex=PHONE_PATTERN,
         required=False,
         error_messages={"invalid": _("Enter a phone number such as +30 691 234 5678.")},
     )
