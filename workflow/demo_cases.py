@@ -2,8 +2,8 @@
 
 Each case is submitted through `services.complaint_submit` and then driven through its real
 process as the demo staff of `portal/demo_content.py` (intake, handler, handler2, supervisor,
-reviewer): complaints by `scenarios.CaseDriver`, suggestions and compliments (the short
-FeedbackFlow: answered by the owning team, which closes them) by `_feedback_answer`. Each step
+reviewer) with `scenarios.CaseDriver`, complaints and suggestions and compliments alike (the
+short FeedbackFlow: answered by the owning team, which closes them). Each step
 runs the service of the staff task form and completes the Viewflow task, so a case's history,
 tasks and notifications are exactly what the staff interface would leave. Together the cases
 stand in every step of the process, in the five languages of the portal.
@@ -25,10 +25,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from viewflow.workflow.status import STATUS
-
 from . import services
-from .flows import FeedbackFlow
 from .models import Case, Category, HandlingSettings, Priority
 from .scenarios import CaseDriver
 
@@ -817,21 +814,6 @@ def _case_submit(spec: dict, *, staff: dict) -> Case:
     ).case
 
 
-def _feedback_answer(case: Case, *, user, answer: str) -> Case:
-    """Answer a suggestion or compliment as `user`, as the answer task's form does (which
-    sends the answer and closes the case)."""
-    task = case.process.task_set.get(flow_task=FeedbackFlow.respond, finished__isnull=True)
-    with FeedbackFlow.lock(task.process_id):
-        task.refresh_from_db()
-        activation = task.flow_task.activation_class(task)
-        if task.status == STATUS.NEW:
-            activation.assign(user)
-        activation.start(None)
-        services.feedback_answer_draft(case=Case.objects.get(pk=case.pk), actor=user, answer=answer)
-        activation.execute()
-    return Case.objects.get(pk=case.pk)
-
-
 def _case_drive(case: Case, steps: list, *, staff: dict) -> Case:
     handler = staff[HANDLER_BY_TEAM[case.category.team.code]]
     driver = CaseDriver(
@@ -855,7 +837,7 @@ def _case_drive(case: Case, steps: list, *, staff: dict) -> Case:
         elif action == "information":
             services.case_information_add(case=driver.case, text=args["text"])
         elif action == "answer":
-            driver.case = _feedback_answer(driver.case, user=handler, answer=args["answer"])
+            driver.answer(args["answer"])
         elif action == "survey":
             services.survey_answer(case=driver.case, **args)
         elif action in ("investigate", "respond", "approve", "reply", "review", "close"):

@@ -47,6 +47,24 @@ def _timed(node):
     )
 
 
+def _deadline_nodes():
+    """The paths the boundaries of `_timed` lead to, the same in every flow: the reminder,
+    the two escalation levels, and the ends that record them."""
+    return (
+        flow.Function(this.send_reminder)
+        .Annotation(title=_("Remind before the deadline"))
+        .Next(this.reminded),
+        flow.End().Annotation(title=_("Reminder recorded")),
+        flow.Function(this.escalate_to_supervisor)
+        .Annotation(title=_("Escalate to the supervisor"))
+        .Next(this.escalated),
+        flow.Function(this.escalate_to_manager)
+        .Annotation(title=_("Escalate to the complaints manager"))
+        .Next(this.escalated),
+        flow.End().Annotation(title=_("Escalation recorded")),
+    )
+
+
 def _host_task(boundary_activation):
     """The task a timer boundary is attached to."""
     return boundary_activation.task.previous.get()
@@ -208,23 +226,7 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
         .Permission("workflow.close_case")
         .Assign(this.case_handler)
     ).Next(this.end)
-    remind = (
-        flow.Function(this.send_reminder)
-        .Annotation(title=_("Remind before the deadline"))
-        .Next(this.reminded)
-    )
-    reminded = flow.End().Annotation(title=_("Reminder recorded"))
-    escalate = (
-        flow.Function(this.escalate_to_supervisor)
-        .Annotation(title=_("Escalate to the supervisor"))
-        .Next(this.escalated)
-    )
-    escalate_further = (
-        flow.Function(this.escalate_to_manager)
-        .Annotation(title=_("Escalate to the complaints manager"))
-        .Next(this.escalated)
-    )
-    escalated = flow.End().Annotation(title=_("Escalation recorded"))
+    remind, reminded, escalate, escalate_further, escalated = _deadline_nodes()
     end = flow.End().Annotation(title=_("Closed"))
 
     # Node callbacks of the complaint path.
@@ -300,23 +302,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
         .Annotation(title=_("Send the answer and close"))
         .Next(this.end)
     )
-    remind = (
-        flow.Function(this.send_reminder)
-        .Annotation(title=_("Remind before the deadline"))
-        .Next(this.reminded)
-    )
-    reminded = flow.End().Annotation(title=_("Reminder recorded"))
-    escalate = (
-        flow.Function(this.escalate_to_supervisor)
-        .Annotation(title=_("Escalate to the supervisor"))
-        .Next(this.escalated)
-    )
-    escalate_further = (
-        flow.Function(this.escalate_to_manager)
-        .Annotation(title=_("Escalate to the complaints manager"))
-        .Next(this.escalated)
-    )
-    escalated = flow.End().Annotation(title=_("Escalation recorded"))
+    remind, reminded, escalate, escalate_further, escalated = _deadline_nodes()
     end = flow.End().Annotation(title=_("Closed"))
 
     def send_answer_to_customer(self, activation):

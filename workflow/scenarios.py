@@ -9,7 +9,6 @@ would leave.
 from viewflow.workflow.status import STATUS
 
 from . import services
-from .flows import ComplaintFlow
 from .models import Case, Priority
 
 
@@ -22,13 +21,14 @@ class CaseDriver:
         self.reviewer = reviewer
 
     def _task(self, step: str):
+        flow_class = self.case.process.flow_class
         return self.case.process.task_set.get(
-            flow_task=getattr(ComplaintFlow, step), finished__isnull=True
+            flow_task=getattr(flow_class, step), finished__isnull=True
         )
 
     def _complete(self, step: str, user, perform) -> "CaseDriver":
         task = self._task(step)
-        with ComplaintFlow.lock(task.process_id):
+        with self.case.process.flow_class.lock(task.process_id):
             task.refresh_from_db()
             activation = task.flow_task.activation_class(task)
             if task.status == STATUS.NEW:
@@ -93,6 +93,14 @@ class CaseDriver:
             lambda case: services.case_review(
                 case=case, actor=self.reviewer, result=result, outcome=outcome
             ),
+        )
+
+    def answer(self, text: str):
+        """A suggestion or compliment answered by the handler (which closes it)."""
+        return self._complete(
+            "respond",
+            self.handler,
+            lambda case: services.feedback_answer_draft(case=case, actor=self.handler, answer=text),
         )
 
     def close(self, note: str = ""):
