@@ -2,10 +2,19 @@
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 
-from workflow.models import Case
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from workflow.models import Case, CaseEvent
+
+from .backends.base import MARK_END, MARK_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+LANGUAGES = ("en", "ar", "el", "it", "tr")
 
 
 def fold(text: str) -> str:
@@ -22,7 +31,25 @@ def compact_reference(reference: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", reference.upper())
 
 
-def case_text(case: Case) -> str:
+@dataclass
+class CaseDocumentData:
+    """Everything a backend indexes about a case.
+
+    `text` is the case's own words (description, outcome wanted, findings, root cause,
+    decision, product or service, place, public messages, category names); `personal` the
+    complainant's name and email, for staff search only (never in a public document).
+    """
+
+    case: Case
+    text: str
+    personal: str
+
+    @property
+    def updated_at(self) -> datetime:
+        return self.case.updated_at
+
+
+def _case_parts(case: Case) -> list[str]:
     parts = [
         case.reference,
         case.description,
@@ -30,8 +57,82 @@ def case_text(case: Case) -> str:
         case.findings,
         case.root_cause,
         case.decision,
+        case.product_service,
+        case.location,
+        case.contest_reasons,
+        case.review_outcome,
     ]
-    parts += [
-        getattr(case.category, f"name_{code}", "") or "" for code in ("en", "ar", "el", "it", "tr")
-    ]
-    return " ".join(part for part in parts if part)
+    parts += [event.note for event in case.public_messages]
+    parts += [getattr(case.category, f"name_{code}", "") or "" for code in LANGUAGES]
+    return parts
+
+
+def documents_for(case_ids) -> list[CaseDocumentData]:
+    """The documents of these cases, read with a fixed number of queries."""
+    messages = CaseEvent.objects.filter(
+        is_public=True, kind__in=(CaseEvent.Kind.MESSAGE, CaseEvent.Kind.CUSTOMER_INFO)
+    ).only("case_id", "note")
+    cases = (
+        Case.objects.filter(pk__in=list(case_ids))
+        .select_related("category", "complainant")
+        .prefetch_related(Prefetch("events", queryset=messages, to_attr="public_messages"))
+    )
+    documents = []
+    for case in cases:
+        person = getattr(case, "complainant", None)
+        personal = " ".join(part for part in (person.name, person.email) if part) if person else ""
+        text = " ".join(part for part in _case_parts(case) if part)
+        documents.append(CaseDocumentData(case=case, text=text, personal=personal))
+    return documents
+
+
+def case_text(case: Case) -> str:
+    """The searchable text of one case (see `documents_for`)."""
+    documents = documents_for([case.pk])
+    return documents[0].text if documents else ""
+
+
+# Highlighting where the engine gives no fragments of the original text (the database
+# backends): the words whose folded form starts with a searched word, or shares all but
+# its last letters with it (a light stem: "reclami" marks "reclamo"), are marked.
+FRAGMENT_WORDS = 30
+
+
+def _matches(word: str, terms: list[str]) -> bool:
+    folded = fold(word)
+    for term in terms:
+        if folded.startswith(term):
+            return True
+        stem = max(4, len(term) - 2)
+        if len(term) >= 5 and len(folded) >= stem and folded[:stem] == term[:stem]:
+            return True
+    return False
+
+
+def highlight_fragment(text: str, terms: list[str]) -> str:
+    """Up to FRAGMENT_WORDS words of `text` around its first match, matches marked."""
+    tokens = list(_WORD.finditer(text))
+    hits = [index for index, token in enumerate(tokens) if _matches(token.group(0), terms)]
+    if not hits:
+        return ""
+    first = max(0, hits[0] - 5)
+    last = min(len(tokens), first + FRAGMENT_WORDS)
+    start = tokens[first].start() if first else 0
+    end = tokens[last - 1].end() if last < len(tokens) else len(text)
+    marked = []
+    cursor = start
+    for index in range(first, last):
+        token = tokens[index]
+        if index in hits:
+            marked += [text[cursor : token.start()], MARK_START, token.group(0), MARK_END]
+            cursor = token.end()
+    marked.append(text[cursor:end])
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + "".join(marked).strip() + suffix
+
+
+def highlight_html(fragment: str) -> SafeString:
+    """A highlighted fragment as HTML: the text escaped, the matches in <mark>."""
+    html = escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own markers are turned into tags

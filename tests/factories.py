@@ -1,10 +1,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 import factory
 
-from workflow import roles
-from workflow.models import Category, Priority, Team
+from workflow import references, roles
+from workflow.models import Case, Category, Complainant, Priority, Team
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,3 +60,33 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     respond_hours = 72
     close_hours = 72
     second_level_hours = 24
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case row as it stands at some point of its handling (no process behind it): for
+    tests of what reads cases, such as search. Cases going through the workflow are made
+    with `workflow.services.complaint_submit` instead."""
+
+    class Meta:
+        model = Case
+
+    reference = factory.LazyAttribute(lambda case: references.new_reference(case.kind))
+    access_salt = factory.LazyFunction(references.new_access_salt)
+    kind = Case.Kind.COMPLAINT
+    channel = Case.Channel.WEB
+    language = "en"
+    status = Case.Status.RECEIVED
+    category = factory.SubFactory(CategoryFactory)
+    team = factory.LazyAttribute(lambda case: case.category.team)
+    priority = factory.SubFactory(PriorityFactory)
+    description = "Something went wrong."
+
+
+class ComplainantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Complainant
+
+    case = factory.SubFactory(CaseFactory)
+    name = "Amira Haddad"
+    email = "amira@example.net"
+    consent_at = factory.LazyFunction(timezone.now)
