@@ -13,7 +13,7 @@ from workflow.models import Case, CaseEvent
 
 from .backends.base import MARK_END, MARK_START
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)
 LANGUAGES = ("en", "ar", "el", "it", "tr")
 
 
@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 def compact_reference(reference: str) -> str:
@@ -111,7 +111,7 @@ def _matches(word: str, terms: list[str]) -> bool:
 
 def highlight_fragment(text: str, terms: list[str]) -> str:
     """Up to FRAGMENT_WORDS words of `text` around its first match, matches marked."""
-    tokens = list(_WORD.finditer(text))
+    tokens = list(WORD.finditer(text))
     hits = [index for index, token in enumerate(tokens) if _matches(token.group(0), terms)]
     if not hits:
         return ""

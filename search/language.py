@@ -48,16 +48,11 @@ def document_sql() -> tuple[str, int]:
     return " || ".join(parts), len(parts)
 
 
-def document_params(text: str) -> list[str]:
-    return [text] + [arabic_light(text) if code == "ar" else text for code in CONFIGS]
+def document_params(text: str, *, folded: str | None = None) -> list[str]:
+    """The parameters of `document_sql`: `simple` gets the folded words (`folded`, or the
+    text's own), each language its configuration's view of the text as written."""
+    from .documents import words
 
-
-def query_sql() -> str:
-    """SQL of a tsquery matching the words in any of the languages (or exactly)."""
-    parts = ["websearch_to_tsquery('simple', %s)"]
-    parts += [f"websearch_to_tsquery('{config}', %s)" for config in CONFIGS.values()]
-    return "(" + " || ".join(parts) + ")"
-
-
-def query_params(query: str) -> list[str]:
-    return document_params(query)
+    if folded is None:
+        folded = " ".join(words(text))
+    return [folded] + [arabic_light(text) if code == "ar" else text for code in CONFIGS]

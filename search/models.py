@@ -1,6 +1,14 @@
-"""The database search backend's index: one row per case, refreshed through the outbox."""
+"""The database search backend's index, refreshed through the outbox.
 
+One entry per case holds its searchable text as written (for highlighting) and the
+complainant's folded name and email (staff search only). The engine's own index sits
+beside it: an FTS5 table `search_casefts` on SQLite, the `document` tsvector column of
+this table on PostgreSQL (both created by migrations, outside Django's models).
+"""
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
 
@@ -9,10 +17,10 @@ class CaseSearchEntry(models.Model):
     case = models.OneToOneField(
         Case, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
     )
-    reference_compact = models.CharField(max_length=16, db_index=True)
-    # Case-folded words of the searchable text (description, outcome wanted, findings,
-    # decision, category), space-separated with a leading and trailing space.
-    text = models.TextField()
+    body = models.TextField(blank=True)
+    personal = models.TextField(blank=True)
+    # The case's `updated_at` when it was indexed: differs from the case's → drift.
+    case_updated_at = models.DateTimeField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -20,4 +28,63 @@ class CaseSearchEntry(models.Model):
         verbose_name_plural = "case search entries"
 
     def __str__(self):
-        return self.reference_compact
+        return f"case {self.case_id}"
+
+
+class SearchWord(models.Model):
+    """Every folded word indexed, for typo tolerance (`refumd` → `refund`)."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = "search word"
+        verbose_name_plural = "search words"
+        indexes = [models.Index(fields=["length", "word"], name="search_word_length")]
+
+    def __str__(self):
+        return self.word
+
+
+class SavedSearch(models.Model):
+    """A staff member's named search (its query string), to run again in one click."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    query_string = models.TextField(_("search"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="one_saved_search_per_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SearchExport(models.Model):
+    """Who exported which search result, when, and how many cases (the audit trail)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    query_string = models.TextField(_("search"))
+    rows = models.PositiveIntegerField(_("cases exported"))
+    created_at = models.DateTimeField(_("exported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search export")
+        verbose_name_plural = _("search exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,10 +5,15 @@ from workflow.models import Case
 from .backends import get_backend
 
 
-def case_index(*, case_id: int) -> None:
-    case = Case.objects.select_related("category").filter(pk=case_id).first()
+def cases_index(*, case_ids: list[int]) -> None:
+    """Write the documents of these cases in one bulk request; remove those of cases that
+    no longer exist."""
+    ids = sorted(set(case_ids))
+    existing = set(Case.objects.filter(pk__in=ids).values_list("pk", flat=True))
     backend = get_backend()
-    if case is None:
-        backend.remove_case(case_id)
-    else:
-        backend.index_case(case)
+    backend.remove_cases([pk for pk in ids if pk not in existing])
+    backend.index_cases(list(Case.objects.filter(pk__in=sorted(existing))))
+
+
+def case_index(*, case_id: int) -> None:
+    cases_index(case_ids=[case_id])

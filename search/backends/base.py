@@ -101,6 +101,7 @@ class SearchBackend:
     """Index cases; search among the cases a `Visibility` allows."""
 
     name = "base"
+    page_size = 25
 
     def index_cases(self, cases: list[Case]) -> None:
         """Write (or rewrite) the documents of these cases, in bulk."""

@@ -1,68 +1,407 @@
-"""The embedded default: a denormalised entry per case in the database itself."""
+"""The embedded default: the database's own full-text search.
 
-import math
+PostgreSQL: a tsvector per case over every language's configuration plus `simple`
+(see search/language.py), GIN-indexed. SQLite: an FTS5 table of the folded words, ranked
+by BM25. Both: every word must match, as a prefix of an indexed word, stemmed (PostgreSQL)
+or within a few typing errors of an indexed word (the `SearchWord` vocabulary, compared
+with rapidfuzz: one edit up to five letters, two beyond, first letter as typed).
 
-from django.db import connection
-from django.db.models import Q
+Facets are counted by conditional aggregation: one query over the filtered cases counts
+every value of every facet nobody chose a value of; a facet with chosen values gets its
+own query without its own filter (see `SearchResult.facets`).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import NotSupportedError, connection, transaction
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
-from workflow.models import Case
+from rapidfuzz.distance import OSA
+
+from workflow.models import Case, Category, Priority, Team
 from workflow.selectors import Visibility
 
 from .. import language
-from ..documents import case_text, compact_reference, words
-from ..models import CaseSearchEntry
-from .base import SearchBackend, SearchResult
+from ..documents import WORD, documents_for, fold, highlight_fragment, words
+from ..models import CaseSearchEntry, SearchWord
+from .base import (
+    FACETS,
+    FINISHED_STATUSES,
+    CaseQuery,
+    FacetCount,
+    IndexHealth,
+    SearchBackend,
+    SearchResult,
+    pages_for,
+)
+
+MIN_FUZZY = 3  # words shorter than this are matched as typed
+MAX_VARIANTS = 20  # near words per searched word
+MAX_WORD = 64
+
+
+def reference_prefix(text: str) -> str | None:
+    """The start of a tracking number typed any way (`cmp7k3` → `CMP-7K3`), or None."""
+    from workflow.references import PREFIXES
+
+    compact = "".join(char for char in text.upper() if char.isalnum())
+    if len(compact) < 4 or compact[:3] not in PREFIXES.values() or len(compact) > 11:
+        return None
+    return "-".join(part for part in (compact[:3], compact[3:7], compact[7:]) if part)
+
+
+# Indexing ------------------------------------------------------------------------------
+
+
+def write_engine_rows(rows: list[tuple[int, str, str]]) -> None:
+    """Write the engine's own index for (case id, text, personal) rows: FTS5 rows on
+    SQLite, the tsvector on PostgreSQL. Used by the backend and by migrations."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            ids = [row[0] for row in rows]
+            cursor.execute(
+                f"DELETE FROM search_casefts WHERE rowid IN ({','.join('%s' for _ in ids)})",  # noqa: S608 - placeholders only
+                ids,
+            )
+            cursor.executemany(
+                "INSERT INTO search_casefts (rowid, text, personal) VALUES (%s, %s, %s)",
+                [
+                    (pk, " ".join(words(text)), " ".join(words(personal)))
+                    for pk, text, personal in rows
+                ],
+            )
+        elif connection.vendor == "postgresql":
+            sql, _count = language.document_sql()
+            cursor.executemany(
+                f"UPDATE search_casesearchentry SET document = {sql} WHERE case_id = %s",  # noqa: S608 - SQL from constants
+                [
+                    [
+                        *language.document_params(
+                            text, folded=" ".join(words(f"{text} {personal}"))
+                        ),
+                        pk,
+                    ]
+                    for pk, text, personal in rows
+                ],
+            )
+
+
+def vocabulary_add(texts: Iterable[str]) -> None:
+    found = {word for text in texts for word in words(text) if MIN_FUZZY <= len(word) <= MAX_WORD}
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word, length=len(word)) for word in sorted(found)],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+
+
+# Querying ------------------------------------------------------------------------------
+
+
+def near_words(term: str) -> list[str]:
+    """Indexed words within the typing errors allowed for `term` (not `term` itself nor the
+    words it is a prefix of, which match anyway)."""
+    if len(term) < MIN_FUZZY:
+        return []
+    edits = 1 if len(term) <= 5 else 2
+    first = term[0]
+    candidates = SearchWord.objects.filter(
+        length__gte=max(MIN_FUZZY, len(term) - edits),
+        length__lte=len(term) + edits,
+        word__gte=first,
+        word__lt=chr(ord(first) + 1),
+    ).values_list("word", flat=True)
+    scored = []
+    for word in candidates.iterator(chunk_size=2000):
+        if word.startswith(term):
+            continue
+        distance = OSA.distance(term, word, score_cutoff=edits)
+        if distance <= edits:
+            scored.append((distance, word))
+    return [word for _distance, word in sorted(scored)[:MAX_VARIANTS]]
+
+
+class _Terms:
+    """The searched words: each as typed (raw, for the stemmers), folded, and its near
+    words."""
+
+    def __init__(self, text: str):
+        raw = [word for word in WORD.findall(text) if len(word) <= MAX_WORD][:12]
+        self.items = [(word, fold(word), near_words(fold(word))) for word in raw]
+
+    def __bool__(self):
+        return bool(self.items)
+
+    def highlight_terms(self) -> list[str]:
+        return [term for _raw, folded, near in self.items for term in (folded, *near)]
+
+    def fts5(self) -> str:
+        """An FTS5 query: every word, as a prefix or one of its near words."""
+        groups = []
+        for _raw, folded, near in self.items:
+            options = [f'"{folded}"*'] + [f'"{word}"' for word in near]
+            groups.append("(" + " OR ".join(options) + ")")
+        return " AND ".join(groups)
+
+    def tsquery(self) -> tuple[str, list]:
+        """A PostgreSQL tsquery: every word, as a prefix of a folded word, stemmed in any of
+        the languages, or one of its near words."""
+        groups, params = [], []
+        for raw, folded, near in self.items:
+            parts = ["to_tsquery('simple', %s)"]
+            params.append(f"{folded}:*")
+            for code, config in language.CONFIGS.items():
+                parts.append(f"plainto_tsquery('{config}', %s)")
+                params.append(language.arabic_light(raw) if code == "ar" else raw)
+            for word in near:
+                parts.append("to_tsquery('simple', %s)")
+                params.append(word)
+            groups.append("(" + " || ".join(parts) + ")")
+        return "(" + " && ".join(groups) + ")", params
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def _overdue(now) -> Q:
+    return Q(due_at__lt=now) & ~Q(status__in=FINISHED_STATUSES)
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def facet_values(name: str) -> list[str]:
+    """Every value a facet can take, in the order staff see them."""
+    if name == "status":
+        return list(Case.Status.values)
+    if name == "kind":
+        return list(Case.Kind.values)
+    if name == "channel":
+        return list(Case.Channel.values)
+    if name == "language":
+        return [code for code, _name in settings.LANGUAGES]
+    if name == "category":
+        return [str(pk) for pk in Category.objects.values_list("pk", flat=True)]
+    if name == "priority":
+        return [str(pk) for pk in Priority.objects.values_list("pk", flat=True)]
+    if name == "team":
+        return [str(pk) for pk in Team.objects.order_by("name").values_list("pk", flat=True)]
+    if name == "overdue":
+        return ["yes", "no"]
+    if name == "escalation":
+        return ["0", "1", "2"]
+    raise ValueError(name)
+
+
+def facet_q(name: str, value: str, now) -> Q:
+    """The condition for one value of a facet (an impossible one for a value it cannot take)."""
+    nothing = Q(pk__in=[])
+    if name in ("status", "kind", "channel", "language"):
+        return Q(**{name: value})
+    if name in ("category", "priority", "team"):
+        number = _int(value)
+        return nothing if number is None else Q(**{f"{name}_id": number})
+    if name == "overdue":
+        return {"yes": _overdue(now), "no": ~_overdue(now)}.get(value, nothing)
+    if name == "escalation":
+        number = _int(value)
+        return nothing if number is None else Q(escalation_level=number)
+    return nothing
+
+
+def _selection_q(name: str, values: tuple[str, ...], now) -> Q:
+    rule = Q(pk__in=[])
+    for value in values:
+        rule |= facet_q(name, value, now)
+    return rule
 
 
 class DatabaseBackend(SearchBackend):
-    def index_case(self, case) -> None:
-        raw = case_text(case)
-        text = " ".join(words(raw))
-        CaseSearchEntry.objects.update_or_create(
-            case=case,
-            defaults={"reference_compact": compact_reference(case.reference), "text": f" {text} "},
-        )
-        if connection.vendor == "postgresql":
-            sql, _count = language.document_sql()
+    name = "database"
+
+    def __init__(self):
+        if connection.vendor not in ("sqlite", "postgresql"):
+            raise NotSupportedError(
+                f"The database search backend needs SQLite or PostgreSQL, not {connection.vendor}."
+            )
+
+    # Indexing
+
+    def index_cases(self, cases: list[Case]) -> None:
+        ids = [case.pk for case in cases]
+        documents = documents_for(ids)
+        found = {document.case.pk for document in documents}
+        gone = [pk for pk in ids if pk not in found]
+        with transaction.atomic():
+            if gone:
+                self.remove_cases(gone)
+            CaseSearchEntry.objects.bulk_create(
+                [
+                    CaseSearchEntry(
+                        case_id=document.case.pk,
+                        body=document.text,
+                        personal=document.personal,
+                        case_updated_at=document.updated_at,
+                        indexed_at=timezone.now(),
+                    )
+                    for document in documents
+                ],
+                update_conflicts=True,
+                unique_fields=["case"],
+                update_fields=["body", "personal", "case_updated_at", "indexed_at"],
+            )
+            write_engine_rows([(doc.case.pk, doc.text, doc.personal) for doc in documents])
+            vocabulary_add(document.text for document in documents)
+
+    def remove_cases(self, case_ids: list[int]) -> None:
+        ids = list(case_ids)
+        if not ids:
+            return
+        CaseSearchEntry.objects.filter(case_id__in=ids).delete()
+        if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE search_casesearchentry SET document = {sql} WHERE case_id = %s",  # noqa: S608 - SQL built from constants
-                    [*language.document_params(raw), case.pk],
+                    f"DELETE FROM search_casefts WHERE rowid IN ({','.join('%s' for _ in ids)})",  # noqa: S608 - placeholders only
+                    ids,
                 )
 
-    def remove_case(self, case_id: int) -> None:
-        CaseSearchEntry.objects.filter(case_id=case_id).delete()
+    def health(self) -> IndexHealth:
+        documents = CaseSearchEntry.objects.count()
+        return IndexHealth(backend=self.name, reachable=True, documents=documents)
 
-    def search(self, *, visibility: Visibility, query: str, page: int = 1) -> SearchResult:
-        queryset = Case.objects.filter(visibility.q()).select_related(
-            "category", "team", "priority", "handler"
-        )
-        terms = words(query)
-        compact = compact_reference(query)
-        if terms:
-            by_words = Q()
-            for term in terms:
-                # Prefix match on word boundaries: "refund" finds "refunded".
-                by_words &= Q(search_entry__text__contains=f" {term}")
-            by_reference = (
-                Q(search_entry__reference_compact__startswith=compact)
-                if len(compact) >= 4
-                else Q(pk__in=[])
+    # Searching
+
+    def _text_q(self, text: str, terms: _Terms) -> tuple[Q, RawSQL | None]:
+        """The condition for the words (or a tracking number), and the relevance score."""
+        prefix = reference_prefix(text)
+        rule = Q(reference__startswith=prefix) if prefix else Q(pk__in=[])
+        if not terms:
+            return rule, None
+        if connection.vendor == "sqlite":
+            expression = terms.fts5()
+            matching = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+                "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [expression]
             )
-            if connection.vendor == "postgresql":
-                # Stemmed in every language (see search/language.py), besides the prefixes.
-                by_words |= Q(
-                    pk__in=RawSQL(  # noqa: S611 - SQL from constants, the words are parameters
-                        "SELECT case_id FROM search_casesearchentry "  # noqa: S608
-                        f"WHERE document @@ {language.query_sql()}",
-                        language.query_params(query),
-                    )
+            # BM25: lower is better.
+            score = RawSQL(  # noqa: S611
+                "(SELECT bm25(search_casefts) FROM search_casefts "
+                "WHERE search_casefts MATCH %s AND rowid = workflow_case.id)",
+                [expression],
+            )
+        else:
+            tsquery, params = terms.tsquery()
+            matching = RawSQL(  # noqa: S611 - SQL from constants, the words are parameters
+                f"SELECT case_id FROM search_casesearchentry WHERE document @@ {tsquery}",  # noqa: S608
+                params,
+            )
+            score = RawSQL(  # noqa: S611
+                f"(SELECT -ts_rank(document, {tsquery}) FROM search_casesearchentry "  # noqa: S608
+                "WHERE case_id = workflow_case.id)",
+                params,
+            )
+        return rule | Q(pk__in=matching), score
+
+    def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
+        now = timezone.now()
+        base = Case.objects.filter(visibility.q())
+        terms = _Terms(query.text)
+        score = None
+        if query.text.strip():
+            rule, score = self._text_q(query.text, terms)
+            base = base.filter(rule)
+        if query.received_from:
+            base = base.filter(received_at__gte=_day_start(query.received_from))
+        if query.received_to:
+            base = base.filter(received_at__lt=_day_start(query.received_to + timedelta(days=1)))
+        chosen = {name: _selection_q(name, values, now) for name, values in query.filters}
+
+        def without(skip: str | None) -> QuerySet:
+            queryset = base
+            for name, rule in chosen.items():
+                if name != skip:
+                    queryset = queryset.filter(rule)
+            return queryset
+
+        filtered = without(None)
+        facets, total = self._facets(filtered, without, query, now)
+        pages = pages_for(total, query.page_size)
+        page = min(query.page, pages)
+        start = (page - 1) * query.page_size
+        ordered = self._ordered(filtered, query.sort, score)
+        cases = list(
+            ordered.select_related("category", "team", "priority", "handler", "search_entry")[
+                start : start + query.page_size
+            ]
+        )
+        highlights = {}
+        if terms:
+            wanted = terms.highlight_terms()
+            for case in cases:
+                entry = getattr(case, "search_entry", None)
+                fragment = highlight_fragment(entry.body, wanted) if entry else ""
+                if fragment:
+                    highlights[case.pk] = fragment
+        return SearchResult(
+            cases=cases, total=total, page=page, pages=pages, facets=facets, highlights=highlights
+        )
+
+    @staticmethod
+    def _ordered(queryset: QuerySet, sort: str, score: RawSQL | None) -> QuerySet:
+        newest = ("-received_at", "-pk")
+        if sort == "relevance" and score is not None:
+            return queryset.annotate(score=score).order_by(
+                F("score").asc(nulls_first=True), *newest
+            )
+        if sort == "oldest":
+            return queryset.order_by("received_at", "pk")
+        if sort == "due":
+            return queryset.order_by(F("due_at").asc(nulls_last=True), *newest)
+        if sort == "escalation":
+            return queryset.order_by("-escalation_level", *newest)
+        return queryset.order_by(*newest)
+
+    @staticmethod
+    def _facets(filtered: QuerySet, without, query: CaseQuery, now):
+        """Every facet's counts and the total, in 1 + (facets with a choice) queries."""
+        values = {name: facet_values(name) for name in FACETS}
+        chosen = dict(query.filters)
+        counts: dict[str, dict[str, int]] = {}
+
+        def aggregate(queryset: QuerySet, names) -> dict:
+            measures = {"total": Count("pk")}
+            for name in names:
+                for index, value in enumerate(values[name]):
+                    measures[f"{name}__{index}"] = Count("pk", filter=facet_q(name, value, now))
+            return queryset.aggregate(**measures)
+
+        def read(row: dict, name: str) -> None:
+            counts[name] = {value: row[f"{name}__{i}"] for i, value in enumerate(values[name])}
+
+        row = aggregate(filtered, [name for name in FACETS if name not in chosen])
+        total = row["total"]
+        for name in FACETS:
+            if name not in chosen:
+                read(row, name)
+            else:
+                read(aggregate(without(name), [name]), name)
+        facets = {
+            name: [
+                FacetCount(
+                    value=value, count=counts[name][value], selected=value in chosen.get(name, ())
                 )
-            queryset = queryset.filter(by_words | by_reference)
-        total = queryset.count()
-        pages = max(1, math.ceil(total / self.page_size))
-        page = min(max(page, 1), pages)
-        start = (page - 1) * self.page_size
-        cases = list(queryset.order_by("-received_at")[start : start + self.page_size])
-        return SearchResult(cases=cases, total=total, page=page, pages=pages)
+                for value in values[name]
+            ]
+            for name in FACETS
+        }
+        return facets, total

@@ -25,7 +25,7 @@ def world(staff):
     billing = CategoryFactory(code="billing", name="Billing", team=staff["team"])
     service = CategoryFactory(code="service", name="Service", team=staff["other_team"])
     normal = PriorityFactory(code="normal", name="Normal", rank=1)
-    urgent = PriorityFactory(code="urgent", name="Urgent", rank=5)
+    urgent = PriorityFactory(code="urgent", name="Urgent", rank=5, is_default=False)
     return {"billing": billing, "service": service, "normal": normal, "urgent": urgent}
 
 
@@ -311,7 +311,9 @@ def test_documents_follow_the_case_and_go_with_it(search_backend, world):
     assert refs(find(search_backend, text="valve", filters={"status": ["closed"]})) == [
         case.reference
     ]
-    search_backend.remove_cases([case.pk])
+    case_id = case.pk
+    case.delete()
+    search_backend.remove_cases([case_id])
     assert find(search_backend, text="valve").total == 0
     assert find(search_backend).total == 0
 

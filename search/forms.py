@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .backends.base import FACETS, CaseQuery
+
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("due", _("Due soonest")),
+    ("escalation", _("Most escalated")),
+]
+
+
+class StaffSearchForm(forms.Form):
+    """The staff search, read from the query string. Facet choices arrive as repeated
+    parameters (`status=received&status=closed`) and are read by `to_query`."""
+
+    q = forms.CharField(
+        label=_("Tracking number, words or a complainant's name"), required=False, max_length=200
+    )
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The end date must be on or after the start date."))
+        return data
+
+    def to_query(self, *, page_size: int = 25) -> CaseQuery:
+        """The query: the valid fields (an invalid one is left out and shown as an error)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        params = self.data
+        filters = {
+            name: [value[:40] for value in params.getlist(name)[:50]]
+            for name in FACETS
+            if hasattr(params, "getlist") and params.getlist(name)
+        }
+        try:
+            page = int(params.get("page", "1"))
+        except (TypeError, ValueError):
+            page = 1
+        return CaseQuery.build(
+            text=data.get("q", "") or "",
+            filters=filters,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to") if "received_to" not in self.errors else None,
+            sort=data.get("sort") or "relevance",
+            page=min(max(page, 1), 10_000),
+            page_size=page_size,
+        )
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name of this search"), max_length=100)

@@ -1,0 +1,103 @@
+"""The richer database index: the text as written (for highlighting), the complainant's
+name and email for staff search, the case version indexed (drift), a vocabulary for typo
+tolerance, and on SQLite an FTS5 table. Existing cases are indexed again."""
+
+from django.db import migrations, models
+
+
+def create_fts5(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search_casefts USING fts5("
+            "text, personal, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+
+def drop_fts5(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TABLE IF EXISTS search_casefts")
+
+
+def reindex(apps, schema_editor):
+    """Index every case again from the historical models (the same parts as
+    search.documents, which reads today's models)."""
+    from search.backends.database import write_engine_rows
+    from search.documents import words
+
+    Case = apps.get_model("workflow", "Case")
+    Entry = apps.get_model("search", "CaseSearchEntry")
+    Word = apps.get_model("search", "SearchWord")
+    CaseEvent = apps.get_model("workflow", "CaseEvent")
+    Complainant = apps.get_model("workflow", "Complainant")
+    codes = ("en", "ar", "el", "it", "tr")
+    batch = []
+
+    def flush():
+        Entry.objects.bulk_create(
+            [Entry(case_id=pk, body=text, personal=personal, case_updated_at=updated)
+             for pk, text, personal, updated in batch],
+            update_conflicts=True,
+            unique_fields=["case"],
+            update_fields=["body", "personal", "case_updated_at"],
+        )
+        write_engine_rows([(pk, text, personal) for pk, text, personal, _updated in batch])
+        found = {word for _pk, text, _p, _u in batch for word in words(text) if 3 <= len(word) <= 64}
+        Word.objects.bulk_create(
+            [Word(word=word, length=len(word)) for word in found], ignore_conflicts=True
+        )
+        batch.clear()
+
+    for case in Case.objects.select_related("category").iterator(chunk_size=500):
+        parts = [
+            case.reference, case.description, case.desired_outcome, case.findings,
+            case.root_cause, case.decision, case.product_service, case.location,
+            case.contest_reasons, case.review_outcome,
+        ]
+        parts += CaseEvent.objects.filter(
+            case_id=case.pk, is_public=True, kind__in=("message", "customer_info")
+        ).values_list("note", flat=True)
+        parts += [getattr(case.category, f"name_{code}", "") or "" for code in codes]
+        person = Complainant.objects.filter(case_id=case.pk).first()
+        personal = " ".join(p for p in (person.name, person.email) if p) if person else ""
+        text = " ".join(part for part in parts if part)
+        batch.append((case.pk, text, personal, case.updated_at))
+        if len(batch) >= 500:
+            flush()
+    flush()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0002_postgresql_fulltext"),
+        ("workflow", "0009_merged_into"),
+    ]
+
+    operations = [
+        migrations.RemoveField(model_name="casesearchentry", name="reference_compact"),
+        migrations.RemoveField(model_name="casesearchentry", name="text"),
+        migrations.AddField(
+            model_name="casesearchentry", name="body", field=models.TextField(blank=True)
+        ),
+        migrations.AddField(
+            model_name="casesearchentry", name="personal", field=models.TextField(blank=True)
+        ),
+        migrations.AddField(
+            model_name="casesearchentry",
+            name="case_updated_at",
+            field=models.DateTimeField(null=True),
+        ),
+        migrations.CreateModel(
+            name="SearchWord",
+            fields=[
+                ("word", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("length", models.PositiveSmallIntegerField()),
+            ],
+            options={
+                "verbose_name": "search word",
+                "verbose_name_plural": "search words",
+                "indexes": [models.Index(fields=["length", "word"], name="search_word_length")],
+            },
+        ),
+        migrations.RunPython(create_fts5, drop_fts5),
+        migrations.RunPython(reindex, migrations.RunPython.noop),
+    ]

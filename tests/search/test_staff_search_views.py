@@ -1,0 +1,133 @@
+"""The staff search page, saved searches and the CSV export, over HTTP."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+import pytest
+
+from search.models import SavedSearch, SearchExport
+from search.services import cases_index
+
+from ..factories import CaseFactory, ComplainantFactory
+
+
+@pytest.fixture
+def cases(staff, category, priority):
+    mine = CaseFactory(
+        category=category, description="Refund refused for the March invoice", channel="phone"
+    )
+    formula = CaseFactory(
+        category=category, description="=HYPERLINK refund", product_service="=1+1"
+    )
+    other = CaseFactory(
+        category=CaseFactory(category__team=staff["other_team"]).category,
+        description="Refund refused at the counter",
+    )
+    ComplainantFactory(case=mine, name="Selin Aksoy", email="selin@example.org")
+    cases_index(case_ids=[mine.pk, formula.pk, other.pk])
+    return {"mine": mine, "formula": formula, "other": other}
+
+
+def test_search_shows_results_facets_and_highlights_within_visibility(client, staff, cases):
+    client.force_login(staff["handler"])
+    response = client.get(reverse("staff_search"), {"q": "refund refused"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert cases["mine"].reference in page and cases["other"].reference not in page
+    assert "<mark>Refund</mark> <mark>refused</mark>" in page
+    # Facets count only what this handler may see.
+    assert 'name="channel" value="phone"' in page and "(1)" in page
+    client.force_login(staff["manager"])
+    page = client.get(reverse("staff_search"), {"q": "refund refused"}).content.decode()
+    assert cases["other"].reference in page
+
+
+def test_filters_dates_and_sort_arrive_from_the_query_string(client, staff, cases):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("staff_search"), {"channel": "phone", "sort": "oldest"})
+    page = response.content.decode()
+    assert cases["mine"].reference in page and cases["formula"].reference not in page
+    assert 'value="phone" id="facet-channel-phone" checked' in page
+
+
+def test_bad_input_is_explained_and_kept(client, staff, cases):
+    client.force_login(staff["manager"])
+    response = client.get(
+        reverse("staff_search"),
+        {"q": "refund", "received_from": "2026-03-10", "received_to": "2026-03-01", "page": "x"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The end date must be on or after the start date." in page
+    assert 'value="refund"' in page and 'value="2026-03-10"' in page
+    # Nonsense never raises: unknown facets, values and sorts are ignored.
+    response = client.get(
+        reverse("staff_search"),
+        {"status": "<script>", "sort": "drop table", "received_from": "31/31/2026", "page": "-4"},
+    )
+    assert response.status_code == 400 and "<script>" not in response.content.decode()
+
+
+def test_saved_searches_are_personal(client, staff, cases):
+    client.force_login(staff["handler"])
+    response = client.post(
+        reverse("saved_search_create"),
+        {"name": "Phone refunds", "query_string": "q=refund&channel=phone&csrfmiddlewaretoken=x"},
+    )
+    saved = SavedSearch.objects.get(owner=staff["handler"])
+    assert saved.query_string == "q=refund&channel=phone"
+    assert response["Location"].endswith("?q=refund&channel=phone")
+    page = client.get(reverse("staff_search")).content.decode()
+    assert "Phone refunds" in page and "?q=refund&amp;channel=phone" in page
+    # Saving again under the same name replaces it.
+    client.post(reverse("saved_search_create"), {"name": "Phone refunds", "query_string": "q=x"})
+    assert SavedSearch.objects.get(owner=staff["handler"]).query_string == "q=x"
+    client.get(reverse("staff_search"))  # shows (and so clears) the confirmation
+    # Nobody else sees or deletes it.
+    client.force_login(staff["outsider"])
+    assert "Phone refunds" not in client.get(reverse("staff_search")).content.decode()
+    response = client.post(reverse("saved_search_delete", args=[saved.pk]), follow=True)
+    assert response.status_code == 404 and SavedSearch.objects.filter(pk=saved.pk).exists()
+    client.force_login(staff["handler"])
+    client.post(reverse("saved_search_delete", args=[saved.pk]))
+    assert not SavedSearch.objects.exists()
+    # A name is required.
+    response = client.post(reverse("saved_search_create"), {"name": "", "query_string": "q=y"})
+    assert response.status_code == 302 and not SavedSearch.objects.exists()
+
+
+def test_csv_export_respects_visibility_holds_no_personal_data_and_is_recorded(
+    client, staff, cases
+):
+    client.force_login(staff["handler"])
+    response = client.get(reverse("search_export"), {"q": "refund"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][:3] == ["Tracking number", "Type", "Status"]
+    references = {row[0] for row in rows[1:]}
+    assert references == {cases["mine"].reference, cases["formula"].reference}
+    assert "Selin" not in content and "selin@example.org" not in content
+    export = SearchExport.objects.get()
+    assert (
+        export.user == staff["handler"] and export.rows == 2 and export.query_string == "q=refund"
+    )
+
+
+def test_csv_cells_never_start_a_formula(client, staff, cases):
+    from search.views import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("-3") == "'-3"
+    assert _cell("CMP-1") == "CMP-1" and _cell(None) == ""
+
+
+def test_search_pages_need_the_permission(client, staff, cases, django_user_model):
+    nobody = django_user_model.objects.create_user("nobody", password="x")
+    client.force_login(nobody)
+    for name in ("staff_search", "search_export"):
+        assert client.get(reverse(name)).status_code == 403
+    assert client.post(reverse("saved_search_create"), {"name": "n"}).status_code == 403
+    client.logout()
+    assert client.get(reverse("search_export")).status_code == 302
