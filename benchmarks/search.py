@@ -244,7 +244,7 @@ async def measure(cookie: str, lookups: list[tuple[str, str]]) -> dict:
     }
     for name, params in searches.items():
         results[name] = await timed(
-            name, get(f"/en/staff/search/?{urlencode(params)}", staff), REQUESTS
+            name, get(f"/staff/search/?{urlencode(params)}", staff), REQUESTS
         )
 
     csrf_cookie, token = await csrf_session("/en/track/")

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.db.models import Prefetch
 from django.utils.html import escape
@@ -98,8 +99,13 @@ def case_text(case: Case) -> str:
 FRAGMENT_WORDS = 30
 
 
+@lru_cache(maxsize=20_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _matches(word: str, terms: list[str]) -> bool:
-    folded = fold(word)
+    folded = _fold_word(word)
     for term in terms:
         if folded.startswith(term):
             return True

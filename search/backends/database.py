@@ -11,12 +11,13 @@ every value of every facet nobody chose a value of; a facet with chosen values g
 own query without its own filter (see `SearchResult.facets`).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -93,7 +94,12 @@ def write_engine_rows(rows: list[tuple[int, str, str]]) -> None:
 
 
 def vocabulary_add(texts: Iterable[str]) -> None:
-    found = {word for text in texts for word in words(text) if MIN_FUZZY <= len(word) <= MAX_WORD}
+    found = {
+        word
+        for text in texts
+        for word in words(text)
+        if MIN_FUZZY <= len(word) <= MAX_WORD and not any(char.isdigit() for char in word)
+    }
     SearchWord.objects.bulk_create(
         [SearchWord(word=word, length=len(word)) for word in sorted(found)],
         ignore_conflicts=True,
@@ -110,15 +116,18 @@ def near_words(term: str) -> list[str]:
     if len(term) < MIN_FUZZY:
         return []
     edits = 1 if len(term) <= 5 else 2
+    if any(char.isdigit() for char in term):
+        return []
     first = term[0]
-    candidates = SearchWord.objects.filter(
-        length__gte=max(MIN_FUZZY, len(term) - edits),
-        length__lte=len(term) + edits,
-        word__gte=first,
-        word__lt=chr(ord(first) + 1),
-    ).values_list("word", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM search_searchword WHERE length BETWEEN %s AND %s "
+            "AND word >= %s AND word < %s",
+            [max(MIN_FUZZY, len(term) - edits), len(term) + edits, first, chr(ord(first) + 1)],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
     scored = []
-    for word in candidates.iterator(chunk_size=2000):
+    for word in candidates:
         if word.startswith(term):
             continue
         distance = OSA.distance(term, word, score_cutoff=edits)
@@ -220,6 +229,39 @@ def facet_q(name: str, value: str, now) -> Q:
     return nothing
 
 
+# The columns facets are counted on, as the filtered cases' subquery names them.
+_FACET_COLUMNS = {
+    "status": "status",
+    "kind": "kind",
+    "category": "category_id",
+    "priority": "priority_id",
+    "channel": "channel",
+    "language": "language",
+    "team": "team_id",
+    "escalation": "escalation_level",
+    "due_at": "due_at",
+}
+
+
+def _facet_sql(name: str, value: str, now) -> tuple[str, list]:
+    """`facet_q` as SQL over the facet subquery's columns."""
+    column = f"facet_cases.{_FACET_COLUMNS.get(name, name)}"
+    if name in ("status", "kind", "channel", "language"):
+        return f"{column} = %s", [value]
+    if name in ("category", "priority", "team", "escalation"):
+        number = _int(value)
+        return (f"{column} = %s", [number]) if number is not None else ("1 = 0", [])
+    if name == "overdue":
+        finished = ", ".join("%s" for _ in FINISHED_STATUSES)
+        overdue = f"(facet_cases.due_at < %s AND facet_cases.status NOT IN ({finished}))"
+        params = [connection.ops.adapt_datetimefield_value(now), *FINISHED_STATUSES]
+        if value == "yes":
+            return overdue, params
+        if value == "no":
+            return f"NOT COALESCE({overdue}, FALSE)", params
+    return "1 = 0", []
+
+
 def _selection_q(name: str, values: tuple[str, ...], now) -> Q:
     rule = Q(pk__in=[])
     for value in values:
@@ -282,43 +324,54 @@ class DatabaseBackend(SearchBackend):
 
     # Searching
 
-    def _text_q(self, text: str, terms: _Terms) -> tuple[Q, RawSQL | None]:
-        """The condition for the words (or a tracking number), and the relevance score."""
-        prefix = reference_prefix(text)
-        rule = Q(reference__startswith=prefix) if prefix else Q(pk__in=[])
-        if not terms:
-            return rule, None
+    def _text_q(self, terms: _Terms) -> tuple[Q, Callable[[QuerySet], QuerySet]]:
+        """The condition for the words, and how to rank a queryset by them (best first)."""
         if connection.vendor == "sqlite":
             expression = terms.fts5()
             matching = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
                 "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [expression]
             )
-            # BM25: lower is better.
-            score = RawSQL(  # noqa: S611
-                "(SELECT bm25(search_casefts) FROM search_casefts "
-                "WHERE search_casefts MATCH %s AND rowid = workflow_case.id)",
-                [expression],
-            )
+
+            def ranked(queryset: QuerySet) -> QuerySet:
+                # Joined, so FTS5 computes BM25 (lower is better) once per matching row.
+                return queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
+                    select={"score": "bm25(search_casefts)"},
+                    tables=["search_casefts"],
+                    where=["search_casefts.rowid = workflow_case.id", "search_casefts MATCH %s"],
+                    params=[expression],
+                ).order_by("score", "-received_at", "-pk")
+
         else:
             tsquery, params = terms.tsquery()
             matching = RawSQL(  # noqa: S611 - SQL from constants, the words are parameters
                 f"SELECT case_id FROM search_casesearchentry WHERE document @@ {tsquery}",  # noqa: S608
                 params,
             )
-            score = RawSQL(  # noqa: S611
-                f"(SELECT -ts_rank(document, {tsquery}) FROM search_casesearchentry "  # noqa: S608
-                "WHERE case_id = workflow_case.id)",
-                params,
-            )
-        return rule | Q(pk__in=matching), score
+
+            def ranked(queryset: QuerySet) -> QuerySet:
+                # The entry is joined (select_related reuses the join) and ranked in place.
+                score = RawSQL(  # noqa: S611
+                    f'ts_rank("search_casesearchentry"."document", {tsquery})', params
+                )
+                return (
+                    queryset.filter(search_entry__isnull=False)
+                    .annotate(score=score)
+                    .order_by("-score", "-received_at", "-pk")
+                )
+
+        return Q(pk__in=matching), ranked
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         now = timezone.now()
         base = Case.objects.filter(visibility.q())
-        terms = _Terms(query.text)
-        score = None
-        if query.text.strip():
-            rule, score = self._text_q(query.text, terms)
+        prefix = reference_prefix(query.text)
+        # A query that looks like a tracking number (or its start) searches tracking numbers.
+        terms = _Terms("" if prefix else query.text)
+        ranked = None
+        if prefix:
+            base = base.filter(reference__startswith=prefix)
+        elif terms:
+            rule, ranked = self._text_q(terms)
             base = base.filter(rule)
         if query.received_from:
             base = base.filter(received_at__gte=_day_start(query.received_from))
@@ -338,7 +391,10 @@ class DatabaseBackend(SearchBackend):
         pages = pages_for(total, query.page_size)
         page = min(query.page, pages)
         start = (page - 1) * query.page_size
-        ordered = self._ordered(filtered, query.sort, score)
+        if ranked is not None and query.sort == "relevance":
+            ordered = ranked(filtered)
+        else:
+            ordered = self._ordered(filtered, query.sort)
         cases = list(
             ordered.select_related("category", "team", "priority", "handler", "search_entry")[
                 start : start + query.page_size
@@ -357,12 +413,8 @@ class DatabaseBackend(SearchBackend):
         )
 
     @staticmethod
-    def _ordered(queryset: QuerySet, sort: str, score: RawSQL | None) -> QuerySet:
+    def _ordered(queryset: QuerySet, sort: str) -> QuerySet:
         newest = ("-received_at", "-pk")
-        if sort == "relevance" and score is not None:
-            return queryset.annotate(score=score).order_by(
-                F("score").asc(nulls_first=True), *newest
-            )
         if sort == "oldest":
             return queryset.order_by("received_at", "pk")
         if sort == "due":
@@ -379,11 +431,27 @@ class DatabaseBackend(SearchBackend):
         counts: dict[str, dict[str, int]] = {}
 
         def aggregate(queryset: QuerySet, names) -> dict:
-            measures = {"total": Count("pk")}
+            # Written as SQL around the filtered cases: the ORM would spend longer building
+            # fifty conditional counts than the database spends counting them.
+            keys = ["total"] + [
+                f"{name}__{index}" for name in names for index in range(len(values[name]))
+            ]
+            try:
+                inner, params = (
+                    queryset.order_by().values(*_FACET_COLUMNS.values()).query.sql_with_params()
+                )
+            except EmptyResultSet:  # nothing can match (e.g. a user who may see no case)
+                return dict.fromkeys(keys, 0)
+            columns, column_params = ["COUNT(*)"], []
             for name in names:
-                for index, value in enumerate(values[name]):
-                    measures[f"{name}__{index}"] = Count("pk", filter=facet_q(name, value, now))
-            return queryset.aggregate(**measures)
+                for value in values[name]:
+                    condition, condition_params = _facet_sql(name, value, now)
+                    columns.append(f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)")
+                    column_params += condition_params
+            sql = f"SELECT {', '.join(columns)} FROM ({inner}) facet_cases"  # noqa: S608 - constant SQL, values are parameters
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*column_params, *params])
+                return dict(zip(keys, cursor.fetchone(), strict=True))
 
         def read(row: dict, name: str) -> None:
             counts[name] = {value: row[f"{name}__{i}"] for i, value in enumerate(values[name])}
