@@ -37,13 +37,20 @@ class CaseDocumentData:
     """Everything a backend indexes about a case.
 
     `text` is the case's own words (description, outcome wanted, findings, root cause,
-    decision, product or service, place, public messages, category names); `personal` the
+    decision, product or service, place, public messages), shown in highlights; `labels`
+    the category's name in every language, searched but not shown; `personal` the
     complainant's name and email, for staff search only (never in a public document).
     """
 
     case: Case
     text: str
     personal: str
+    labels: str = ""
+
+    @property
+    def searchable(self) -> str:
+        """Everything searched apart from the personal data."""
+        return f"{self.text} {self.labels}".strip()
 
     @property
     def updated_at(self) -> datetime:
@@ -64,8 +71,12 @@ def _case_parts(case: Case) -> list[str]:
         case.review_outcome,
     ]
     parts += [event.note for event in case.public_messages]
-    parts += [getattr(case.category, f"name_{code}", "") or "" for code in LANGUAGES]
     return parts
+
+
+def _labels(case: Case) -> str:
+    names = {getattr(case.category, f"name_{code}", "") or "" for code in LANGUAGES}
+    return " ".join(sorted(name for name in names if name))
 
 
 def documents_for(case_ids) -> list[CaseDocumentData]:
@@ -83,14 +94,16 @@ def documents_for(case_ids) -> list[CaseDocumentData]:
         person = getattr(case, "complainant", None)
         personal = " ".join(part for part in (person.name, person.email) if part) if person else ""
         text = " ".join(part for part in _case_parts(case) if part)
-        documents.append(CaseDocumentData(case=case, text=text, personal=personal))
+        documents.append(
+            CaseDocumentData(case=case, text=text, personal=personal, labels=_labels(case))
+        )
     return documents
 
 
 def case_text(case: Case) -> str:
     """The searchable text of one case (see `documents_for`)."""
     documents = documents_for([case.pk])
-    return documents[0].text if documents else ""
+    return documents[0].searchable if documents else ""
 
 
 # Highlighting where the engine gives no fragments of the original text (the database

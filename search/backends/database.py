@@ -303,8 +303,8 @@ class DatabaseBackend(SearchBackend):
                 unique_fields=["case"],
                 update_fields=["body", "personal", "case_updated_at", "indexed_at"],
             )
-            write_engine_rows([(doc.case.pk, doc.text, doc.personal) for doc in documents])
-            vocabulary_add(document.text for document in documents)
+            write_engine_rows([(doc.case.pk, doc.searchable, doc.personal) for doc in documents])
+            vocabulary_add(document.searchable for document in documents)
 
     def remove_cases(self, case_ids: list[int]) -> None:
         ids = list(case_ids)

@@ -35,13 +35,20 @@ def reindex(apps, schema_editor):
     def flush():
         Entry.objects.bulk_create(
             [Entry(case_id=pk, body=text, personal=personal, case_updated_at=updated)
-             for pk, text, personal, updated in batch],
+             for pk, text, personal, updated, _labels in batch],
             update_conflicts=True,
             unique_fields=["case"],
             update_fields=["body", "personal", "case_updated_at"],
         )
-        write_engine_rows([(pk, text, personal) for pk, text, personal, _updated in batch])
-        found = {word for _pk, text, _p, _u in batch for word in words(text) if 3 <= len(word) <= 64}
+        write_engine_rows(
+            [(pk, f"{text} {labels}", personal) for pk, text, personal, _u, labels in batch]
+        )
+        found = {
+            word
+            for _pk, text, _p, _u, labels in batch
+            for word in words(f"{text} {labels}")
+            if 3 <= len(word) <= 64 and not any(char.isdigit() for char in word)
+        }
         Word.objects.bulk_create(
             [Word(word=word, length=len(word)) for word in found], ignore_conflicts=True
         )
@@ -56,11 +63,13 @@ def reindex(apps, schema_editor):
         parts += CaseEvent.objects.filter(
             case_id=case.pk, is_public=True, kind__in=("message", "customer_info")
         ).values_list("note", flat=True)
-        parts += [getattr(case.category, f"name_{code}", "") or "" for code in codes]
+        labels = " ".join(
+            sorted({getattr(case.category, f"name_{code}", "") or "" for code in codes} - {""})
+        )
         person = Complainant.objects.filter(case_id=case.pk).first()
         personal = " ".join(p for p in (person.name, person.email) if p) if person else ""
         text = " ".join(part for part in parts if part)
-        batch.append((case.pk, text, personal, case.updated_at))
+        batch.append((case.pk, text, personal, case.updated_at, labels))
         if len(batch) >= 500:
             flush()
     flush()
