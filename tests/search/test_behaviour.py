@@ -25,7 +25,7 @@ def world(staff):
     billing = CategoryFactory(code="billing", name="Billing", team=staff["team"])
     service = CategoryFactory(code="service", name="Service", team=staff["other_team"])
     normal = PriorityFactory(code="normal", name="Normal", rank=1)
-    urgent = PriorityFactory(code="urgent", name="Urgent", rank=5)
+    urgent = PriorityFactory(code="urgent", name="Urgent", rank=5, is_default=False)
     return {"billing": billing, "service": service, "normal": normal, "urgent": urgent}
 
 
