@@ -7,3 +7,11 @@ from .backends.base import SearchResult
 def case_search(*, user, query: str, page: int = 1) -> SearchResult:
     """Staff search: only among the cases `user` may see, filtered inside the query."""
     return get_backend().search(visibility=case_visibility_get(user=user), query=query, page=page)
+
+
+def case_token_lookup(*, reference: str, second_factor: str) -> str | None:
+    """The public lookup: the signed link token of the case with this tracking number and
+    second factor (email, mobile number or access code), or None, whichever backend answers
+    (the search engine's public documents, or the database). An unknown number and a wrong
+    pair look the same; the caller applies the rate limits."""
+    return get_backend().tracking_token(reference=reference, second_factor=second_factor)

@@ -77,7 +77,7 @@ FRAGMENT_SIZE = 160
 # Arabic: the conjunctions و/ف and the prepositions ب/ك/ل written before the article ال
 # ("والشكوى", "بالشكوى", "وبالشكوى", "للشكوى") are brought to the article form first, like
 # `search.language.arabic_light` on PostgreSQL, when at least three letters follow.
-ARABIC_PARTICLES = "^(?:[وف][بك]?ال|[وف]?لل)(?=[\u0621-\u064a]{3})"
+ARABIC_PARTICLES = "^(?:[وف]?[بك]?ال|[وف]?لل)(?=[\u0621-\u064a]{3})"
 
 _FILTERS = {
     "english_possessive": {"type": "stemmer", "language": "possessive_english"},
