@@ -76,8 +76,10 @@ FRAGMENT_SIZE = 160
 
 # Arabic: the conjunctions و/ف and the prepositions ب/ك/ل written before the article ال
 # ("والشكوى", "بالشكوى", "وبالشكوى", "للشكوى") are brought to the article form first, like
-# `search.language.arabic_light` on PostgreSQL, when at least three letters follow.
-ARABIC_PARTICLES = "^(?:[وف]?[بك]?ال|[وف]?لل)(?=[\u0621-\u064a]{3})"
+# `search.language.arabic_light` on PostgreSQL, when at least three letters follow (a group,
+# not a lookahead: engines whose regular expressions lack lookarounds read it too).
+ARABIC_PARTICLES = "^(?:[وف]?[بك]?ال|[وف]?لل)([\u0621-\u064a]{3})"
+ARABIC_ARTICLE = "ال$1"
 
 _FILTERS = {
     "english_possessive": {"type": "stemmer", "language": "possessive_english"},
@@ -87,7 +89,7 @@ _FILTERS = {
     "arabic_particles": {
         "type": "pattern_replace",
         "pattern": ARABIC_PARTICLES,
-        "replacement": "ال",
+        "replacement": ARABIC_ARTICLE,
     },
     "arabic_stemmer": {"type": "stemmer", "language": "arabic"},
     "greek_lowercase": {"type": "lowercase", "language": "greek"},
