@@ -186,11 +186,18 @@ class SearchBackend:
     name = "base"
 
     def index_cases(self, cases: list[Case]) -> None:
-        """Write (or rewrite) the documents of these cases, in bulk."""
-        raise NotImplementedError
+        """Write (or rewrite) the documents of these cases, in bulk. (A backend that only
+        writes one case at a time overrides `index_case` instead.)"""
+        if type(self).index_case is SearchBackend.index_case:
+            raise NotImplementedError
+        for case in cases:
+            self.index_case(case)
 
     def remove_cases(self, case_ids: list[int]) -> None:
-        raise NotImplementedError
+        if type(self).remove_case is SearchBackend.remove_case:
+            raise NotImplementedError
+        for case_id in case_ids:
+            self.remove_case(case_id)
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         raise NotImplementedError
