@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -582,9 +583,14 @@ class ElasticsearchBackend(SearchBackend):
             actions.append({"add": {"index": new, "alias": alias}})
         self.client.indices.update_aliases(actions=actions)
         self._ready = True
-        # Writes that went to the old indices during the build.
-        changed = list(Case.objects.filter(updated_at__gte=started))
-        self.index_cases(changed)
+        # Writes that went to the old indices during the build: cases saved since, and
+        # cases whose update was queued since (a message added, contact details changed).
+        from workflow.models import OutboxMessage
+
+        queued = OutboxMessage.objects.filter(
+            channel=OutboxMessage.Channel.SEARCH, created_at__gte=started
+        ).values_list("case_id", flat=True)
+        self.index_cases(list(Case.objects.filter(Q(updated_at__gte=started) | Q(pk__in=queued))))
         removed = 0
         for index in old[self.index] + old[self.tracking_index]:
             self.client.indices.delete(index=index, ignore_unavailable=True)

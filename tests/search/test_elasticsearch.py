@@ -441,6 +441,9 @@ def test_rebuild_swaps_the_alias_without_downtime_and_heals_drift(
     def progress(done):
         # Searches keep answering from the old index while the new one fills.
         seen_during.append(len(_search("leaking")))
+        # A case changes meanwhile (after its batch was written to the new index).
+        if done == 2:
+            Case.objects.filter(pk=kept.pk).update(findings="Valve", updated_at=timezone.now())
 
     report = elasticsearch_backend.rebuild(batch_size=2, progress=progress)
     assert report.indexed == 3 and seen_during == [2, 2]
@@ -450,6 +453,7 @@ def test_rebuild_swaps_the_alias_without_downtime_and_heals_drift(
     for old in before.values():
         assert not elasticsearch_backend.client.indices.exists(index=old)
     assert elasticsearch_backend.drift().clean
+    assert _search("valve") == [kept.reference]
     assert set(_search("leaking")) == {kept.reference, changed.reference, missing.reference}
     call_command("search_rebuild", batch_size=1)
     call_command("search_health")
