@@ -469,3 +469,20 @@ def test_health_reports_an_unreachable_engine_and_the_backlog(
     assert exit_info.value.returncode == 1
     out = capsys.readouterr().out
     assert "UNREACHABLE" in out and "0 pending, 1 failed search updates" in out
+
+
+@pytest.mark.django_db
+def test_a_match_on_the_folded_words_is_highlighted_in_the_original(elasticsearch_backend, staff):
+    from search.backends.base import MARK_END, MARK_START
+
+    from ..factories import CaseFactory
+
+    greek = CaseFactory(language="el", description="Ένα ΠΑΡΆΠΟΝΟ για το ρεύμα")
+    elasticsearch_backend.index_cases([greek])
+    result = elasticsearch_backend.search(
+        visibility=Visibility(everything=True), query=CaseQuery.build(text="παραπονο")
+    )
+    # (The category's name follows the description in the case's words.)
+    assert result.highlights[greek.pk].startswith(
+        f"Ένα {MARK_START}ΠΑΡΆΠΟΝΟ{MARK_END} για το ρεύμα"
+    )
