@@ -271,6 +271,10 @@ def facet_filter(name: str, values: tuple[str, ...], now: datetime):
     return EQ("terms", **{field: sorted(values)})
 
 
+def has_words(text: str) -> bool:
+    return bool(docs.words(text)) or len(docs.compact_reference(text)) >= 4
+
+
 def text_query(text: str):
     """Every word must match, in the case's language (stemmed) or folded like the database
     backend does, typos tolerated; or the tracking number exactly, compact or by its start
@@ -296,7 +300,7 @@ def text_query(text: str):
     if len(compact) >= 4:
         should.append(EQ("prefix", reference_compact={"value": compact, "boost": 5}))
     if not should:
-        return EQ("match_none")
+        return None  # no word, no number: the text does not filter (as in the database)
     return EQ("bool", should=should, minimum_should_match=1)
 
 
@@ -315,7 +319,7 @@ def received_range(query: CaseQuery):
 def sort_for(query: CaseQuery) -> list:
     newest = [{"received_at": {"order": "desc"}}, {"case_id": {"order": "desc"}}]
     if query.sort == "relevance":
-        return ["_score", *newest] if query.text.strip() else newest
+        return ["_score", *newest] if has_words(query.text) else newest
     if query.sort == "oldest":
         return [{"received_at": {"order": "asc"}}, {"case_id": {"order": "asc"}}]
     if query.sort == "due":
@@ -459,7 +463,7 @@ class ElasticsearchBackend(SearchBackend):
         dates = received_range(query)
         if dates is not None:
             search = search.filter(dates)
-        if query.text.strip():
+        if has_words(query.text):
             search = search.query(text_query(query.text))
             search = search.highlight_options(
                 pre_tags=[MARK_START],
@@ -501,7 +505,7 @@ class ElasticsearchBackend(SearchBackend):
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
         highlights = {}
-        if query.text.strip():
+        if has_words(query.text):
             for hit in response:
                 fragment = highlight_from(hit)
                 if fragment and int(hit.meta.id) in found:

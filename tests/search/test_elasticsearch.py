@@ -486,3 +486,16 @@ def test_a_match_on_the_folded_words_is_highlighted_in_the_original(elasticsearc
     assert result.highlights[greek.pk].startswith(
         f"Ένα {MARK_START}ΠΑΡΆΠΟΝΟ{MARK_END} για το ρεύμα"
     )
+
+
+@pytest.mark.django_db
+def test_text_without_words_does_not_filter(elasticsearch_backend, staff):
+    from ..factories import CaseFactory
+
+    cases = CaseFactory.create_batch(2)
+    elasticsearch_backend.index_cases(cases)
+    for text in ("", "  ", "?!", "-"):
+        result = elasticsearch_backend.search(
+            visibility=Visibility(everything=True), query=CaseQuery.build(text=text)
+        )
+        assert result.total == 2 and result.highlights == {}, text
