@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from elastic_transport import HttpHeaders, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text
 from elasticsearch.dsl import Q as EQ
@@ -350,6 +351,39 @@ def highlight_from(hit) -> str:
     return docs.highlight_fragment(original, sorted(set(matched)))
 
 
+# --- The client -----------------------------------------------------------------------
+
+_PLAIN_MEDIA_TYPES = {
+    "application/vnd.elasticsearch+json; compatible-with=8": "application/json",
+    "application/vnd.elasticsearch+x-ndjson; compatible-with=8": "application/x-ndjson",
+}
+
+
+class OpenSearchNode(Urllib3HttpNode):
+    """OpenSearch 2 and 3 answer every request this backend makes, but in plain JSON and
+    without Elastic's product header, which the 8.x client asks for and checks: this node
+    (SEARCH_ENGINE=opensearch) sends plain media types and accepts the answer."""
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
+        headers = HttpHeaders(headers or {})
+        for name in ("accept", "content-type"):
+            if name in headers:
+                headers[name] = _PLAIN_MEDIA_TYPES.get(headers[name], headers[name])
+        response = super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=request_timeout
+        )
+        response.meta.headers.setdefault("x-elastic-product", "Elasticsearch")
+        return response
+
+
+def client_from_settings() -> Elasticsearch:
+    engine = getattr(settings, "SEARCH_ENGINE", "elasticsearch")
+    if engine not in ("elasticsearch", "opensearch"):
+        raise ValueError(f"SEARCH_ENGINE must be 'elasticsearch' or 'opensearch', not {engine!r}")
+    node_class = OpenSearchNode if engine == "opensearch" else Urllib3HttpNode
+    return Elasticsearch(settings.ELASTICSEARCH_URL, node_class=node_class, request_timeout=10)
+
+
 # --- The backend ----------------------------------------------------------------------
 
 
@@ -359,7 +393,7 @@ class ElasticsearchBackend(SearchBackend):
     refresh = "wait_for"
 
     def __init__(self, client: Elasticsearch | None = None, *, prefix: str | None = None):
-        self.client = client or Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
+        self.client = client or client_from_settings()
         prefix = settings.SEARCH_INDEX_PREFIX if prefix is None else prefix
         self.index = f"{prefix}-cases"
         self.tracking_index = f"{prefix}-tracking"

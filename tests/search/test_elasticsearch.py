@@ -499,3 +499,34 @@ def test_text_without_words_does_not_filter(elasticsearch_backend, staff):
             visibility=Visibility(everything=True), query=CaseQuery.build(text=text)
         )
         assert result.total == 2 and result.highlights == {}, text
+
+
+@pytest.mark.django_db
+def test_opensearch_is_spoken_to_with_the_same_documents(osmem, settings, staff):
+    """SEARCH_ENGINE=opensearch: the application's own client, no test transport."""
+    from ..factories import CaseFactory
+
+    settings.ELASTICSEARCH_URL = osmem.url
+    settings.SEARCH_ENGINE = "opensearch"
+    settings.SEARCH_INDEX_PREFIX = "opensearch-mode"
+    settings.SEARCH_LANGUAGE_ANALYSIS = "basic"
+    backend = ElasticsearchBackend()
+    try:
+        case = CaseFactory(description="The boiler is leaking")
+        backend.index_cases([case])
+        health = backend.health()
+        assert health.reachable and health.documents == 1
+        assert health.details["engine"].startswith("opensearch")
+        result = backend.search(
+            visibility=Visibility(everything=True), query=CaseQuery.build(text="boiler")
+        )
+        assert result.cases == [case]
+    finally:
+        backend.client.indices.delete(index="opensearch-mode-*", ignore_unavailable=True)
+
+
+def test_the_engine_setting_is_checked(settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
+    settings.SEARCH_ENGINE = "solr"
+    with pytest.raises(ValueError, match="SEARCH_ENGINE"):
+        ElasticsearchBackend()
