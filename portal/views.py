@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from search.selectors import case_token_lookup
 from workflow import selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
@@ -65,7 +66,7 @@ def tracking(request):
             )
             if limit.blocked(*keys):
                 return rate_limited(request)
-            token = selectors.case_token_get(
+            token = case_token_lookup(
                 reference=form.cleaned_data["reference"],
                 second_factor=form.cleaned_data["second_factor"],
             )

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from workflow.models import Case, Category, Priority, Team
 from workflow.selectors import case_visibility_get
 
 from .backends import get_backend
@@ -23,32 +21,14 @@ def facet_title(name: str) -> str:
     return titles[name]
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
-    """Every facet value's label in the current language."""
-    escalation = {
-        "0": _("Not escalated"),
-        "1": _("To the supervisor"),
-        "2": _("To the complaints manager"),
-    }
-    return {
-        "status": {value: str(label) for value, label in Case.Status.choices},
-        "kind": {value: str(label) for value, label in Case.Kind.choices},
-        "channel": {value: str(label) for value, label in Case.Channel.choices},
-        "language": {code: _(name) for code, name in settings.LANGUAGES},
-        "category": {str(item.pk): str(item) for item in Category.objects.all()},
-        "priority": {str(item.pk): str(item) for item in Priority.objects.all()},
-        "team": {str(item.pk): str(item) for item in Team.objects.all()},
-        "overdue": {"yes": _("Overdue"), "no": _("Not overdue")},
-        "escalation": escalation,
-    }
-
-
 def case_search(*, user, query: CaseQuery) -> SearchResult:
-    """Staff search: only among the cases `user` may see, filtered inside the query; facet
-    values carry their labels."""
-    result = get_backend().search(visibility=case_visibility_get(user=user), query=query)
-    labels = facet_labels()
-    for name, items in result.facets.items():
-        for item in items:
-            item.label = labels.get(name, {}).get(item.value, item.value)
-    return result
+    """Staff search: only among the cases `user` may see, filtered inside the query."""
+    return get_backend().search(visibility=case_visibility_get(user=user), query=query)
+
+
+def case_token_lookup(*, reference: str, second_factor: str) -> str | None:
+    """The public lookup: the signed link token of the case with this tracking number and
+    second factor (email, mobile number or access code), or None, whichever backend answers
+    (the search engine's public documents, or the database). An unknown number and a wrong
+    pair look the same; the caller applies the rate limits."""
+    return get_backend().tracking_token(reference=reference, second_factor=second_factor)

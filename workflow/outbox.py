@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import sms
@@ -111,11 +112,7 @@ def outbox_deliver(*, message_id: int) -> bool:
             with transaction.atomic():
                 _send(message)
         except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
-            message.attempts += 1
-            message.state = OutboxMessage.State.FAILED
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.next_attempt_at = timezone.now() + backoff(message.attempts)
-            message.save(update_fields=["attempts", "state", "last_error", "next_attempt_at"])
+            _record_failure(message, exc)
             logger.warning(
                 "Outbox message %s failed (attempt %s): %s", message.pk, message.attempts, exc
             )
@@ -126,6 +123,58 @@ def outbox_deliver(*, message_id: int) -> bool:
         message.last_error = ""
         message.save(update_fields=["attempts", "state", "delivered_at", "last_error"])
         return True
+
+
+def _record_failure(message: OutboxMessage, exc: Exception) -> None:
+    message.attempts += 1
+    message.state = OutboxMessage.State.FAILED
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    message.next_attempt_at = timezone.now() + backoff(message.attempts)
+    message.save(update_fields=["attempts", "state", "last_error", "next_attempt_at"])
+
+
+def _search_deliver(*, message_ids: list[int]) -> int:
+    """Deliver search messages together: one bulk request refreshes every case they name.
+    When it fails, each message is failed and retried later with its own backoff; nothing
+    is lost while the engine is down. Returns how many were delivered."""
+    from search.services import cases_index
+
+    with transaction.atomic():
+        messages = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=message_ids, channel=OutboxMessage.Channel.SEARCH)
+            .exclude(state=OutboxMessage.State.SENT)
+        )
+        if not messages:
+            return 0
+        try:
+            with transaction.atomic():
+                cases_index(case_ids=[message.payload["case_id"] for message in messages])
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+            for message in messages:
+                _record_failure(message, exc)
+            logger.warning("Search indexing of %s messages failed: %s", len(messages), exc)
+            return 0
+        now = timezone.now()
+        OutboxMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
+            attempts=F("attempts") + 1,
+            state=OutboxMessage.State.SENT,
+            delivered_at=now,
+            last_error="",
+        )
+        return len(messages)
+
+
+def outbox_deliver_batch(*, message_ids: list[int]) -> int:
+    """Deliver messages: emails and SMS one by one, the search messages in one bulk
+    request. Returns how many were delivered."""
+    channels = dict(OutboxMessage.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
+    search = [pk for pk in message_ids if channels.get(pk) == OutboxMessage.Channel.SEARCH]
+    others = [pk for pk in message_ids if pk in channels and pk not in search]
+    delivered = sum(1 for pk in others if outbox_deliver(message_id=pk))
+    if search:
+        delivered += _search_deliver(message_ids=search)
+    return delivered
 
 
 def outbox_due_ids(*, now=None) -> list[int]:

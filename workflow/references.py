@@ -55,7 +55,8 @@ def access_code_matches(*, reference: str, salt: str, given: str) -> bool:
 _LINK_SALT = "workflow.tracking-link"
 
 
-def _salt_fingerprint(salt: str) -> str:
+def salt_fingerprint(salt: str) -> str:
+    """A fingerprint of a case's access salt (keyed: it tells nothing about the salt)."""
     return salted_hmac("workflow.link-fingerprint", salt, algorithm="sha256").hexdigest()[:12]
 
 
@@ -64,9 +65,12 @@ def tracking_token_for(*, case_id: int, salt: str) -> str:
 
     It names the case and a fingerprint of its access salt: a new salt revokes it.
     """
-    return signing.dumps(
-        {"c": case_id, "f": _salt_fingerprint(salt)}, salt=_LINK_SALT, compress=True
-    )
+    return tracking_token_for_fingerprint(case_id=case_id, fingerprint=salt_fingerprint(salt))
+
+
+def tracking_token_for_fingerprint(*, case_id: int, fingerprint: str) -> str:
+    """The same token from the salt's fingerprint (what the public search document keeps)."""
+    return signing.dumps({"c": case_id, "f": fingerprint}, salt=_LINK_SALT, compress=True)
 
 
 def tracking_token_read(token: str, *, max_age_seconds: int) -> tuple[int, str] | None:
@@ -81,4 +85,4 @@ def tracking_token_read(token: str, *, max_age_seconds: int) -> tuple[int, str] 
 
 
 def salt_matches(*, salt: str, fingerprint: str) -> bool:
-    return constant_time_compare(_salt_fingerprint(salt), fingerprint)
+    return constant_time_compare(salt_fingerprint(salt), fingerprint)

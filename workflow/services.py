@@ -215,6 +215,8 @@ def case_access_reset(*, case: Case, actor=None) -> str:
     case.access_salt = new_access_salt()
     case.save(update_fields=["access_salt", "updated_at"])
     event_record(case=case, kind=CaseEvent.Kind.ACCESS_RESET, actor=actor, is_public=False)
+    # The public search document verifies the access code: it must follow the new salt.
+    outbox.search_index_queue(case=case)
     return access_code_for(reference=case.reference, salt=case.access_salt)
 
 

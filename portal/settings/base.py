@@ -203,6 +203,11 @@ SMS_URL = env.str("SMS_URL", default="console://")
 # Search: ELASTICSEARCH_URL set → Elasticsearch; unset → the database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="complaints")
+# What answers at ELASTICSEARCH_URL: "elasticsearch" (8, 9) or "opensearch" (2, 3).
+SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="elasticsearch")
+# "languages": stemming per language (Elasticsearch, OpenSearch); "basic": lower-casing
+# only, for engines without the language analyzers (the in-memory server of the tests).
+SEARCH_LANGUAGE_ANALYSIS = env.str("SEARCH_LANGUAGE_ANALYSIS", default="languages")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # How long the signed link in notifications opens a case (seconds; default 180 days).

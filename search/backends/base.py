@@ -5,11 +5,18 @@ A backend indexes cases and answers a `CaseQuery` among the cases a `Visibility`
 same whichever backend answers: `tests/search/test_behaviour.py` runs against each one.
 """
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
 from workflow.selectors import Visibility
+
+logger = logging.getLogger(__name__)
 
 # Facets, in the order staff see them. Values are strings: status/channel/language/kind
 # codes, category/priority/team ids, "yes"/"no" for overdue, "0"/"1"/"2" for escalation.
@@ -30,6 +37,12 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 MAX_PAGE_SIZE = 100
+
+# How many cases a rebuild reads and writes at a time.
+REBUILD_BATCH = 500
+
+# Escalation levels (see workflow: 1 the supervisor, 2 the complaints manager).
+ESCALATION_LEVELS = ("0", "1", "2")
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,76 @@ class SearchResult:
     highlights: dict[int, str] = field(default_factory=dict)
 
 
+def facet_choices(name: str) -> list[tuple[str, str]]:
+    """Every value a facet can take, with its label, in the order staff see them: listed
+    even when no case has it, so a choice that would give nothing still shows (count 0)."""
+    from workflow.models import Category, Priority, Team
+
+    if name == "status":
+        return [(value, str(label)) for value, label in Case.Status.choices]
+    if name == "kind":
+        return [(value, str(label)) for value, label in Case.Kind.choices]
+    if name == "channel":
+        return [(value, str(label)) for value, label in Case.Channel.choices]
+    if name == "language":
+        return [(code, str(label)) for code, label in settings.LANGUAGES]
+    if name == "category":
+        return [(str(item.pk), str(item)) for item in Category.objects.order_by("name")]
+    if name == "priority":
+        return [(str(item.pk), str(item)) for item in Priority.objects.order_by("-rank", "name")]
+    if name == "team":
+        return [(str(item.pk), str(item)) for item in Team.objects.order_by("name")]
+    if name == "overdue":
+        return [("yes", str(_("Overdue"))), ("no", str(_("On time")))]
+    if name == "escalation":
+        labels = (_("Not escalated"), _("To the supervisor"), _("To the complaints manager"))
+        return [(level, str(label)) for level, label in zip(ESCALATION_LEVELS, labels, strict=True)]
+    raise ValueError(f"Unknown facet {name!r}")
+
+
+def facets_from_counts(query: CaseQuery, counts: dict[str, dict[str, int]]) -> dict:
+    """The result's facets from each facet's counts (value → cases): every known value in
+    order, then any other value counted, each marked selected when the query chose it."""
+    facets = {}
+    for name in FACETS:
+        counted = counts.get(name, {})
+        chosen = set(query.selected(name))
+        items = [
+            FacetCount(
+                value=value, count=counted.get(value, 0), selected=value in chosen, label=label
+            )
+            for value, label in facet_choices(name)
+        ]
+        known = {item.value for item in items}
+        items += [
+            FacetCount(value=value, count=count, selected=value in chosen, label=value)
+            for value, count in sorted(counted.items())
+            if value not in known
+        ]
+        facets[name] = items
+    return facets
+
+
+@dataclass
+class Drift:
+    """How the index differs from the database."""
+
+    missing: list[int] = field(default_factory=list)  # cases without a document
+    stale: list[int] = field(default_factory=list)  # documents older or newer than the case
+    orphans: list[int] = field(default_factory=list)  # documents of cases that are gone
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.stale or self.orphans)
+
+
+@dataclass
+class RebuildReport:
+    indexed: int
+    removed: int
+    index: str = ""
+
+
 @dataclass
 class IndexHealth:
     backend: str
@@ -104,16 +187,27 @@ class SearchBackend:
     page_size = 25
 
     def index_cases(self, cases: list[Case]) -> None:
-        """Write (or rewrite) the documents of these cases, in bulk."""
-        raise NotImplementedError
+        """Write (or rewrite) the documents of these cases, in bulk. (A backend that only
+        writes one case at a time overrides `index_case` instead.)"""
+        if type(self).index_case is SearchBackend.index_case:
+            raise NotImplementedError
+        for case in cases:
+            self.index_case(case)
 
     def remove_cases(self, case_ids: list[int]) -> None:
-        raise NotImplementedError
+        if type(self).remove_case is SearchBackend.remove_case:
+            raise NotImplementedError
+        for case_id in case_ids:
+            self.remove_case(case_id)
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         raise NotImplementedError
 
     def health(self) -> IndexHealth:
+        raise NotImplementedError
+
+    def indexed_versions(self) -> dict[int, datetime | None]:
+        """Case id → the case's `updated_at` as indexed, for every document (drift)."""
         raise NotImplementedError
 
     # One case at a time, for callers that have one.
@@ -122,6 +216,59 @@ class SearchBackend:
 
     def remove_case(self, case_id: int) -> None:
         self.remove_cases([case_id])
+
+    # Generic maintenance, built on the methods above; a backend may do better (the
+    # Elasticsearch backend builds a new index beside the live one and swaps an alias).
+    def rebuild(
+        self, *, batch_size: int = REBUILD_BATCH, progress: Callable[[int], None] | None = None
+    ) -> RebuildReport:
+        """Index every case in batches, then remove the documents of cases that are gone."""
+        indexed = 0
+        for batch in case_id_batches(batch_size):
+            self.index_cases(list(Case.objects.filter(pk__in=batch)))
+            indexed += len(batch)
+            if progress:
+                progress(indexed)
+        orphans = sorted(
+            set(self.indexed_versions()) - set(Case.objects.values_list("pk", flat=True))
+        )
+        if orphans:
+            self.remove_cases(orphans)
+        return RebuildReport(indexed=indexed, removed=len(orphans))
+
+    def drift(self) -> Drift:
+        """Cases missing from the index, documents whose `updated_at` differs from the
+        case's, documents of cases that no longer exist."""
+        indexed = self.indexed_versions()
+        cases = dict(Case.objects.values_list("pk", "updated_at"))
+        return Drift(
+            missing=sorted(set(cases) - set(indexed)),
+            stale=sorted(pk for pk, at in indexed.items() if pk in cases and at != cases[pk]),
+            orphans=sorted(set(indexed) - set(cases)),
+        )
+
+    def tracking_token(self, *, reference: str, second_factor: str) -> str | None:
+        """The public lookup: the signed link token of the case with this tracking number
+        and second factor, or None (an unknown number and a wrong pair look the same).
+        The database answers unless a backend keeps its own public documents."""
+        from workflow.selectors import case_token_get
+
+        return case_token_get(reference=reference, second_factor=second_factor)
+
+
+def case_id_batches(batch_size: int = REBUILD_BATCH):
+    """Every case id, in ascending batches (keyset pagination: no growing OFFSET)."""
+    last = 0
+    while True:
+        batch = list(
+            Case.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]
 
 
 def pages_for(total: int, page_size: int) -> int:

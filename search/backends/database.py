@@ -14,7 +14,6 @@ own query without its own filter (see `SearchResult.facets`).
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -23,7 +22,7 @@ from django.utils import timezone
 
 from rapidfuzz.distance import OSA
 
-from workflow.models import Case, Category, Priority, Team
+from workflow.models import Case
 from workflow.selectors import Visibility
 
 from .. import language
@@ -33,10 +32,10 @@ from .base import (
     FACETS,
     FINISHED_STATUSES,
     CaseQuery,
-    FacetCount,
     IndexHealth,
     SearchBackend,
     SearchResult,
+    facets_from_counts,
     pages_for,
 )
 
@@ -202,29 +201,6 @@ def _int(value: str) -> int | None:
         return None
 
 
-def facet_values(name: str) -> list[str]:
-    """Every value a facet can take, in the order staff see them."""
-    if name == "status":
-        return list(Case.Status.values)
-    if name == "kind":
-        return list(Case.Kind.values)
-    if name == "channel":
-        return list(Case.Channel.values)
-    if name == "language":
-        return [code for code, _name in settings.LANGUAGES]
-    if name == "category":
-        return [str(pk) for pk in Category.objects.values_list("pk", flat=True)]
-    if name == "priority":
-        return [str(pk) for pk in Priority.objects.values_list("pk", flat=True)]
-    if name == "team":
-        return [str(pk) for pk in Team.objects.order_by("name").values_list("pk", flat=True)]
-    if name == "overdue":
-        return ["yes", "no"]
-    if name == "escalation":
-        return ["0", "1", "2"]
-    raise ValueError(name)
-
-
 def facet_q(name: str, value: str, now) -> Q:
     """The condition for one value of a facet (an impossible one for a value it cannot take)."""
     nothing = Q(pk__in=[])
@@ -345,6 +321,9 @@ class DatabaseBackend(SearchBackend):
         documents = CaseSearchEntry.objects.count()
         return IndexHealth(backend=self.name, reachable=True, documents=documents)
 
+    def indexed_versions(self) -> dict:
+        return dict(CaseSearchEntry.objects.values_list("case_id", "case_updated_at"))
+
     # Searching
 
     def _text_q(self, terms: _Terms) -> tuple[Q, Callable[[QuerySet], QuerySet]]:
@@ -454,13 +433,4 @@ class DatabaseBackend(SearchBackend):
         total = counts.pop("total", {}).get("", 0)
         for name in chosen:
             counts.update(_facet_counts(without(name), [name], now))
-        facets = {}
-        for name in FACETS:
-            found = counts.get(name, {})
-            facets[name] = [
-                FacetCount(
-                    value=value, count=found.get(value, 0), selected=value in chosen.get(name, ())
-                )
-                for value in facet_values(name)
-            ]
-        return facets, total
+        return facets_from_counts(query, counts), total

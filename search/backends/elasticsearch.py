@@ -1,26 +1,156 @@
 """Elasticsearch (8.x/9.x servers, 8.x client) through elasticsearch-dsl.
 
-Documents are written by the outbox worker; the index name carries SEARCH_INDEX_PREFIX.
-Per-language analysis, aliases with zero-downtime rebuilds and facets are built on this
-in the search issue; the interface stays the same.
+Two indices, each behind an alias named with SEARCH_INDEX_PREFIX:
+
+- `<prefix>-cases`, the staff document: facets as keywords and numbers, the case's words
+  analysed in its own language (`text_en` … `text_tr`), the app-folded words in `text`
+  (searched by every query, whatever the language), and the complainant's name and email in
+  `personal` (staff search only).
+- `<prefix>-tracking`, the public document: no personal data and no words at all, only what
+  the public lookup needs (see `search/tracking.py`).
+
+Writes go to the aliases; `rebuild()` fills new indices beside the live ones, swaps the
+aliases in one request and deletes the old indices, so searches never see an empty index.
 """
 
-import math
+import logging
+from dataclasses import replace
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 
-from elasticsearch import Elasticsearch
+from elastic_transport import HttpHeaders, Urllib3HttpNode
+from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text
 from elasticsearch.dsl import Q as EQ
+from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from workflow.models import Case
+from workflow.references import normalise_reference, tracking_token_for_fingerprint
 from workflow.selectors import Visibility
 
-from ..documents import case_text, compact_reference
-from .base import SearchBackend, SearchResult
+from .. import documents as docs
+from ..tracking import second_factor_matches, tracking_fields
+from .base import (
+    FACETS,
+    FINISHED_STATUSES,
+    MARK_END,
+    MARK_START,
+    REBUILD_BATCH,
+    CaseQuery,
+    IndexHealth,
+    RebuildReport,
+    SearchBackend,
+    SearchResult,
+    case_id_batches,
+    facets_from_counts,
+    pages_for,
+)
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = docs.LANGUAGES
+LANGUAGE_FIELDS = tuple(f"text_{code}" for code in LANGUAGES)
+# Facet → indexed field (overdue is computed at query time from status and due_at).
+FACET_FIELDS = {
+    "status": "status",
+    "kind": "kind",
+    "category": "category_id",
+    "priority": "priority_id",
+    "channel": "channel",
+    "language": "language",
+    "team": "team_id",
+    "escalation": "escalation_level",
+}
+NUMERIC_FACETS = {"category", "priority", "team", "escalation"}
+FACET_SIZE = 500
+FRAGMENT_SIZE = 160
+
+
+# --- Analysis -------------------------------------------------------------------------
+# The staff document's language fields name analyzers `case_<code>`; the index settings
+# define them. "languages" rebuilds Elasticsearch's built-in language analyzers from their
+# documented parts (so Arabic can strip the particles written before the article, which the
+# built-in `arabic` analyzer leaves); "basic" lower-cases only, for engines without the
+# language stemmers (the in-memory test server): SEARCH_LANGUAGE_ANALYSIS chooses.
+
+# Arabic: the conjunctions و/ف and the prepositions ب/ك/ل written before the article ال
+# ("والشكوى", "بالشكوى", "وبالشكوى", "للشكوى") are brought to the article form first, like
+# `search.language.arabic_light` on PostgreSQL, when at least three letters follow (a group,
+# not a lookahead: engines whose regular expressions lack lookarounds read it too).
+ARABIC_PARTICLES = "^(?:[وف]?[بك]?ال|[وف]?لل)([\u0621-\u064a]{3})"
+ARABIC_ARTICLE = "ال$1"
+
+_FILTERS = {
+    "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+    "english_stop": {"type": "stop", "stopwords": "_english_"},
+    "english_stemmer": {"type": "stemmer", "language": "english"},
+    "arabic_stop": {"type": "stop", "stopwords": "_arabic_"},
+    "arabic_particles": {
+        "type": "pattern_replace",
+        "pattern": ARABIC_PARTICLES,
+        "replacement": ARABIC_ARTICLE,
+    },
+    "arabic_stemmer": {"type": "stemmer", "language": "arabic"},
+    "greek_lowercase": {"type": "lowercase", "language": "greek"},
+    "greek_stop": {"type": "stop", "stopwords": "_greek_"},
+    "greek_stemmer": {"type": "stemmer", "language": "greek"},
+    "italian_elision": {
+        "type": "elision",
+        "articles_case": True,
+        "articles": ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl"]
+        + ["agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
+    },
+    "italian_stop": {"type": "stop", "stopwords": "_italian_"},
+    "italian_stemmer": {"type": "stemmer", "language": "light_italian"},
+    "turkish_lowercase": {"type": "lowercase", "language": "turkish"},
+    "turkish_stop": {"type": "stop", "stopwords": "_turkish_"},
+    "turkish_stemmer": {"type": "stemmer", "language": "turkish"},
+}
+_LANGUAGE_CHAINS = {
+    "en": ["english_possessive", "lowercase", "english_stop", "english_stemmer"],
+    "ar": [
+        "lowercase",
+        "decimal_digit",
+        "arabic_stop",
+        "arabic_normalization",
+        "arabic_particles",
+        "arabic_stemmer",
+    ],
+    "el": ["greek_lowercase", "greek_stop", "greek_stemmer"],
+    "it": ["italian_elision", "lowercase", "italian_stop", "italian_stemmer"],
+    "tr": ["apostrophe", "turkish_lowercase", "turkish_stop", "turkish_stemmer"],
+}
+_FOLDED = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
+_NORMALIZER = {"type": "custom", "filter": ["lowercase"]}
+
+
+def analysis_settings(mode: str) -> dict:
+    """The index's analysis settings: per-language analyzers ("languages") or lower-case
+    only ("basic"); the mappings are the same in both."""
+    if mode not in ("languages", "basic"):
+        raise ValueError(f"SEARCH_LANGUAGE_ANALYSIS must be 'languages' or 'basic', not {mode!r}")
+    analyzers = {"case_folded": _FOLDED}
+    filters = {}
+    for code in LANGUAGES:
+        chain = _LANGUAGE_CHAINS[code] if mode == "languages" else ["lowercase"]
+        analyzers[f"case_{code}"] = {"type": "custom", "tokenizer": "standard", "filter": chain}
+        filters.update({name: _FILTERS[name] for name in chain if name in _FILTERS})
+    analysis = {"analyzer": analyzers, "normalizer": {"case_keyword": _NORMALIZER}}
+    if filters:
+        analysis["filter"] = filters
+    return {"analysis": analysis}
+
+
+# --- Documents ------------------------------------------------------------------------
 
 
 class CaseDocument(Document):
+    """The staff document (index named at run time: the alias or a rebuild's new index)."""
+
+    case_id = Integer()
     reference = Keyword()
     reference_compact = Keyword()
     kind = Keyword()
@@ -28,33 +158,78 @@ class CaseDocument(Document):
     channel = Keyword()
     language = Keyword()
     category_id = Integer()
+    priority_id = Integer()
     team_id = Integer()
     handler_id = Integer()
+    product_service = Keyword(normalizer="case_keyword")
     escalation_level = Integer()
     received_at = Date()
     due_at = Date()
     closed_at = Date()
-    text = Text(analyzer="standard")
+    updated_at = Date()
+    text_en = Text(analyzer="case_en")
+    text_ar = Text(analyzer="case_ar")
+    text_el = Text(analyzer="case_el")
+    text_it = Text(analyzer="case_it")
+    text_tr = Text(analyzer="case_tr")
+    # Every case's words folded by the app (`documents.fold`): the multilingual fallback.
+    text = Text(analyzer="case_folded")
+    # The complainant's folded name and email: staff search only.
+    personal = Text(analyzer="case_folded")
+
+    class Meta:
+        dynamic = "strict"
 
     @classmethod
-    def from_case(cls, case: Case) -> "CaseDocument":
+    def from_data(cls, data: docs.CaseDocumentData) -> "CaseDocument":
+        case = data.case
+        language = case.language if case.language in LANGUAGES else LANGUAGES[0]
+        # The tracking number is matched exactly or by its start (`reference_compact`),
+        # not as words where typo tolerance would let a neighbouring number match.
+        original = data.text.replace(case.reference, " ").strip()
+        original = original.replace(MARK_START, "").replace(MARK_END, "")
         return cls(
             meta={"id": case.pk},
+            case_id=case.pk,
             reference=case.reference,
-            reference_compact=compact_reference(case.reference),
+            reference_compact=docs.compact_reference(case.reference),
             kind=case.kind,
             status=case.status,
             channel=case.channel,
             language=case.language,
             category_id=case.category_id,
+            priority_id=case.priority_id,
             team_id=case.team_id,
             handler_id=case.handler_id,
+            product_service=case.product_service,
             escalation_level=case.escalation_level,
             received_at=case.received_at,
             due_at=case.due_at,
             closed_at=case.closed_at,
-            text=case_text(case),
+            updated_at=case.updated_at,
+            **{f"text_{language}": original},
+            # The category's names in every language are searched, never shown.
+            text=" ".join(docs.words(f"{original} {data.labels}")),
+            personal=" ".join(docs.words(data.personal)),
         )
+
+
+class TrackingDocument(Document):
+    """The public document: see `search/tracking.py` (no personal data, no words)."""
+
+    case_id = Integer()
+    reference = Keyword()
+    fingerprint = Keyword(index=False)
+    email_verifier = Keyword(index=False)
+    phone_verifier = Keyword(index=False)
+    code_verifier = Keyword(index=False)
+    updated_at = Date()
+
+    class Meta:
+        dynamic = "strict"
+
+
+# --- Queries --------------------------------------------------------------------------
 
 
 def visibility_filter(visibility: Visibility):
@@ -73,42 +248,430 @@ def visibility_filter(visibility: Visibility):
     return EQ("bool", should=should, minimum_should_match=1)
 
 
+def overdue_filter(now: datetime):
+    """Open and past its due date, at `now` (time passes without the document changing)."""
+    return EQ(
+        "bool",
+        filter=[EQ("range", due_at={"lt": now.isoformat()})],
+        must_not=[EQ("terms", status=list(FINISHED_STATUSES))],
+    )
+
+
+def facet_filter(name: str, values: tuple[str, ...], now: datetime):
+    """The filter of one facet's chosen values (OR within the facet)."""
+    if name == "overdue":
+        clauses = []
+        if "yes" in values:
+            clauses.append(overdue_filter(now))
+        if "no" in values:
+            clauses.append(EQ("bool", must_not=[overdue_filter(now)]))
+        return EQ("bool", should=clauses, minimum_should_match=1) if clauses else EQ("match_none")
+    field = FACET_FIELDS[name]
+    if name in NUMERIC_FACETS:
+        numbers = sorted({int(value) for value in values if value.isdigit()})
+        return EQ("terms", **{field: numbers}) if numbers else EQ("match_none")
+    return EQ("terms", **{field: sorted(values)})
+
+
+def has_words(text: str) -> bool:
+    return bool(docs.words(text)) or len(docs.compact_reference(text)) >= 4
+
+
+def text_query(text: str):
+    """Every word must match, in the case's language (stemmed) or folded like the database
+    backend does, typos tolerated; or the tracking number exactly, compact or by its start
+    (four characters at least)."""
+    folded = " ".join(docs.words(text))
+    should = []
+    if folded:
+        should += [
+            EQ(
+                "multi_match",
+                query=text,
+                fields=list(LANGUAGE_FIELDS),
+                operator="and",
+                fuzziness="AUTO",
+            ),
+            EQ("match", text={"query": folded, "operator": "and", "fuzziness": "AUTO"}),
+            EQ("match", personal={"query": folded, "operator": "and", "fuzziness": "AUTO"}),
+        ]
+    reference = normalise_reference(text)
+    if reference:
+        should.append(EQ("term", reference={"value": reference, "boost": 10}))
+    compact = docs.compact_reference(text)
+    if len(compact) >= 4:
+        should.append(EQ("prefix", reference_compact={"value": compact, "boost": 5}))
+    if not should:
+        return None  # no word, no number: the text does not filter (as in the database)
+    return EQ("bool", should=should, minimum_should_match=1)
+
+
+def received_range(query: CaseQuery):
+    """Received dates as whole days in the current time zone, both ends included."""
+    bounds = {}
+    if query.received_from:
+        start = timezone.make_aware(datetime.combine(query.received_from, time.min))
+        bounds["gte"] = start.isoformat()
+    if query.received_to:
+        end = timezone.make_aware(datetime.combine(query.received_to + timedelta(days=1), time.min))
+        bounds["lt"] = end.isoformat()
+    return EQ("range", received_at=bounds) if bounds else None
+
+
+def sort_for(query: CaseQuery) -> list:
+    newest = [{"received_at": {"order": "desc"}}, {"case_id": {"order": "desc"}}]
+    if query.sort == "relevance":
+        return ["_score", *newest] if has_words(query.text) else newest
+    if query.sort == "oldest":
+        return [{"received_at": {"order": "asc"}}, {"case_id": {"order": "asc"}}]
+    if query.sort == "due":
+        return [{"due_at": {"order": "asc", "missing": "_last"}}, *newest]
+    if query.sort == "escalation":
+        return [{"escalation_level": {"order": "desc"}}, *newest]
+    return newest
+
+
+def highlight_from(hit) -> str:
+    """A fragment of the case's own words with the matches marked: from the field in the
+    case's language, else from the folded field's matches found again in the original."""
+    highlight = getattr(hit.meta, "highlight", None)
+    if highlight is None:
+        return ""
+    fragments = highlight.to_dict()
+    for field in LANGUAGE_FIELDS:
+        if fragments.get(field):
+            return fragments[field][0]
+    folded = (fragments.get("text") or [""])[0]
+    matched = [
+        part.split(MARK_END, 1)[0] for part in folded.split(MARK_START)[1:] if MARK_END in part
+    ]
+    originals = [getattr(hit, field, "") for field in LANGUAGE_FIELDS]
+    original = next((text for text in originals if text), "")
+    if not matched or not original:
+        return ""
+    return docs.highlight_fragment(original, sorted(set(matched)))
+
+
+# --- The client -----------------------------------------------------------------------
+
+_PLAIN_MEDIA_TYPES = {
+    "application/vnd.elasticsearch+json; compatible-with=8": "application/json",
+    "application/vnd.elasticsearch+x-ndjson; compatible-with=8": "application/x-ndjson",
+}
+
+
+class OpenSearchNode(Urllib3HttpNode):
+    """OpenSearch 2 and 3 answer every request this backend makes, but in plain JSON and
+    without Elastic's product header, which the 8.x client asks for and checks: this node
+    (SEARCH_ENGINE=opensearch) sends plain media types and accepts the answer."""
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
+        headers = HttpHeaders(headers or {})
+        for name in ("accept", "content-type"):
+            if name in headers:
+                headers[name] = _PLAIN_MEDIA_TYPES.get(headers[name], headers[name])
+        response = super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=request_timeout
+        )
+        response.meta.headers.setdefault("x-elastic-product", "Elasticsearch")
+        return response
+
+
+def client_from_settings() -> Elasticsearch:
+    engine = getattr(settings, "SEARCH_ENGINE", "elasticsearch")
+    if engine not in ("elasticsearch", "opensearch"):
+        raise ValueError(f"SEARCH_ENGINE must be 'elasticsearch' or 'opensearch', not {engine!r}")
+    node_class = OpenSearchNode if engine == "opensearch" else Urllib3HttpNode
+    return Elasticsearch(settings.ELASTICSEARCH_URL, node_class=node_class, request_timeout=10)
+
+
+# --- The backend ----------------------------------------------------------------------
+
+
 class ElasticsearchBackend(SearchBackend):
-    def __init__(self, client: Elasticsearch | None = None):
-        self.client = client or Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
-        self.index = f"{settings.SEARCH_INDEX_PREFIX}-cases"
+    name = "elasticsearch"
+    # Writes are visible to the next search (staff save, then search at once).
+    refresh = "wait_for"
+
+    def __init__(self, client: Elasticsearch | None = None, *, prefix: str | None = None):
+        self.client = client or client_from_settings()
+        prefix = settings.SEARCH_INDEX_PREFIX if prefix is None else prefix
+        self.index = f"{prefix}-cases"
+        self.tracking_index = f"{prefix}-tracking"
+        self.analysis = getattr(settings, "SEARCH_LANGUAGE_ANALYSIS", "languages")
+        self._ready = False
+
+    # Index management ------------------------------------------------------------------
+
+    def index_body(self, document: type[Document]) -> dict:
+        """Settings and mappings of a new index for `document`."""
+        body = {"mappings": document._doc_type.mapping.to_dict()}
+        if document is CaseDocument:
+            body["settings"] = analysis_settings(self.analysis)
+        return body
+
+    def _new_index(self, alias: str, document: type[Document], *, live: bool) -> str:
+        name = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        body = self.index_body(document)
+        if live:
+            body["aliases"] = {alias: {}}
+        self.client.indices.create(index=name, **body)
+        return name
 
     def ensure_index(self) -> None:
-        if not self.client.indices.exists(index=self.index):
-            CaseDocument.init(index=self.index, using=self.client)
+        """Create the live indices behind their aliases when there are none yet."""
+        if self._ready:
+            return
+        indices = ((self.index, CaseDocument), (self.tracking_index, TrackingDocument))
+        for alias, document in indices:
+            if not self.client.indices.exists(index=alias):
+                self._new_index(alias, document, live=True)
+        self._ready = True
 
-    def index_case(self, case) -> None:
+    def _aliased(self, alias: str) -> list[str]:
+        """The concrete indices behind an alias (none when it is missing)."""
+        if not self.client.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.client.indices.get_alias(name=alias).body)
+
+    # Writing ---------------------------------------------------------------------------
+
+    def _actions(self, case_ids, *, cases_index: str, tracking_index: str):
+        for data in docs.documents_for(case_ids):
+            document = CaseDocument.from_data(data)
+            yield {
+                "_index": cases_index,
+                "_id": data.case.pk,
+                "_source": document.to_dict(skip_empty=False),
+            }
+            yield {
+                "_index": tracking_index,
+                "_id": data.case.pk,
+                "_source": TrackingDocument(**tracking_fields(data.case)).to_dict(),
+            }
+
+    def _write(self, case_ids, *, cases_index: str, tracking_index: str, refresh) -> int:
+        actions = self._actions(case_ids, cases_index=cases_index, tracking_index=tracking_index)
+        try:
+            written, _errors = bulk(self.client, actions, refresh=refresh, chunk_size=REBUILD_BATCH)
+        except BulkIndexError as exc:
+            # Raised for the outbox to retry; the first failure tells why.
+            raise RuntimeError(f"{len(exc.errors)} documents not written: {exc.errors[0]}") from exc
+        return written
+
+    def index_cases(self, cases: list[Case]) -> None:
+        if not cases:
+            return
         self.ensure_index()
-        CaseDocument.from_case(case).save(using=self.client, index=self.index, refresh=True)
+        self._write(
+            [case.pk for case in cases],
+            cases_index=self.index,
+            tracking_index=self.tracking_index,
+            refresh=self.refresh,
+        )
 
-    def remove_case(self, case_id: int) -> None:
-        self.client.delete(index=self.index, id=case_id, ignore_status=404)
+    def remove_cases(self, case_ids: list[int]) -> None:
+        if not case_ids:
+            return
+        self.ensure_index()
+        actions = [
+            {"_op_type": "delete", "_index": index, "_id": case_id}
+            for case_id in case_ids
+            for index in (self.index, self.tracking_index)
+        ]
+        _written, errors = bulk(self.client, actions, refresh=self.refresh, raise_on_error=False)
+        failed = [error for error in errors if error.get("delete", {}).get("status") != 404]
+        if failed:
+            raise RuntimeError(f"{len(failed)} documents not removed: {failed[0]}")
 
-    def build_search(self, *, visibility: Visibility, query: str, page: int) -> Search:
-        search = Search(using=self.client, index=self.index)
+    # Searching -------------------------------------------------------------------------
+
+    def build_search(self, *, visibility: Visibility, query: CaseQuery, now=None) -> Search:
+        """The whole request: permission rule and words in the query (they apply to the
+        facets too), each facet's choice in the post filter and in every other facet's
+        aggregation (a facet's counts ignore its own choice), sort, page, highlights."""
+        now = now or timezone.now()
+        search = Search(using=self.client, index=self.index).extra(track_total_hits=True)
         rule = visibility_filter(visibility)
         if rule is not None:
             search = search.filter(rule)
-        compact = compact_reference(query)
-        if query.strip():
-            should = [EQ("match", text={"query": query, "operator": "and", "fuzziness": "AUTO"})]
-            if len(compact) >= 4:
-                should.append(EQ("prefix", reference_compact=compact))
-            search = search.query(EQ("bool", should=should, minimum_should_match=1))
-        start = (max(page, 1) - 1) * self.page_size
-        return search.sort("-received_at")[start : start + self.page_size]
+        dates = received_range(query)
+        if dates is not None:
+            search = search.filter(dates)
+        if has_words(query.text):
+            search = search.query(text_query(query.text))
+            search = search.highlight_options(
+                pre_tags=[MARK_START],
+                post_tags=[MARK_END],
+                fragment_size=FRAGMENT_SIZE,
+                number_of_fragments=1,
+            ).highlight(*LANGUAGE_FIELDS, "text")
+        chosen = {name: facet_filter(name, values, now) for name, values in query.filters}
+        if chosen:
+            search = search.post_filter(EQ("bool", filter=list(chosen.values())))
+        for name in FACETS:
+            others = [rule for facet, rule in chosen.items() if facet != name]
+            scope = EQ("bool", filter=others) if others else EQ("match_all")
+            bucket = search.aggs.bucket(f"facet_{name}", "filter", filter=scope)
+            if name == "overdue":
+                bucket.bucket(
+                    "values",
+                    "filters",
+                    filters={
+                        "yes": overdue_filter(now),
+                        "no": EQ("bool", must_not=[overdue_filter(now)]),
+                    },
+                )
+            else:
+                bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
+        search = search.sort(*sort_for(query)).source(list(LANGUAGE_FIELDS))
+        return search[query.start : query.start + query.page_size]
 
-    def search(self, *, visibility: Visibility, query: str, page: int = 1) -> SearchResult:
+    def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         self.ensure_index()
-        response = self.build_search(visibility=visibility, query=query, page=page).execute()
+        now = timezone.now()
+        response = self.build_search(visibility=visibility, query=query, now=now).execute()
         total = response.hits.total.value
+        pages = pages_for(total, query.page_size)
+        if query.page > pages:
+            # Past the last page: show the last one.
+            query = replace(query, page=pages)
+            response = self.build_search(visibility=visibility, query=query, now=now).execute()
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
-        cases = [found[pk] for pk in ids if pk in found]
-        pages = max(1, math.ceil(total / self.page_size))
-        return SearchResult(cases=cases, total=total, page=min(max(page, 1), pages), pages=pages)
+        highlights = {}
+        if has_words(query.text):
+            for hit in response:
+                fragment = highlight_from(hit)
+                if fragment and int(hit.meta.id) in found:
+                    highlights[int(hit.meta.id)] = fragment
+        return SearchResult(
+            cases=[found[pk] for pk in ids if pk in found],
+            total=total,
+            page=query.page,
+            pages=pages,
+            facets=facets_from_counts(query, self._facet_counts(response)),
+            highlights=highlights,
+        )
+
+    @staticmethod
+    def _facet_counts(response) -> dict[str, dict[str, int]]:
+        aggregations = response.aggregations.to_dict()
+        counts = {}
+        for name in FACETS:
+            values = aggregations[f"facet_{name}"]["values"]["buckets"]
+            if isinstance(values, dict):  # a filters aggregation: named buckets
+                counts[name] = {key: bucket["doc_count"] for key, bucket in values.items()}
+            else:
+                counts[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in values}
+        return counts
+
+    # The public lookup -----------------------------------------------------------------
+
+    def tracking_token(self, *, reference: str, second_factor: str) -> str | None:
+        """Answered from the public index; from the database when the engine cannot be
+        reached or has no document for the number yet (a case indexed a moment later)."""
+        normalised = normalise_reference(reference)
+        if normalised is None:
+            return None
+        try:
+            self.ensure_index()
+            response = self.client.search(
+                index=self.tracking_index,
+                query={"term": {"reference": normalised}},
+                size=1,
+            )
+        except (TransportError, ApiError) as exc:
+            logger.warning("Tracking lookup from the database: search engine unavailable (%s)", exc)
+            return super().tracking_token(reference=reference, second_factor=second_factor)
+        hits = response["hits"]["hits"]
+        if not hits:
+            return super().tracking_token(reference=reference, second_factor=second_factor)
+        document = hits[0]["_source"]
+        if not second_factor_matches(document, second_factor):
+            return None
+        return tracking_token_for_fingerprint(
+            case_id=document["case_id"], fingerprint=document["fingerprint"]
+        )
+
+    # Maintenance -----------------------------------------------------------------------
+
+    def rebuild(self, *, batch_size: int = REBUILD_BATCH, progress=None) -> RebuildReport:
+        """New indices filled in batches beside the live ones, then one alias swap (searches
+        never see a partial index), then the cases changed meanwhile written again, then
+        the old indices deleted."""
+        started = timezone.now()
+        cases_index = self._new_index(self.index, CaseDocument, live=False)
+        tracking_index = self._new_index(self.tracking_index, TrackingDocument, live=False)
+        indexed = 0
+        for batch in case_id_batches(batch_size):
+            self._write(
+                batch, cases_index=cases_index, tracking_index=tracking_index, refresh=False
+            )
+            indexed += len(batch)
+            if progress:
+                progress(indexed)
+        self.client.indices.refresh(index=[cases_index, tracking_index])
+        old = {alias: self._aliased(alias) for alias in (self.index, self.tracking_index)}
+        actions = []
+        for alias, new in ((self.index, cases_index), (self.tracking_index, tracking_index)):
+            if not old[alias] and self.client.indices.exists(index=alias):
+                # An index named like the alias (written before aliases were used).
+                self.client.indices.delete(index=alias)
+            actions += [{"remove": {"index": index, "alias": alias}} for index in old[alias]]
+            actions.append({"add": {"index": new, "alias": alias}})
+        self.client.indices.update_aliases(actions=actions)
+        self._ready = True
+        # Writes that went to the old indices during the build: cases saved since, and
+        # cases whose update was queued since (a message added, contact details changed).
+        from workflow.models import OutboxMessage
+
+        queued = OutboxMessage.objects.filter(
+            channel=OutboxMessage.Channel.SEARCH, created_at__gte=started
+        ).values_list("case_id", flat=True)
+        self.index_cases(list(Case.objects.filter(Q(updated_at__gte=started) | Q(pk__in=queued))))
+        removed = 0
+        for index in old[self.index] + old[self.tracking_index]:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+        existing = set(Case.objects.values_list("pk", flat=True))
+        orphans = sorted(set(self.indexed_versions()) - existing)
+        if orphans:
+            self.remove_cases(orphans)
+            removed = len(orphans)
+        return RebuildReport(indexed=indexed, removed=removed, index=cases_index)
+
+    def indexed_versions(self) -> dict[int, datetime | None]:
+        self.ensure_index()
+        versions = {}
+        for hit in scan(
+            self.client,
+            index=self.index,
+            query={"query": {"match_all": {}}, "_source": ["updated_at"]},
+            size=1000,
+        ):
+            value = hit["_source"].get("updated_at")
+            versions[int(hit["_id"])] = datetime.fromisoformat(value) if value else None
+        return versions
+
+    def health(self):
+        try:
+            info = self.client.info()
+            self.ensure_index()
+            documents = self.client.count(index=self.index)["count"]
+            tracking = self.client.count(index=self.tracking_index)["count"]
+            indices = self._aliased(self.index)
+        except (TransportError, ApiError) as exc:
+            return IndexHealth(backend=self.name, reachable=False, error=str(exc))
+        version = info.get("version", {})
+        return IndexHealth(
+            backend=self.name,
+            reachable=True,
+            documents=documents,
+            details={
+                "engine": f"{version.get('distribution', 'elasticsearch')} {version.get('number')}",
+                "alias": self.index,
+                "indices": indices,
+                "tracking_documents": tracking,
+                "analysis": self.analysis,
+            },
+        )

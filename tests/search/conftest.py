@@ -1,6 +1,15 @@
+import itertools
+
 import pytest
+from elasticsearch import Elasticsearch
+from osmem_server import OsmemServer
 
 from search.backends import get_backend
+from search.backends.elasticsearch import ElasticsearchBackend
+
+from .osmem import OsmemNode
+
+_prefixes = itertools.count(1)
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
@@ -12,6 +21,39 @@ def search_backend(request, settings, db):
     return request.getfixturevalue("elasticsearch_backend")
 
 
+@pytest.fixture(scope="session")
+def osmem():
+    """One in-memory OpenSearch server for the session, on a free port; it is stopped at
+    the end (and exits by itself should the test process die)."""
+    server = OsmemServer.start(japanese=False, addr="127.0.0.1:0")
+    yield server
+    server.close()
+
+
+def osmem_client(url: str) -> Elasticsearch:
+    return Elasticsearch(url, node_class=OsmemNode, request_timeout=10)
+
+
 @pytest.fixture
-def elasticsearch_backend(settings):
-    pytest.skip("The Elasticsearch server for the behaviour suite is not set up yet.")
+def elasticsearch_backend(osmem, settings, monkeypatch):
+    """An Elasticsearch backend on the osmem server, with index names of its own (a fresh
+    prefix per test: no test sees another's documents); `get_backend()` returns one too.
+    osmem lacks the Arabic and Greek stemmers: its indices get the basic analysis (the
+    language analysis is tested on the generated settings, see test_elasticsearch.py)."""
+    settings.ELASTICSEARCH_URL = osmem.url
+    settings.SEARCH_INDEX_PREFIX = f"test{next(_prefixes)}"
+    settings.SEARCH_LANGUAGE_ANALYSIS = "basic"
+    client = osmem_client(osmem.url)
+    monkeypatch.setattr(
+        ElasticsearchBackend, "__init__", _init_with(client, ElasticsearchBackend.__init__)
+    )
+    backend = ElasticsearchBackend()
+    yield backend
+    client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+
+
+def _init_with(client, init):
+    def __init__(self, client_=None, **kwargs):
+        init(self, client_ or client, **kwargs)
+
+    return __init__

@@ -4,7 +4,6 @@ import pytest
 
 from search.backends.base import CaseQuery
 from search.backends.database import DatabaseBackend
-from search.backends.elasticsearch import CaseDocument, ElasticsearchBackend, visibility_filter
 from search.documents import fold, words
 from search.selectors import case_search
 from search.services import case_index
@@ -77,61 +76,6 @@ def test_search_index_follows_the_case(staff, category, priority):
     case.delete()
     case_index(case_id=case_id)
     assert case_search(user=staff["manager"], query=CaseQuery.build(text="heating")).total == 0
-
-
-def test_elasticsearch_permission_filter_is_part_of_the_query():
-    assert visibility_filter(Visibility(everything=True)) is None
-    assert visibility_filter(Visibility()).to_dict() == {"match_none": {}}
-    rule = visibility_filter(
-        Visibility(handler_id=7, team_ids=frozenset({3, 1}), statuses=frozenset({"received"}))
-    ).to_dict()
-    assert rule == {
-        "bool": {
-            "should": [
-                {"term": {"handler_id": 7}},
-                {"terms": {"team_id": [1, 3]}},
-                {"terms": {"status": ["received"]}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
-
-
-def test_elasticsearch_query_combines_text_reference_filter_and_paging(settings):
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
-    backend = ElasticsearchBackend()
-    assert backend.index.endswith("-cases") and backend.index.startswith(
-        settings.SEARCH_INDEX_PREFIX
-    )
-    body = backend.build_search(
-        visibility=Visibility(team_ids=frozenset({2})), query="cmp7k3q", page=3
-    ).to_dict()
-    assert body["from"] == 50 and body["size"] == 25
-    assert body["sort"] == [{"received_at": {"order": "desc"}}]
-    query = body["query"]["bool"]
-    assert query["filter"] == [
-        {"bool": {"should": [{"terms": {"team_id": [2]}}], "minimum_should_match": 1}}
-    ]
-    assert query["minimum_should_match"] == 1
-    should = query["should"]
-    assert {"prefix": {"reference_compact": "CMP7K3Q"}} in should
-    assert should[0]["match"]["text"]["fuzziness"] == "AUTO"
-
-
-@pytest.mark.django_db
-def test_case_document_holds_no_contact_details(category, priority):
-    case = make_case(
-        category,
-        description="Late delivery",
-        language="tr",
-        email="secret@example.org",
-        phone="+90 555 000 1122",
-        name="Ayşe Yılmaz",
-    )
-    document = CaseDocument.from_case(case).to_dict()
-    flat = repr(document)
-    assert "secret@example.org" not in flat and "Ayşe" not in flat and "1122" not in flat
-    assert document["reference_compact"] == case.reference.replace("-", "")
 
 
 @pytest.mark.django_db
