@@ -58,6 +58,7 @@ bench: demo
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 	  && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the built-in client"; }
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/search.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3
