@@ -277,6 +277,8 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                     submission_key=uuid.UUID(
                         self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
                     ),
+                    # Recorded now, tracking number at once; the worker starts the process.
+                    defer_start=True,
                 )
             except ValidationError as error:
                 form = self.get_form(step="check", data=self.request.POST)
