@@ -5,7 +5,7 @@ forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
 
-import copy
+import json
 import time
 import uuid
 from urllib.parse import urlencode
@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -69,8 +70,10 @@ class QuietSessionStorage(SessionStorage):
     GET would write the session row; this one writes only when the answers changed."""
 
     def __init__(self, prefix, request=None, file_storage=None):
-        # Taken before formtools fills in empty data for a new visitor.
-        self._snapshot = copy.deepcopy(request.session.get(f"wizard_{prefix}"))
+        # Taken before formtools fills in empty data for a new visitor, as the JSON the
+        # session stores (several times cheaper than a deep copy, and it compares what
+        # would be written).
+        self._snapshot = _as_json(request.session.get(f"wizard_{prefix}"))
         super().__init__(prefix, request, file_storage)
 
     def _get_data(self):
@@ -87,9 +90,13 @@ class QuietSessionStorage(SessionStorage):
         super().update_response(response)
         data = self.request.session.get(self.prefix)
         # A first visit that answered nothing yet creates no session row at all.
-        worth_keeping = self._snapshot is not None or (data and data.get(self.step_data_key))
-        if data != self._snapshot and worth_keeping:
+        worth_keeping = self._snapshot != "null" or (data and data.get(self.step_data_key))
+        if worth_keeping and _as_json(data) != self._snapshot:
             self.request.session.modified = True
+
+
+def _as_json(value) -> str:
+    return json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder)
 
 
 class FeedbackWizard(NamedUrlSessionWizardView):

@@ -164,19 +164,22 @@ def _labels(choices, language: str) -> dict[str, str]:
 def _public_status(case: Case) -> PublicStatus:
     from .models import HandlingSettings, SurveyResponse
 
-    events = CaseEvent.objects.filter(case_id=case.pk, is_public=True).only(
-        "kind", "created_at", "note", "data"
+    # Plain rows rather than model instances: the public page reads four columns.
+    events = (
+        CaseEvent.objects.filter(case_id=case.pk, is_public=True)
+        .order_by("created_at", "pk")
+        .values_list("kind", "created_at", "note", "data")
     )
     kinds = _labels(CaseEvent.Kind, get_language())
     timeline = [
         PublicEvent(
-            at=event.created_at,
-            label=kinds.get(event.kind, event.kind),
-            kind=event.kind,
-            text=event.note if event.kind in _TEXT_KINDS else "",
-            files=tuple(event.data.get("files", ())) if event.kind in _TEXT_KINDS else (),
+            at=created_at,
+            label=kinds.get(kind, kind),
+            kind=kind,
+            text=note if kind in _TEXT_KINDS else "",
+            files=tuple((data or {}).get("files", ())) if kind in _TEXT_KINDS else (),
         )
-        for event in events
+        for kind, created_at, note, data in events
     ]
     is_open = case.status != Case.Status.CLOSED
     # A duplicate merged into another case was not handled on its own: no survey for it.
@@ -218,8 +221,12 @@ def case_by_token(*, token: str) -> Case | None:
     if read is None:
         return None
     case_id, fingerprint = read
-    case = Case.objects.only(*_CASE_FIELDS).filter(pk=case_id).first()
-    if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
+    try:
+        # get() rather than first(): no ORDER BY to build for a primary-key lookup.
+        case = Case.objects.only(*_CASE_FIELDS).get(pk=case_id)
+    except Case.DoesNotExist:
+        return None
+    if not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
         return None
     return case
 
@@ -239,13 +246,16 @@ def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
     normalised = normalise_reference(reference)
     if normalised is None:
         return None
-    case = (
-        Case.objects.select_related("complainant")
-        .only(*_PUBLIC_FIELDS)
-        .filter(reference=normalised)
-        .first()
-    )
-    if case is None or not _second_factor_matches(case, second_factor):
+    try:
+        # get() rather than first(): a unique lookup needs no ORDER BY.
+        case = (
+            Case.objects.select_related("complainant")
+            .only(*_PUBLIC_FIELDS)
+            .get(reference=normalised)
+        )
+    except Case.DoesNotExist:
+        return None
+    if not _second_factor_matches(case, second_factor):
         return None
     return case
 
