@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -112,15 +113,14 @@ def _second_factor_matches(case: Case, given: str) -> bool:
         return False
     if access_code_matches(reference=case.reference, salt=case.access_salt, given=given):
         return True
-    complainant = getattr(case, "complainant", None)
-    if complainant is None:
+    rows = _public_reads().contact.rows([case.pk])
+    if not rows:
         return False
+    email, phone = rows[0]
     if "@" in given:
-        return bool(complainant.email) and constant_time_compare(
-            given.lower(), complainant.email.strip().lower()
-        )
+        return bool(email) and constant_time_compare(given.lower(), email.strip().lower())
     digits = _DIGITS.sub("", given)
-    phone = _DIGITS.sub("", complainant.phone)
+    phone = _DIGITS.sub("", phone)
     return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
 
 
@@ -146,7 +146,6 @@ _TEXT_KINDS = {
     CaseEvent.Kind.CONTESTED,
     CaseEvent.Kind.REVIEWED,
 }
-_PUBLIC_FIELDS = (*_CASE_FIELDS, "complainant__email", "complainant__phone")
 
 
 _LABELS: dict[tuple[str, str], dict[str, str]] = {}
@@ -195,15 +194,24 @@ class _Read:
         return converted
 
 
-_READS: dict[str, tuple[_Read, _Read]] = {}
+class _PublicReads(NamedTuple):
+    case_by_id: _Read
+    events: _Read  # the public ones, in order
+    case_by_reference: _Read
+    contact: _Read  # the complainant's email and phone: the second factors
 
 
-def _public_reads() -> tuple[_Read, _Read]:
-    """(the case by primary key, its public events in order) on the default database."""
+_READS: dict[str, _PublicReads] = {}
+
+
+def _public_reads() -> _PublicReads:
+    """The reads of the public lookup and case page, on the default database."""
     from django.db import connection
 
+    from .models import Complainant
+
     if connection.vendor not in _READS:
-        _READS[connection.vendor] = (
+        _READS[connection.vendor] = _PublicReads(
             _Read(connection, Case, ("id", *_CASE_FIELDS), where=("id",)),
             _Read(
                 connection,
@@ -212,8 +220,17 @@ def _public_reads() -> tuple[_Read, _Read]:
                 where=("case", "is_public"),
                 order_by=("created_at", "id"),
             ),
+            _Read(connection, Case, ("id", *_CASE_FIELDS), where=("reference",)),
+            _Read(connection, Complainant, ("email", "phone"), where=("case",)),
         )
     return _READS[connection.vendor]
+
+
+def _case_from(select: _Read, params) -> Case | None:
+    rows = select.rows(params)
+    if not rows:
+        return None
+    return Case.from_db(select.connection.alias, select.attnames, rows[0])
 
 
 def _labels(choices, language: str) -> dict[str, str]:
@@ -228,7 +245,7 @@ def _labels(choices, language: str) -> dict[str, str]:
 def _public_status(case: Case) -> PublicStatus:
     from .models import HandlingSettings, SurveyResponse
 
-    events = _public_reads()[1]
+    events = _public_reads().events
     names = events.attnames
     kinds = _labels(CaseEvent.Kind, get_language())
     timeline = []
@@ -284,12 +301,8 @@ def case_by_token(*, token: str) -> Case | None:
     if read is None:
         return None
     case_id, fingerprint = read
-    select = _public_reads()[0]
-    rows = select.rows([case_id])
-    if not rows:
-        return None
-    case = Case.from_db(select.connection.alias, select.attnames, rows[0])
-    if not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
+    case = _case_from(_public_reads().case_by_id, [case_id])
+    if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
         return None
     return case
 
@@ -309,16 +322,8 @@ def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
     normalised = normalise_reference(reference)
     if normalised is None:
         return None
-    try:
-        # get() rather than first(): a unique lookup needs no ORDER BY.
-        case = (
-            Case.objects.select_related("complainant")
-            .only(*_PUBLIC_FIELDS)
-            .get(reference=normalised)
-        )
-    except Case.DoesNotExist:
-        return None
-    if not _second_factor_matches(case, second_factor):
+    case = _case_from(_public_reads().case_by_reference, [normalised])
+    if case is None or not _second_factor_matches(case, second_factor):
         return None
     return case
 
