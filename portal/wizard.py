@@ -228,8 +228,15 @@ class FeedbackWizard(NamedUrlSessionWizardView):
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
+        # Where the visitor is, worked out once: each wizard.steps lookup in the template
+        # copies the form list again.
+        steps = list(self.get_form_list())
+        current = self.steps.current
         context.update(
             {
+                "step_name": current,
+                "step_number": steps.index(current) + 1,
+                "step_count": len(steps),
                 "page": self.page,
                 "self": self.page,
                 "step_title": form.title,

@@ -52,7 +52,9 @@ class Submission:
 def _submitted_with(submission_key) -> Case | None:
     if submission_key is None:
         return None
-    return Case.objects.filter(submission_key=submission_key).first()
+    # Almost always none: ask for the id alone (the whole row only for a repeated form).
+    found = list(Case.objects.filter(submission_key=submission_key).values_list("pk")[:1])
+    return Case.objects.get(pk=found[0][0]) if found else None
 
 
 def _case_create(**fields) -> Case:

@@ -11,6 +11,7 @@ are rendered every time, so that edited templates show at once.
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -23,9 +24,13 @@ _HOLE = "\x00language-switcher\x00"
 _RENDERED: dict[tuple, list[str]] = {}
 
 
+_ASSETS: dict[str, str] = {}
+
+
 def forget() -> None:
     """Drop the rendered fragments (the test suite calls it between tests)."""
     _RENDERED.clear()
+    _ASSETS.clear()
 
 
 def _parts(template_name: str, language: str) -> list[str]:
@@ -65,3 +70,13 @@ def page_chrome(context, template_name: str) -> str:
         return mark_safe(parts[0])  # noqa: S308 - rendered by the template engine
     items = _switcher_items(context.get("portal_languages") or ())
     return mark_safe(items.join(parts))  # noqa: S308 - the items are escaped
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static %}` for the portal's own files, asked of the storage once per process:
+    its answer depends only on the path and the files deployed with this process."""
+    url = _ASSETS.get(path)
+    if url is None or settings.DEBUG:
+        url = _ASSETS[path] = static(path)
+    return url
