@@ -16,7 +16,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -276,35 +275,38 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
             raise _KeepAnswers(rate_limited(self.request))
-        with transaction.atomic():
-            limit.count(address)
-            try:
-                submission = services.complaint_submit(
-                    kind=data["kind"],
-                    category=data["category"],
-                    product_service=data.get("product_service", ""),
-                    location=data.get("location", ""),
-                    occurred_on=data.get("occurred_on"),
-                    description=data["description"],
-                    desired_outcome=data.get("desired_outcome", ""),
-                    attachments=list(self._kept_files().values()),
-                    name=data.get("name", ""),
-                    email=data.get("email", ""),
-                    phone=data.get("phone", ""),
-                    language=data.get("language") or self.request.LANGUAGE_CODE,
-                    consent=data["consent"],
-                    channel=Case.Channel.WEB,
-                    submission_key=uuid.UUID(
-                        self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
-                    ),
-                    # Recorded now, tracking number at once; the worker starts the process.
-                    defer_start=True,
-                )
-            except ValidationError as error:
-                form = self.get_form(step="check", data=self.request.POST)
-                form.is_valid()
-                form.add_error(None, error)
-                raise _KeepAnswers(self.render(form)) from error
+        # No transaction around the submission: the service holds the database's write
+        # lock only while it writes (its reads and checks come first), and the attempt
+        # is counted once the case exists, as when the count was rolled back with a
+        # refused submission.
+        try:
+            submission = services.complaint_submit(
+                kind=data["kind"],
+                category=data["category"],
+                product_service=data.get("product_service", ""),
+                location=data.get("location", ""),
+                occurred_on=data.get("occurred_on"),
+                description=data["description"],
+                desired_outcome=data.get("desired_outcome", ""),
+                attachments=list(self._kept_files().values()),
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                language=data.get("language") or self.request.LANGUAGE_CODE,
+                consent=data["consent"],
+                channel=Case.Channel.WEB,
+                submission_key=uuid.UUID(
+                    self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
+                ),
+                # Recorded now, tracking number at once; the worker starts the process.
+                defer_start=True,
+            )
+        except ValidationError as error:
+            form = self.get_form(step="check", data=self.request.POST)
+            form.is_valid()
+            form.add_error(None, error)
+            raise _KeepAnswers(self.render(form)) from error
+        limit.count(address)
         receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
         confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
