@@ -54,15 +54,19 @@ class Limit:
 
     def blocked(self, *values: str) -> bool:
         counts = caches["default"].get_many(self.keys(list(values)))
+        # Remembered for count(): a key seen here is incremented without trying add first
+        # (with the database cache a failed add costs several queries).
+        self._seen = set(counts)
         return any(count >= self.limit for count in counts.values())
 
     def count(self, *values: str) -> None:
         cache = caches["default"]
+        seen = getattr(self, "_seen", set())
         for key in self.keys(list(values)):
-            if not cache.add(key, 1, self.period + 1):
+            if key in seen or not cache.add(key, 1, self.period + 1):
                 try:
                     cache.incr(key)
-                except ValueError:  # expired between add and incr
+                except ValueError:  # expired since it was read
                     cache.set(key, 1, self.period + 1)
 
 

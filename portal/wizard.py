@@ -5,7 +5,7 @@ forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
 
-import copy
+import json
 import time
 import uuid
 from urllib.parse import urlencode
@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -54,14 +54,20 @@ class _KeepAnswers(Exception):  # noqa: N818 - a control-flow signal, not an err
         self.response = response
 
 
+# The conditions read the stored answer itself rather than validating the step's form
+# again (formtools' get_cleaned_data_for_step: a tenth of every step). Answers are stored
+# once their form is valid; what is kept as typed after a timeout is validated again when
+# sent, and meanwhile an unknown value counts as the default, as a failed validation did.
+
+
 def _is_complaint(wizard) -> bool:
-    data = wizard.get_cleaned_data_for_step("kind") or {}
-    return data.get("kind", Case.Kind.COMPLAINT) == Case.Kind.COMPLAINT
+    kind = (wizard.storage.get_step_data("kind") or {}).get("kind-kind")
+    return kind not in (Case.Kind.SUGGESTION, Case.Kind.COMPLIMENT)
 
 
 def _is_named(wizard) -> bool:
-    data = wizard.get_cleaned_data_for_step("you") or {}
-    return data.get("identity") != "anonymous"
+    identity = (wizard.storage.get_step_data("you") or {}).get("you-identity")
+    return identity != "anonymous"
 
 
 class QuietSessionStorage(SessionStorage):
@@ -69,8 +75,10 @@ class QuietSessionStorage(SessionStorage):
     GET would write the session row; this one writes only when the answers changed."""
 
     def __init__(self, prefix, request=None, file_storage=None):
-        # Taken before formtools fills in empty data for a new visitor.
-        self._snapshot = copy.deepcopy(request.session.get(f"wizard_{prefix}"))
+        # Taken before formtools fills in empty data for a new visitor, as the JSON the
+        # session stores (several times cheaper than a deep copy, and it compares what
+        # would be written).
+        self._snapshot = _as_json(request.session.get(f"wizard_{prefix}"))
         super().__init__(prefix, request, file_storage)
 
     def _get_data(self):
@@ -87,9 +95,13 @@ class QuietSessionStorage(SessionStorage):
         super().update_response(response)
         data = self.request.session.get(self.prefix)
         # A first visit that answered nothing yet creates no session row at all.
-        worth_keeping = self._snapshot is not None or (data and data.get(self.step_data_key))
-        if data != self._snapshot and worth_keeping:
+        worth_keeping = self._snapshot != "null" or (data and data.get(self.step_data_key))
+        if worth_keeping and _as_json(data) != self._snapshot:
             self.request.session.modified = True
+
+
+def _as_json(value) -> str:
+    return json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder)
 
 
 class FeedbackWizard(NamedUrlSessionWizardView):
@@ -215,8 +227,15 @@ class FeedbackWizard(NamedUrlSessionWizardView):
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
+        # Where the visitor is, worked out once: each wizard.steps lookup in the template
+        # copies the form list again.
+        steps = list(self.get_form_list())
+        current = self.steps.current
         context.update(
             {
+                "step_name": current,
+                "step_number": steps.index(current) + 1,
+                "step_count": len(steps),
                 "page": self.page,
                 "self": self.page,
                 "step_title": form.title,
@@ -256,33 +275,38 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
             raise _KeepAnswers(rate_limited(self.request))
-        with transaction.atomic():
-            limit.count(address)
-            try:
-                submission = services.complaint_submit(
-                    kind=data["kind"],
-                    category=data["category"],
-                    product_service=data.get("product_service", ""),
-                    location=data.get("location", ""),
-                    occurred_on=data.get("occurred_on"),
-                    description=data["description"],
-                    desired_outcome=data.get("desired_outcome", ""),
-                    attachments=list(self._kept_files().values()),
-                    name=data.get("name", ""),
-                    email=data.get("email", ""),
-                    phone=data.get("phone", ""),
-                    language=data.get("language") or self.request.LANGUAGE_CODE,
-                    consent=data["consent"],
-                    channel=Case.Channel.WEB,
-                    submission_key=uuid.UUID(
-                        self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
-                    ),
-                )
-            except ValidationError as error:
-                form = self.get_form(step="check", data=self.request.POST)
-                form.is_valid()
-                form.add_error(None, error)
-                raise _KeepAnswers(self.render(form)) from error
+        # No transaction around the submission: the service holds the database's write
+        # lock only while it writes (its reads and checks come first), and the attempt
+        # is counted once the case exists, as when the count was rolled back with a
+        # refused submission.
+        try:
+            submission = services.complaint_submit(
+                kind=data["kind"],
+                category=data["category"],
+                product_service=data.get("product_service", ""),
+                location=data.get("location", ""),
+                occurred_on=data.get("occurred_on"),
+                description=data["description"],
+                desired_outcome=data.get("desired_outcome", ""),
+                attachments=list(self._kept_files().values()),
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                language=data.get("language") or self.request.LANGUAGE_CODE,
+                consent=data["consent"],
+                channel=Case.Channel.WEB,
+                submission_key=uuid.UUID(
+                    self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
+                ),
+                # Recorded now, tracking number at once; the worker starts the process.
+                defer_start=True,
+            )
+        except ValidationError as error:
+            form = self.get_form(step="check", data=self.request.POST)
+            form.is_valid()
+            form.add_error(None, error)
+            raise _KeepAnswers(self.render(form)) from error
+        limit.count(address)
         receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
         confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")

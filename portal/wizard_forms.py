@@ -34,7 +34,8 @@ class AboutForm(forms.Form):
     title = _("What is it about?")
     category = forms.ModelChoiceField(
         label=_("Topic"),
-        queryset=Category.objects.filter(is_active=True),
+        # The team comes with it: the submission files the case with the category's team.
+        queryset=Category.objects.filter(is_active=True).select_related("team"),
         empty_label=_("Choose a topic"),
         error_messages={
             "required": _("Choose what your feedback is about."),

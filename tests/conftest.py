@@ -15,10 +15,12 @@ def _empty_caches():
     from django.core.cache import caches
 
     from portal import fastpath
+    from portal.templatetags import portal_chrome
 
     for cache in caches.all():
         cache.clear()
     fastpath.forget()
+    portal_chrome.forget()
 
 
 @pytest.fixture(autouse=True)

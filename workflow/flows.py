@@ -73,6 +73,16 @@ def _host_task(boundary_activation):
 class _CaseFlowCallbacks:
     """Node callbacks both flows share: thin, they call the services."""
 
+    # The human step that follows the acknowledgement. Its deadline counts from the
+    # receipt of the case (what the confirmation page promised), even when the process
+    # was started later by the worker; every later step counts from its own start.
+    first_step = "assess"
+
+    def _started(self, case, task):
+        if task.flow_task.name == self.first_step:
+            return min(case.received_at, task.created)
+        return task.created
+
     def start_case(self, activation, case):
         activation.process.save()
         # Linked both ways in memory, so the next nodes reach the same case object.
@@ -90,7 +100,7 @@ class _CaseFlowCallbacks:
         services.case_step_begin(
             case=case,
             status=STEP_STATUS[step],
-            due_at=deadlines.step_due_at(case=case, step=step, started=task.created),
+            due_at=deadlines.step_due_at(case=case, step=step, started=self._started(case, task)),
         )
         if task.owner_id:
             previous = task.previous.select_related("owner").first()
@@ -101,8 +111,9 @@ class _CaseFlowCallbacks:
 
     def reminder_time(self, activation):
         host = _host_task(activation)
+        case = activation.process.case
         return deadlines.reminder_at(
-            case=activation.process.case, step=host.flow_task.name, started=host.created
+            case=case, step=host.flow_task.name, started=self._started(case, host)
         )
 
     def send_reminder(self, activation):
@@ -117,14 +128,16 @@ class _CaseFlowCallbacks:
 
     def first_deadline(self, activation):
         host = _host_task(activation)
+        case = activation.process.case
         return deadlines.step_due_at(
-            case=activation.process.case, step=host.flow_task.name, started=host.created
+            case=case, step=host.flow_task.name, started=self._started(case, host)
         )
 
     def second_deadline(self, activation):
         host = _host_task(activation)
+        case = activation.process.case
         return deadlines.second_level_due_at(
-            case=activation.process.case, step=host.flow_task.name, started=host.created
+            case=case, step=host.flow_task.name, started=self._started(case, host)
         )
 
     def _escalate(self, activation, level):
@@ -283,6 +296,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     process_class = CaseProcess
     process_title = _("Suggestions and compliments")
     process_description = _("Acknowledged, answered by the owning team, closed.")
+    first_step = "respond"
 
     start = (
         flow.StartHandle(this.start_case)

@@ -5,6 +5,7 @@ Each service runs in one transaction with the outbox rows for its side effects
 delays delivery and never loses a case.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications, outbox, roles
+from . import deadlines, notifications, outbox, roles
 from .attachments import MAX_CASE_FILES, MAX_FILES
 from .attachments import digest as attachment_digest
 from .attachments import inspect as inspect_attachment
@@ -33,6 +34,7 @@ from .references import access_code_for, new_access_salt, new_reference
 from .roles import has_workflow_perm_q
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ class Submission:
 def _submitted_with(submission_key) -> Case | None:
     if submission_key is None:
         return None
-    return Case.objects.filter(submission_key=submission_key).first()
+    # Almost always none: ask for the id alone (the whole row only for a repeated form).
+    found = list(Case.objects.filter(submission_key=submission_key).values_list("pk")[:1])
+    return Case.objects.get(pk=found[0][0]) if found else None
 
 
 def _case_create(**fields) -> Case:
@@ -102,10 +106,16 @@ def complaint_submit(
     phone: str = "",
     entered_by=None,
     submission_key=None,
+    defer_start: bool = False,
 ) -> Submission:
     """Record feedback, start its process and queue the acknowledgement.
 
     `submission_key` makes the call idempotent: the same key returns the same case.
+
+    With `defer_start` (the public form) only the case, its complainant, files and history
+    are written, in one short transaction, with the deadline of the first step; the process
+    (its tasks, timers and the acknowledgement) is started by the worker once the
+    transaction commits (`case_process_start`), and by the sweep if that task was lost.
     """
     existing = _submitted_with(submission_key)
     if existing is not None:
@@ -135,6 +145,7 @@ def complaint_submit(
             attachments=checked,
             entered_by=entered_by,
             submission_key=submission_key,
+            defer_start=defer_start,
         )
     except IntegrityError:
         # The same form sent twice at once: the other request made the case.
@@ -157,11 +168,21 @@ def _complaint_record(
     phone,
     attachments,
     entered_by,
+    defer_start,
     **fields,
 ) -> Case:
-    """One transaction: the case, its complainant, files, history and started process."""
+    """One transaction: the case, its complainant, files, history and, unless deferred,
+    its started process."""
     from .flows import flow_for
 
+    received_at = timezone.now()
+    if defer_start:
+        # What the confirmation promises: the first step's deadline, counted from receipt
+        # as the process will count it when it starts.
+        first = Case(kind=fields["kind"], team=category.team, received_at=received_at)
+        fields["due_at"] = deadlines.step_due_at(
+            case=first, step=flow_for(first.kind).first_step, started=received_at
+        )
     with transaction.atomic():
         case = _case_create(
             **fields,
@@ -172,6 +193,7 @@ def _complaint_record(
             product_service=product_service.strip(),
             location=location.strip(),
             access_salt=new_access_salt(),
+            received_at=received_at,
         )
         Complainant.objects.create(
             case=case,
@@ -193,9 +215,61 @@ def _complaint_record(
             actor=entered_by,
             data={"channel": fields["channel"], "attachments": len(attachments)},
         )
-        flow_for(fields["kind"]).start.run(case=case)
-        case.refresh_from_db()
+        if defer_start:
+            case_id = case.pk
+            transaction.on_commit(lambda: _process_start_enqueue(case_id))
+        else:
+            flow_for(fields["kind"]).start.run(case=case)
+            case.refresh_from_db()
     return case
+
+
+def _process_start_enqueue(case_id: int) -> None:
+    from .tasks import case_process_start_task
+
+    try:
+        case_process_start_task.enqueue(case_id)
+    except Exception:  # noqa: BLE001 - the case is recorded; the sweep starts it later
+        logger.exception("Could not enqueue the start of case %s; the sweep will.", case_id)
+
+
+# A recorded case whose process has not started this long after receipt is started by the
+# sweep (its start task was lost, or failed).
+PROCESS_START_STALE = timedelta(minutes=2)
+
+
+def case_process_start(*, case_id: int) -> bool:
+    """Start the process of a case recorded with `defer_start`: acknowledgement, first
+    step and its timers. Idempotent: the task after the submission and the sweep may both
+    try; only one starts it. True when this call started it."""
+    from .flows import flow_for
+
+    with transaction.atomic():
+        case = (
+            Case.objects.select_for_update()
+            .filter(pk=case_id, process__isnull=True, merged_into__isnull=True)
+            .exclude(status=Case.Status.CLOSED)
+            .first()
+        )
+        if case is None:
+            return False
+        flow_for(case.kind).start.run(case=case)
+    return True
+
+
+def cases_unstarted_ids(*, now=None) -> list[int]:
+    """Recorded cases whose process should have started by now and has not."""
+    now = now or timezone.now()
+    return list(
+        Case.objects.filter(
+            process__isnull=True,
+            merged_into__isnull=True,
+            status=Case.Status.RECEIVED,
+            received_at__lte=now - PROCESS_START_STALE,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
 
 
 def _attachment_store(*, case: Case, upload, content_type: str, from_customer: bool = True):

@@ -17,14 +17,36 @@ def outbox_deliver_task(message_ids: list[int]) -> int:
 
 
 @task()
+def case_process_start_task(case_id: int) -> bool:
+    """Start the process of a case the public form recorded (acknowledgement, first step,
+    its timers); nothing happens if it has started already."""
+    from .services import case_process_start
+
+    return case_process_start(case_id=case_id)
+
+
+@task()
 def sweep_task() -> dict:
-    """Fire due workflow timers (deadlines, escalations) and retry due deliveries."""
+    """Fire due workflow timers (deadlines, escalations), start the processes of recorded
+    cases whose start was lost, and retry due deliveries."""
     from viewflow.workflow.timers import fire_due_timers
 
     from .outbox import outbox_deliver_batch, outbox_due_ids
+    from .services import case_process_start, cases_unstarted_ids
 
     timers = fire_due_timers()
+    started = 0
+    for case_id in cases_unstarted_ids():
+        try:
+            started += case_process_start(case_id=case_id)
+        except Exception:  # noqa: BLE001 - one case that fails must not stop the sweep
+            logger.exception("Sweep: could not start the process of case %s", case_id)
     delivered = outbox_deliver_batch(message_ids=outbox_due_ids())
-    if timers or delivered:
-        logger.info("Sweep: %s timers fired, %s messages delivered", timers, delivered)
-    return {"timers": timers, "delivered": delivered}
+    if timers or started or delivered:
+        logger.info(
+            "Sweep: %s timers fired, %s processes started, %s messages delivered",
+            timers,
+            started,
+            delivered,
+        )
+    return {"timers": timers, "started": started, "delivered": delivered}

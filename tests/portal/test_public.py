@@ -135,6 +135,33 @@ def test_double_submission_makes_one_case(client, portal_pages, category, priori
 
 
 @pytest.mark.django_db
+def test_the_form_gives_the_tracking_number_at_once_and_the_worker_starts_the_process(
+    client, portal_pages, category, priority, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import formats
+
+    from workflow.references import access_code_for
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = submit_feedback(client, language="en", category=category)
+    assert "/confirmation/" in response["Location"]
+    case = Case.objects.get()
+    assert case.process_id is None and not mail.outbox
+    page = client.get(response["Location"]).content.decode()
+    assert case.reference in page
+    assert access_code_for(reference=case.reference, salt=case.access_salt) in page
+    assert formats.date_format(case.due_at, "DATE_FORMAT") in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()
+    case.refresh_from_db()
+    assert case.process is not None and case.status == Case.Status.ASSESSMENT
+    assert mail.outbox[-1].to == ["amira@example.net"]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [

@@ -1,12 +1,17 @@
 import uuid
+from datetime import timedelta
 
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 import pytest
+import time_machine
 
 from workflow import services
 from workflow.models import Case, CaseEvent, OutboxMessage
 from workflow.selectors import case_public_status_get, cases_visible_to
+from workflow.tasks import sweep_task
 
 
 def _submit(category, **overrides):
@@ -47,6 +52,83 @@ def test_the_same_submission_key_makes_one_case(category, priority):
     assert first.case.pk == second.case.pk
     assert first.access_code == second.access_code
     assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_deferred_start_records_first_and_the_worker_starts_the_process(
+    category, priority, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submission = _submit(category, defer_start=True)
+    case = Case.objects.get(pk=submission.case.pk)
+    # Recorded, with what the confirmation promises; nothing of the process yet.
+    assert case.process_id is None and case.status == Case.Status.RECEIVED
+    assert submission.access_code and case.complainant.email == "giulia@example.it"
+    promised = case.due_at
+    assert promised is not None and promised > case.received_at
+    assert list(case.events.values_list("kind", flat=True)) == [CaseEvent.Kind.RECEIVED]
+    assert not case.outbox.exists() and not mail.outbox
+    assert len(callbacks) == 1
+
+    # After the commit the worker's task starts it (the test backend runs it at once).
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+    case.refresh_from_db()
+    assert case.process is not None and case.status == Case.Status.ASSESSMENT
+    assert case.acknowledged_at is not None
+    # The first step counts from receipt: the promised date holds.
+    assert case.due_at == promised
+    assert mail.outbox[-1].to == ["giulia@example.it"]
+    assert case.reference in mail.outbox[-1].subject
+
+    # Starting again (a repeated task, the sweep) changes nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.case_process_start(case_id=case.pk) is False
+    assert len(mail.outbox) == 1
+    assert case.events.filter(kind=CaseEvent.Kind.ACKNOWLEDGED).count() == 1
+    assert case.process.task_set.filter(flow_task_type="HUMAN").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_sweep_starts_a_recorded_case_whose_start_was_lost(
+    category, priority, django_capture_on_commit_callbacks
+):
+    # The task that should start the process is never enqueued (the worker's queue was
+    # down): the callbacks are dropped.
+    with django_capture_on_commit_callbacks(execute=False):
+        case = _submit(category, kind="suggestion", defer_start=True).case
+    assert case.process_id is None
+
+    def sweep_at(moment):
+        with time_machine.travel(moment), django_capture_on_commit_callbacks(execute=True):
+            return sweep_task.call()["started"]
+
+    # Not before it could be late (the task may still be on its way).
+    assert sweep_at(timezone.now() + timedelta(seconds=30)) == 0
+    assert sweep_at(timezone.now() + services.PROCESS_START_STALE + timedelta(seconds=1)) == 1
+    case.refresh_from_db()
+    assert case.process is not None and case.status == Case.Status.RESPONSE
+    assert case.events.filter(kind=CaseEvent.Kind.ACKNOWLEDGED).count() == 1
+    assert [message.to for message in mail.outbox] == [["giulia@example.it"]]
+    # Started once: later sweeps leave it alone.
+    assert sweep_at(timezone.now() + timedelta(minutes=10)) == 0
+    assert case.events.filter(kind=CaseEvent.Kind.ACKNOWLEDGED).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_merged_and_started_cases_alone(
+    staff, category, priority, django_capture_on_commit_callbacks
+):
+    started = _submit(category).case
+    with django_capture_on_commit_callbacks(execute=False):
+        duplicate = _submit(category, defer_start=True).case
+    services.case_merge(duplicate=duplicate, into=started, actor=staff["manager"])
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        assert services.cases_unstarted_ids() == []
+        assert services.case_process_start(case_id=started.pk) is False
+        assert services.case_process_start(case_id=duplicate.pk) is False
+    assert Case.objects.get(pk=started.pk).process_id == started.process_id
+    assert Case.objects.get(pk=duplicate.pk).process_id is None
 
 
 @pytest.mark.django_db
