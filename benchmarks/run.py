@@ -188,6 +188,19 @@ async def csrf_session(path):
     return cookie, token
 
 
+def lookup_form(*, reference: str, second_factor: str, cookie: str, token: str):
+    """The tracking lookup's POST body and headers (a CSRF cookie and its form token)."""
+    body = urlencode(
+        {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": second_factor}
+    )
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookie}",
+        "Referer": f"http://{HOST}:{PORT}/en/track/",
+    }
+    return body, headers
+
+
 async def scenarios(seeded):
     results = {}
 
@@ -228,48 +241,24 @@ async def scenarios(seeded):
 
     async def track():
         reference, email = seeded[next(counter) % len(seeded)]
-        body = urlencode(
-            {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
-        ).encode()
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-            "Referer": f"http://{HOST}:{PORT}/en/track/",
-        }
-        return (await request("POST", "/en/track/", body=body, headers=headers))[0]
+        body, headers = lookup_form(
+            reference=reference, second_factor=email, cookie=cookie, token=token
+        )
+        return (await request("POST", "/en/track/", body=body.encode(), headers=headers))[0]
 
     reference, email = seeded[0]
+    body, headers = lookup_form(
+        reference=reference, second_factor=email, cookie=cookie, token=token
+    )
     await measure(
         "tracking lookup (POST, 302 to the case)",
         track,
         expect=302,
-        wrk_args={
-            "path": "/en/track/",
-            "method": "POST",
-            "body": urlencode(
-                {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
-            ),
-            "headers": {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={cookie}",
-                "Referer": f"http://{HOST}:{PORT}/en/track/",
-            },
-        },
+        wrk_args={"path": "/en/track/", "method": "POST", "body": body, "headers": headers},
     )
 
     # The case's own page, where the lookup leads (and every notification's signed link).
-    status, head, _ = await request(
-        "POST",
-        "/en/track/",
-        body=urlencode(
-            {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
-        ).encode(),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-            "Referer": f"http://{HOST}:{PORT}/en/track/",
-        },
-    )
+    status, head, _ = await request("POST", "/en/track/", body=body.encode(), headers=headers)
     case_page = re.search(r"Location: (\S+)", head).group(1)
     await measure("GET case page (signed link)", get(case_page), wrk_args={"path": case_page})
 

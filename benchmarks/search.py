@@ -29,7 +29,7 @@ os.environ["BENCH_DATABASE_URL"] = DATABASE
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "200"))
 
-from benchmarks.run import csrf_session, request, start_server  # noqa: E402
+from benchmarks.run import csrf_session, lookup_form, request, start_server  # noqa: E402
 
 # Phrases to build descriptions from, per language: enough words for a real vocabulary.
 PHRASES = {
@@ -252,15 +252,10 @@ async def measure(cookie: str, lookups: list[tuple[str, str]]) -> dict:
 
     async def lookup():
         reference, email = lookups[next(counter) % len(lookups)]
-        body = urlencode(
-            {"csrfmiddlewaretoken": token, "reference": reference, "second_factor": email}
-        ).encode()
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie}",
-            "Referer": "http://127.0.0.1/en/track/",
-        }
-        return (await request("POST", "/en/track/", body=body, headers=headers))[0]
+        body, headers = lookup_form(
+            reference=reference, second_factor=email, cookie=csrf_cookie, token=token
+        )
+        return (await request("POST", "/en/track/", body=body.encode(), headers=headers))[0]
 
     results["tracking lookup (POST)"] = await timed("lookup", lookup, REQUESTS)
     return results

@@ -23,6 +23,18 @@ logger = logging.getLogger(__name__)
 FACETS = ("status", "kind", "category", "priority", "channel", "language", "team", "overdue")
 FACETS += ("escalation",)
 
+# Facet → the case's field it counts (overdue is computed from status and due_at).
+FACET_FIELDS = {
+    "status": "status",
+    "kind": "kind",
+    "category": "category_id",
+    "priority": "priority_id",
+    "channel": "channel",
+    "language": "language",
+    "team": "team_id",
+    "escalation": "escalation_level",
+}
+
 # Sort orders: relevance (best match first; newest first without words), newest and
 # oldest received, soonest due (cases without a due date last), most escalated.
 SORTS = ("relevance", "newest", "oldest", "due", "escalation")

@@ -29,6 +29,7 @@ from .. import language
 from ..documents import WORD, documents_for, fold, highlight_fragment, words
 from ..models import CaseSearchEntry, SearchWord
 from .base import (
+    FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
     CaseQuery,
@@ -218,17 +219,7 @@ def facet_q(name: str, value: str, now) -> Q:
 
 
 # The columns facets are counted on, as the filtered cases' subquery names them.
-_FACET_COLUMNS = {
-    "status": "status",
-    "kind": "kind",
-    "category": "category_id",
-    "priority": "priority_id",
-    "channel": "channel",
-    "language": "language",
-    "team": "team_id",
-    "escalation": "escalation_level",
-    "due_at": "due_at",
-}
+_FACET_COLUMNS = {**FACET_FIELDS, "due_at": "due_at"}
 
 
 def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[str, int]]:

@@ -34,6 +34,7 @@ from workflow.selectors import Visibility
 from .. import documents as docs
 from ..tracking import second_factor_matches, tracking_fields
 from .base import (
+    FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
     MARK_END,
@@ -53,17 +54,6 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = docs.LANGUAGES
 LANGUAGE_FIELDS = tuple(f"text_{code}" for code in LANGUAGES)
-# Facet → indexed field (overdue is computed at query time from status and due_at).
-FACET_FIELDS = {
-    "status": "status",
-    "kind": "kind",
-    "category": "category_id",
-    "priority": "priority_id",
-    "channel": "channel",
-    "language": "language",
-    "team": "team_id",
-    "escalation": "escalation_level",
-}
 NUMERIC_FACETS = {"category", "priority", "team", "escalation"}
 FACET_SIZE = 500
 FRAGMENT_SIZE = 160
