@@ -100,12 +100,6 @@ def documents_for(case_ids) -> list[CaseDocumentData]:
     return documents
 
 
-def case_text(case: Case) -> str:
-    """The searchable text of one case (see `documents_for`)."""
-    documents = documents_for([case.pk])
-    return documents[0].searchable if documents else ""
-
-
 # Highlighting where the engine gives no fragments of the original text (the database
 # backends): the words whose folded form starts with a searched word, or shares all but
 # its last letters with it (a light stem: "reclami" marks "reclamo"), are marked.

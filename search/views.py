@@ -26,6 +26,11 @@ EXPORT_PAGE = 100
 _KEPT = ("q", "received_from", "received_to", "sort", *FACETS)
 
 
+def _overdue(case, now) -> bool:
+    """Open and past its due date (as the overdue facet counts it)."""
+    return bool(case.due_at and case.due_at < now and case.status not in FINISHED_STATUSES)
+
+
 def _query_string(params, **changes) -> str:
     """The search's own parameters (nothing else), with `changes` applied."""
     pairs = [(key, value) for key in _KEPT for value in params.getlist(key) if value]
@@ -45,9 +50,7 @@ def staff_search(request):
         {
             "case": case,
             "highlight": highlight_html(result.highlights.get(case.pk, "")),
-            "overdue": bool(
-                case.due_at and case.due_at < now and case.status not in FINISHED_STATUSES
-            ),
+            "overdue": _overdue(case, now),
         }
         for case in result.cases
     ]
@@ -153,8 +156,8 @@ def search_export(request):
     visibility as the search itself; each export recorded."""
     form = StaffSearchForm(request.GET)
     first = form.to_query(page_size=EXPORT_PAGE)
-    total = case_search(user=request.user, query=first).total
-    rows = min(total, EXPORT_MAX_ROWS)
+    first_result = case_search(user=request.user, query=first)
+    rows = min(first_result.total, EXPORT_MAX_ROWS)
     SearchExport.objects.create(
         user=request.user, query_string=_query_string(request.GET), rows=rows
     )
@@ -171,8 +174,10 @@ def search_export(request):
         yield "\ufeff" + writer.writerow(_export_header())
         sent = 0
         page = 1
+        result = first_result
         while sent < rows:
-            result = case_search(user=request.user, query=replace(first, page=page))
+            if page > 1:
+                result = case_search(user=request.user, query=replace(first, page=page))
             if not result.cases or result.page != page:
                 break
             for case in result.cases[: rows - sent]:
@@ -181,9 +186,7 @@ def search_export(request):
                     if case.handler
                     else ""
                 )
-                overdue = bool(
-                    case.due_at and case.due_at < now and case.status not in FINISHED_STATUSES
-                )
+                overdue = _overdue(case, now)
                 yield writer.writerow(
                     [
                         _cell(value)

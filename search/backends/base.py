@@ -8,9 +8,10 @@ same whichever backend answers: `tests/search/test_behaviour.py` runs against ea
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
@@ -90,6 +91,17 @@ class CaseQuery:
     @property
     def start(self) -> int:
         return (self.page - 1) * self.page_size
+
+    def received_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """The received dates as whole days in the current time zone: from the start of
+        the first day, until (not including) the start of the day after the last."""
+
+        def day_start(day):
+            return timezone.make_aware(datetime.combine(day, time.min))
+
+        start = day_start(self.received_from) if self.received_from else None
+        end = day_start(self.received_to + timedelta(days=1)) if self.received_to else None
+        return start, end
 
 
 @dataclass

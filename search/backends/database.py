@@ -12,7 +12,6 @@ own query without its own filter (see `SearchResult.facets`).
 """
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, time, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
@@ -185,10 +184,6 @@ class _Terms:
                 params.append(word)
             groups.append("(" + " || ".join(parts) + ")")
         return "(" + " && ".join(groups) + ")", params
-
-
-def _day_start(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
 
 
 def _overdue(now) -> Q:
@@ -373,10 +368,11 @@ class DatabaseBackend(SearchBackend):
         elif terms:
             rule, ranked = self._text_q(terms)
             base = base.filter(rule)
-        if query.received_from:
-            base = base.filter(received_at__gte=_day_start(query.received_from))
-        if query.received_to:
-            base = base.filter(received_at__lt=_day_start(query.received_to + timedelta(days=1)))
+        start, end = query.received_bounds()
+        if start:
+            base = base.filter(received_at__gte=start)
+        if end:
+            base = base.filter(received_at__lt=end)
         chosen = {name: _selection_q(name, values, now) for name, values in query.filters}
 
         def without(skip: str | None) -> QuerySet:

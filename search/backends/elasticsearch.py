@@ -15,7 +15,7 @@ aliases in one request and deletes the old indices, so searches never see an emp
 
 import logging
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q
@@ -298,12 +298,11 @@ def text_query(text: str):
 
 def received_range(query: CaseQuery):
     """Received dates as whole days in the current time zone, both ends included."""
+    start, end = query.received_bounds()
     bounds = {}
-    if query.received_from:
-        start = timezone.make_aware(datetime.combine(query.received_from, time.min))
+    if start:
         bounds["gte"] = start.isoformat()
-    if query.received_to:
-        end = timezone.make_aware(datetime.combine(query.received_to + timedelta(days=1), time.min))
+    if end:
         bounds["lt"] = end.isoformat()
     return EQ("range", received_at=bounds) if bounds else None
 
