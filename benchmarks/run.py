@@ -201,6 +201,22 @@ def lookup_form(*, reference: str, second_factor: str, cookie: str, token: str):
     return body, headers
 
 
+async def lookup_requester(pairs):
+    """A tracking lookup POST that goes through `pairs` (tracking number, second factor) in
+    turn, and the CSRF cookie and token it sends."""
+    cookie, token = await csrf_session("/en/track/")
+    counter = iter(range(10**9))
+
+    async def lookup():
+        reference, second_factor = pairs[next(counter) % len(pairs)]
+        body, headers = lookup_form(
+            reference=reference, second_factor=second_factor, cookie=cookie, token=token
+        )
+        return (await request("POST", "/en/track/", body=body.encode(), headers=headers))[0]
+
+    return lookup, cookie, token
+
+
 async def scenarios(seeded):
     results = {}
 
@@ -236,15 +252,7 @@ async def scenarios(seeded):
     for path in ("/en/", "/ar/policy/", "/el/feedback/what/", "/tr/track/"):
         await measure(f"GET {path}", get(path), wrk_args={"path": path})
 
-    cookie, token = await csrf_session("/en/track/")
-    counter = iter(range(10**9))
-
-    async def track():
-        reference, email = seeded[next(counter) % len(seeded)]
-        body, headers = lookup_form(
-            reference=reference, second_factor=email, cookie=cookie, token=token
-        )
-        return (await request("POST", "/en/track/", body=body.encode(), headers=headers))[0]
+    track, cookie, token = await lookup_requester(seeded)
 
     reference, email = seeded[0]
     body, headers = lookup_form(

@@ -32,7 +32,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "200"))
 OSMEM_REQUESTS = int(os.environ.get("BENCH_SEARCH_OSMEM_REQUESTS", "5"))
 
-from benchmarks.run import csrf_session, lookup_form, request, start_server  # noqa: E402
+from benchmarks.run import lookup_requester, request, start_server  # noqa: E402
 
 # Phrases to build descriptions from, per language: enough words for a real vocabulary.
 PHRASES = {
@@ -250,15 +250,7 @@ async def measure(cookie: str, lookups: list[tuple[str, str]], *, requests: int)
             name, get(f"/staff/search/?{urlencode(params)}", staff), requests
         )
 
-    csrf_cookie, token = await csrf_session("/en/track/")
-    counter = iter(range(10**9))
-
-    async def lookup():
-        reference, email = lookups[next(counter) % len(lookups)]
-        body, headers = lookup_form(
-            reference=reference, second_factor=email, cookie=csrf_cookie, token=token
-        )
-        return (await request("POST", "/en/track/", body=body.encode(), headers=headers))[0]
+    lookup, _cookie, _token = await lookup_requester(lookups)
 
     results["tracking lookup (POST)"] = await timed("lookup", lookup, requests)
     return results

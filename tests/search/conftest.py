@@ -5,9 +5,7 @@ from elasticsearch import Elasticsearch
 from osmem_server import OsmemServer
 
 from search.backends import get_backend
-from search.backends.elasticsearch import ElasticsearchBackend
-
-from .osmem import OsmemNode
+from search.backends.elasticsearch import ElasticsearchBackend, OpenSearchNode
 
 _prefixes = itertools.count(1)
 
@@ -31,7 +29,9 @@ def osmem():
 
 
 def osmem_client(url: str) -> Elasticsearch:
-    return Elasticsearch(url, node_class=OsmemNode, request_timeout=10)
+    """A client for osmem, which speaks plain JSON and names no product, as OpenSearch
+    does: the application's own OpenSearch node bridges that for the 8.x client."""
+    return Elasticsearch(url, node_class=OpenSearchNode, request_timeout=10)
 
 
 @pytest.fixture
