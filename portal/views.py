@@ -13,6 +13,7 @@ from workflow import selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
+from .case_page import case_body
 from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm
 from .ratelimit import client_address, submission_limit, tracking_limit
 
@@ -139,19 +140,20 @@ def tracking_link(request, token: str):
         add_never_cache_headers(response)
         return response
     status = selectors.case_public_status_of(case)
-    # Only the actions open now are built (and shown).
-    forms = {
-        name: form_class(prefix=name)
+    # Only the actions open now are offered (and shown).
+    actions = {
+        name: form_class
         for name, (form_class, flag) in CASE_ACTIONS.items()
         if getattr(status, flag)
     }
+    forms = {}  # the forms built from what the complainant sent
     http_status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
-        if action not in CASE_ACTIONS or not getattr(status, CASE_ACTIONS[action][1]):
+        if action not in actions:
             messages.info(request, _("That is no longer possible for this case."))
             return redirect(request.path)
-        form = CASE_ACTIONS[action][0](request.POST, request.FILES, prefix=action)
+        form = actions[action](request.POST, request.FILES, prefix=action)
         forms[action] = form
         limit, keys = submission_limit(), (client_address(request), str(case.pk))
         if limit.blocked(*keys):
@@ -173,7 +175,11 @@ def tracking_link(request, token: str):
     response = render(
         request,
         "portal/case.html",
-        {"status": status, "forms": forms, "errors_form": _first_invalid(forms)},
+        {
+            "status": status,
+            "body": case_body(request, status=status, actions=actions, forms=forms),
+            "errors_form": _first_invalid(forms),
+        },
         status=http_status,
     )
     add_never_cache_headers(response)

@@ -14,11 +14,12 @@ def _empty_caches():
     """Rate-limit counters and cached pages do not leak from one test to the next."""
     from django.core.cache import caches
 
-    from portal import fastpath
+    from portal import case_page, fastpath
     from portal.templatetags import portal_chrome
 
     for cache in caches.all():
         cache.clear()
+    case_page.forget()
     fastpath.forget()
     portal_chrome.forget()
 

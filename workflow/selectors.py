@@ -96,7 +96,7 @@ class PublicStatus:
     received_at: datetime
     due_at: datetime | None
     decision: str
-    timeline: list[PublicEvent]
+    timeline: tuple[PublicEvent, ...]
     case_id: int
     awaiting_reply: bool
     reply: str
@@ -278,7 +278,7 @@ def _public_status(case: Case) -> PublicStatus:
         due_at=case.due_at if is_open else None,
         # The drafted response is internal until it is sent.
         decision=case.decision if case.decided_at else "",
-        timeline=timeline,
+        timeline=tuple(timeline),
         case_id=case.pk,
         awaiting_reply=case.status == Case.Status.DECIDED and not case.reply,
         reply=case.get_reply_display() if case.reply else "",
