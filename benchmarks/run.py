@@ -4,7 +4,9 @@ in the same run. Also checks that concurrent submissions lose nothing and never 
 tracking number.
 
 Environment: BENCH_SECONDS (per scenario, default 8), BENCH_PORT (default 8799),
-BENCH_DATABASE_URL (default: SQLite in var/bench.sqlite3; PostgreSQL when set).
+BENCH_DATABASE_URL (default: SQLite in var/bench.sqlite3; PostgreSQL when set),
+BENCH_ONLY (comma-separated words: only the scenarios whose names contain one, besides the
+reference views; `BENCH_ONLY=submission` while working on it).
 """
 
 import asyncio
@@ -26,6 +28,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 HOST = "127.0.0.1"
+ONLY = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
@@ -217,6 +220,10 @@ async def lookup_requester(pairs):
     return lookup, cookie, token
 
 
+def wanted(name: str) -> bool:
+    return not ONLY or "reference" in name or any(word in name for word in ONLY)
+
+
 async def scenarios(seeded):
     results = {}
 
@@ -227,6 +234,8 @@ async def scenarios(seeded):
         return make
 
     async def measure(name, make, *, concurrency=16, expect=200, wrk_args=None):
+        if not wanted(name):
+            return
         # A short warm-up first, so that lazy imports and first connections are not timed.
         await load(make, concurrency=concurrency, seconds=min(1.0, SECONDS), expect=expect)
         if WRK and wrk_args is not None:
@@ -243,6 +252,17 @@ async def scenarios(seeded):
             f"p99 {row['p99_ms']:6.1f} ms  errors {row['errors']}",
             flush=True,
         )
+
+    async def reference_again(results):
+        # The reference again at the end; the ratios use the mean of both runs.
+        first = results.pop("bare GET (reference)")
+        await measure(
+            "bare GET (reference)", get("/bench/bare/"), wrk_args={"path": "/bench/bare/"}
+        )
+        results["bare GET (reference)"]["rps"] = (
+            first["rps"] + results["bare GET (reference)"]["rps"]
+        ) / 2
+        return results
 
     client = (
         "wrk for GETs and lookups" if WRK else "the built-in client (install wrk for less noise)"
@@ -354,7 +374,10 @@ async def scenarios(seeded):
         return await journey.post_step()
 
     await measure("form step POST (32 clients)", form_step, concurrency=32, expect=302)
-    results["form step POST (32 clients)"]["journeys"] = len(completed)
+    if "form step POST (32 clients)" in results:
+        results["form step POST (32 clients)"]["journeys"] = len(completed)
+    if not wanted("submission (final POST, 32 clients)"):
+        return await reference_again(results), completed
 
     # A submission: the final POST that creates the case. 32 visitors walk the form up to
     # "check your answers" (not timed), then send it at the same moment (timed); again
@@ -393,13 +416,7 @@ async def scenarios(seeded):
         f"median {row['median_ms']:6.1f} ms  p99 {row['p99_ms']:6.1f} ms  errors {failed}",
         flush=True,
     )
-    # The reference again at the end; the ratios use the mean of both runs.
-    first = results.pop("bare GET (reference)")
-    await measure("bare GET (reference)", get("/bench/bare/"), wrk_args={"path": "/bench/bare/"})
-    results["bare GET (reference)"]["rps"] = (
-        first["rps"] + results["bare GET (reference)"]["rps"]
-    ) / 2
-    return results, completed
+    return await reference_again(results), completed
 
 
 def main():

@@ -267,3 +267,13 @@ class ComplaintFormPage(RoutablePageMixin, Page):
         from .wizard import feedback_wizard
 
         return feedback_wizard(request, page=self, step=step)
+
+
+class RateCount(models.Model):
+    """How often one client address (or tracking number) did one limited thing in one
+    fixed window (see `portal.ratelimit`); the key names the limit, the window and a
+    digest of the address, never the address itself."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)

@@ -1,17 +1,27 @@
-"""Fixed-window rate limits on the public lookups and submissions, in the shared cache.
+"""Fixed-window rate limits on the public lookups and submissions, counted in the database
+shared by every process.
 
-Checking costs one cache read; only counted events write. Tracking lookups count
-failures (wrong or unknown pairs: guessing), per client address and per tracking
+Checking costs one read; only counted events write, each with one statement (an insert
+that adds one to the window's count when it exists: atomic, and without the transaction
+and the several queries a counter in Django's database cache costs). Tracking lookups
+count failures (wrong or unknown pairs: guessing), per client address and per tracking
 number; submissions count every attempt per client address. Rates are "count/period"
-with the period in s, m, h or d (`10/m`).
+with the period in s, m, h or d (`10/m`). Each process deletes the expired counts at most
+every PURGE_SECONDS.
 """
 
+import datetime
 import hashlib
 import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import connection
+
+from .models import RateCount
+
+PURGE_SECONDS = 300
+_last_purge = 0.0
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -53,21 +63,41 @@ class Limit:
         ]
 
     def blocked(self, *values: str) -> bool:
-        counts = caches["default"].get_many(self.keys(list(values)))
-        # Remembered for count(): a key seen here is incremented without trying add first
-        # (with the database cache a failed add costs several queries).
-        self._seen = set(counts)
-        return any(count >= self.limit for count in counts.values())
+        keys = self.keys(list(values))
+        with connection.cursor() as cursor:
+            cursor.execute(_COUNTS.format(keys=", ".join(["%s"] * len(keys))), keys)
+            return any(count >= self.limit for (count,) in cursor.fetchall())
 
     def count(self, *values: str) -> None:
-        cache = caches["default"]
-        seen = getattr(self, "_seen", set())
-        for key in self.keys(list(values)):
-            if key in seen or not cache.add(key, 1, self.period + 1):
-                try:
-                    cache.incr(key)
-                except ValueError:  # expired since it was read
-                    cache.set(key, 1, self.period + 1)
+        # The window's end, and a second more (the key names the window already).
+        expires_at = datetime.datetime.fromtimestamp(
+            (int(time.time() // self.period) + 1) * self.period + 1, tz=datetime.UTC
+        )
+        with connection.cursor() as cursor:
+            for key in self.keys(list(values)):
+                cursor.execute(_UPSERT, [key, connection.ops.adapt_datetimefield_value(expires_at)])
+        _purge_now_and_then()
+
+
+_TABLE, _KEY, _COUNT, _EXPIRES = (
+    connection.ops.quote_name(name)
+    for name in (RateCount._meta.db_table, "key", "count", "expires_at")
+)
+# The same statement in SQLite (3.24+) and PostgreSQL; identifiers from the model,
+# values as parameters.
+_UPSERT = (
+    f"INSERT INTO {_TABLE} ({_KEY}, {_COUNT}, {_EXPIRES}) VALUES (%s, 1, %s) "  # noqa: S608
+    f"ON CONFLICT ({_KEY}) DO UPDATE SET {_COUNT} = {_TABLE}.{_COUNT} + 1"
+)
+_COUNTS = f"SELECT {_COUNT} FROM {_TABLE} WHERE {_KEY} IN ({{keys}})"  # noqa: S608
+
+
+def _purge_now_and_then() -> None:
+    global _last_purge  # noqa: PLW0603 - one timestamp per process
+    now = time.monotonic()
+    if now - _last_purge >= PURGE_SECONDS:
+        _last_purge = now
+        RateCount.objects.filter(expires_at__lt=datetime.datetime.now(tz=datetime.UTC)).delete()
 
 
 def tracking_limit() -> Limit:

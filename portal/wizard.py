@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -90,6 +91,19 @@ class QuietSessionStorage(SessionStorage):
         self.request.session._session[self.prefix] = value
 
     data = property(_get_data, _set_data)
+
+    def forget_now(self) -> None:
+        """Forget the answers and save the session at once, inside the caller's
+        transaction (the submission's: the answers are forgotten exactly when the case is
+        recorded, with one commit). The session is then as the response leaves it, so
+        nothing is written again after the view."""
+        self.reset()
+        session = self.request.session
+        if session.session_key is None:
+            return  # a session not saved yet: the middleware creates it, with its cookie
+        session.save()
+        session.modified = False
+        self._snapshot = _as_json(session.get(self.prefix))
 
     def update_response(self, response):
         super().update_response(response)
@@ -275,38 +289,38 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
             raise _KeepAnswers(rate_limited(self.request))
-        # No transaction around the submission: the service holds the database's write
-        # lock only while it writes (its reads and checks come first), and the attempt
-        # is counted once the case exists, as when the count was rolled back with a
-        # refused submission.
+        # One transaction: the case, the count of this attempt against the limit, and the
+        # answers forgotten. A refused submission counts nothing and forgets nothing.
         try:
-            submission = services.complaint_submit(
-                kind=data["kind"],
-                category=data["category"],
-                product_service=data.get("product_service", ""),
-                location=data.get("location", ""),
-                occurred_on=data.get("occurred_on"),
-                description=data["description"],
-                desired_outcome=data.get("desired_outcome", ""),
-                attachments=list(self._kept_files().values()),
-                name=data.get("name", ""),
-                email=data.get("email", ""),
-                phone=data.get("phone", ""),
-                language=data.get("language") or self.request.LANGUAGE_CODE,
-                consent=data["consent"],
-                channel=Case.Channel.WEB,
-                submission_key=uuid.UUID(
-                    self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
-                ),
-                # Recorded now, tracking number at once; the worker starts the process.
-                defer_start=True,
-            )
+            with transaction.atomic():
+                submission = services.complaint_submit(
+                    kind=data["kind"],
+                    category=data["category"],
+                    product_service=data.get("product_service", ""),
+                    location=data.get("location", ""),
+                    occurred_on=data.get("occurred_on"),
+                    description=data["description"],
+                    desired_outcome=data.get("desired_outcome", ""),
+                    attachments=list(self._kept_files().values()),
+                    name=data.get("name", ""),
+                    email=data.get("email", ""),
+                    phone=data.get("phone", ""),
+                    language=data.get("language") or self.request.LANGUAGE_CODE,
+                    consent=data["consent"],
+                    channel=Case.Channel.WEB,
+                    submission_key=uuid.UUID(
+                        self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
+                    ),
+                    # Recorded now, tracking number at once; the worker starts the process.
+                    defer_start=True,
+                )
+                limit.count(address)
+                self.storage.forget_now()
         except ValidationError as error:
             form = self.get_form(step="check", data=self.request.POST)
             form.is_valid()
             form.add_error(None, error)
             raise _KeepAnswers(self.render(form)) from error
-        limit.count(address)
         receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
         confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")

@@ -18,6 +18,7 @@ from workflow.attachments import (
 )
 from workflow.forms import PHONE_PATTERN
 from workflow.models import Case, Category
+from workflow.selectors import categories_active
 
 
 class KindForm(forms.Form):
@@ -30,12 +31,45 @@ class KindForm(forms.Form):
     )
 
 
+class CategoryField(forms.ChoiceField):
+    """The topic: one of the active categories, cleaned to the category with its team
+    (the submission files the case with the category's team). The categories come from
+    the configuration each process keeps (`categories_active`), not from a query per form:
+    the query cost more than the rest of the form's checks."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        self.empty_label = empty_label
+        super().__init__(choices=self._current_choices, **kwargs)
+
+    def _current_choices(self):
+        # The names in the active language (django-modeltranslation reads them on access).
+        return [("", self.empty_label)] + [
+            (pk, category.name) for pk, category in categories_active().items()
+        ]
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, Category) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return categories_active()[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # required; the choice was checked by to_python
+
+
 class AboutForm(forms.Form):
     title = _("What is it about?")
-    category = forms.ModelChoiceField(
+    category = CategoryField(
         label=_("Topic"),
-        # The team comes with it: the submission files the case with the category's team.
-        queryset=Category.objects.filter(is_active=True).select_related("team"),
         empty_label=_("Choose a topic"),
         error_messages={
             "required": _("Choose what your feedback is about."),
@@ -58,10 +92,6 @@ class AboutForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda category: category.name
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]

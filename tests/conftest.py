@@ -16,10 +16,12 @@ def _empty_caches():
 
     from portal import case_page, fastpath
     from portal.templatetags import portal_chrome
+    from workflow import config
 
     for cache in caches.all():
         cache.clear()
     case_page.forget()
+    config.forget()
     fastpath.forget()
     portal_chrome.forget()
 

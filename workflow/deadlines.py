@@ -1,6 +1,8 @@
 """Deadlines of the process steps, from the case's priority (configuration, not code),
 counted in working hours on the owning team's calendar: its working days and hours, its
-time zone, and the holidays of the team and of everyone."""
+time zone, and the holidays of the team and of everyone. The default priority and the
+calendars are configuration kept per process for a minute (see `workflow.config`).
+"""
 
 import zoneinfo
 from dataclasses import dataclass
@@ -8,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 
+from .config import configured
 from .models import Case, Holiday, Priority, Team
 
 STEPS = ("assess", "investigate", "respond", "approve", "review", "close")
@@ -72,7 +75,10 @@ class WorkCalendar:
 def calendar_for(case: Case) -> WorkCalendar:
     """The calendar of the case's team, looked up once per case instance."""
     if "_work_calendar" not in case.__dict__:
-        case._work_calendar = WorkCalendar.of(case.team if case.team_id else None)
+        case._work_calendar = configured(
+            ("calendar", case.team_id),
+            lambda: WorkCalendar.of(case.team if case.team_id else None),
+        )
     return case._work_calendar
 
 
@@ -82,7 +88,9 @@ def priority_for(case: Case) -> Priority | None:
         return case.priority
     # Looked up once per case instance: the start of a process asks several times.
     if "_default_priority" not in case.__dict__:
-        case._default_priority = Priority.objects.filter(is_default=True).first()
+        case._default_priority = configured(
+            ("default priority",), lambda: Priority.objects.filter(is_default=True).first()
+        )
     return case._default_priority
 
 

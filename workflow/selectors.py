@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 
-from .models import Case, CaseEvent
+from .config import configured
+from .models import Case, CaseEvent, Category
 from .references import access_code_matches, normalise_reference
 
 _DIGITS = re.compile(r"\D")
@@ -66,6 +67,18 @@ def case_visibility_get(*, user) -> Visibility:
         statuses.add(Case.Status.REVIEW.value)
     statuses = frozenset(statuses)
     return Visibility(handler_id=user.pk, team_ids=team_ids, statuses=statuses)
+
+
+def categories_active() -> dict[int, Category]:
+    """The topics the public can choose, by id in their order, with their teams
+    (configuration kept per process, see `workflow.config`)."""
+    return configured(
+        ("active categories",),
+        lambda: {
+            category.pk: category
+            for category in Category.objects.filter(is_active=True).select_related("team")
+        },
+    )
 
 
 def cases_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -52,22 +52,7 @@ class Submission:
 def _submitted_with(submission_key) -> Case | None:
     if submission_key is None:
         return None
-    # Almost always none: ask for the id alone (the whole row only for a repeated form).
-    found = list(Case.objects.filter(submission_key=submission_key).values_list("pk")[:1])
-    return Case.objects.get(pk=found[0][0]) if found else None
-
-
-def _case_create(**fields) -> Case:
-    """Create a case under a fresh random tracking number (retried on the rare clash)."""
-    for _attempt in range(8):
-        reference = new_reference(fields["kind"])
-        try:
-            with transaction.atomic():
-                return Case.objects.create(reference=reference, **fields)
-        except IntegrityError:
-            if not Case.objects.filter(reference=reference).exists():
-                raise
-    raise RuntimeError("Could not allocate a unique tracking number.")
+    return Case.objects.filter(submission_key=submission_key).first()
 
 
 def _display_name(user) -> str:
@@ -110,16 +95,15 @@ def complaint_submit(
 ) -> Submission:
     """Record feedback, start its process and queue the acknowledgement.
 
-    `submission_key` makes the call idempotent: the same key returns the same case.
+    `submission_key` makes the call idempotent: the same key returns the same case (the
+    key is unique: a second insert fails and the first case is returned, so a first
+    submission asks nothing beforehand).
 
     With `defer_start` (the public form) only the case, its complainant, files and history
     are written, in one short transaction, with the deadline of the first step; the process
     (its tasks, timers and the acknowledgement) is started by the worker once the
     transaction commits (`case_process_start`), and by the sweep if that task was lost.
     """
-    existing = _submitted_with(submission_key)
-    if existing is not None:
-        return Submission.of(existing)
     if not consent:
         raise ValidationError(_("We need your consent to handle your feedback."))
     if not description.strip():
@@ -128,32 +112,41 @@ def complaint_submit(
     if len(attachments) > MAX_FILES:
         raise ValidationError(_("You can send up to %(count)s files.") % {"count": MAX_FILES})
     checked = [(upload, inspect_attachment(upload)) for upload in attachments]
-    try:
-        case = _complaint_record(
-            kind=kind,
-            category=category,
-            description=description,
-            language=language,
-            channel=channel,
-            desired_outcome=desired_outcome,
-            product_service=product_service,
-            location=location,
-            occurred_on=occurred_on,
-            name=name,
-            email=email,
-            phone=phone,
-            attachments=checked,
-            entered_by=entered_by,
-            submission_key=submission_key,
-            defer_start=defer_start,
-        )
-    except IntegrityError:
-        # The same form sent twice at once: the other request made the case.
-        existing = _submitted_with(submission_key)
-        if existing is None:
-            raise
-        case = existing
-    return Submission.of(case)
+    # Each attempt is one transaction under a fresh random tracking number; a unique
+    # constraint refuses the insert of a repeated form or of a number already taken.
+    for _attempt in range(8):
+        reference = new_reference(kind)
+        try:
+            case = _complaint_record(
+                reference=reference,
+                kind=kind,
+                category=category,
+                description=description,
+                language=language,
+                channel=channel,
+                desired_outcome=desired_outcome,
+                product_service=product_service,
+                location=location,
+                occurred_on=occurred_on,
+                name=name,
+                email=email,
+                phone=phone,
+                attachments=checked,
+                entered_by=entered_by,
+                submission_key=submission_key,
+                defer_start=defer_start,
+            )
+        except IntegrityError:
+            # The same form sent again, or twice at once: the first request made the case.
+            existing = _submitted_with(submission_key)
+            if existing is not None:
+                return Submission.of(existing)
+            # Otherwise the rare clash of tracking numbers: again, with another one.
+            if not Case.objects.filter(reference=reference).exists():
+                raise
+            continue
+        return Submission.of(case)
+    raise RuntimeError("Could not allocate a unique tracking number.")
 
 
 def _complaint_record(
@@ -184,7 +177,7 @@ def _complaint_record(
             case=first, step=flow_for(first.kind).first_step, started=received_at
         )
     with transaction.atomic():
-        case = _case_create(
+        case = Case.objects.create(
             **fields,
             category=category,
             team=category.team,
@@ -216,8 +209,7 @@ def _complaint_record(
             data={"channel": fields["channel"], "attachments": len(attachments)},
         )
         if defer_start:
-            case_id = case.pk
-            transaction.on_commit(lambda: _process_start_enqueue(case_id))
+            _process_start_enqueue(case.pk)
         else:
             flow_for(fields["kind"]).start.run(case=case)
             case.refresh_from_db()
@@ -225,12 +217,26 @@ def _complaint_record(
 
 
 def _process_start_enqueue(case_id: int) -> None:
+    """Queue the start of a recorded case's process. With the database task backend the
+    task is a row written in the submission's own transaction: one commit for both, and the
+    task exists exactly when the case does. Other backends get it once the case is
+    committed, so that the worker never looks for a case not yet visible; if that fails,
+    the sweep starts the case later."""
+    from django_tasks_db import DatabaseBackend
+
     from .tasks import case_process_start_task
 
-    try:
+    if isinstance(case_process_start_task.get_backend(), DatabaseBackend):
         case_process_start_task.enqueue(case_id)
-    except Exception:  # noqa: BLE001 - the case is recorded; the sweep starts it later
-        logger.exception("Could not enqueue the start of case %s; the sweep will.", case_id)
+        return
+
+    def enqueue():
+        try:
+            case_process_start_task.enqueue(case_id)
+        except Exception:  # noqa: BLE001 - the case is recorded; the sweep starts it later
+            logger.exception("Could not enqueue the start of case %s; the sweep will.", case_id)
+
+    transaction.on_commit(enqueue)
 
 
 # A recorded case whose process has not started this long after receipt is started by the

@@ -78,3 +78,24 @@ def test_a_case_uses_its_teams_calendar_and_holidays(category, priority):
     due = step_due_at(case=case, step="assess", started=at(2026, 11, 23, 9, 0))
     # 48 working hours from Monday 9:00, Tuesday and Wednesday off: Wednesday next week.
     assert due == at(2026, 12, 2, 17, 0)
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_calendar_applies_to_the_next_deadline(category, priority):
+    """The calendars and the default priority are kept per process: saving any of them
+    clears that copy at once."""
+    from workflow.deadlines import step_due_at
+    from workflow.models import Case
+
+    def due():
+        case = Case(kind="complaint", team=category.team)
+        return step_due_at(case=case, step="assess", started=at(2026, 11, 23, 9, 0))
+
+    before = due()
+    Holiday.objects.create(date=date(2026, 11, 24), name="Strike day")
+    assert due() == before + timedelta(days=1)
+    priority.assess_hours += 8
+    priority.save()
+    assert due() == before + timedelta(days=2)
+    Holiday.objects.all().delete()
+    assert due() == before + timedelta(days=1)
