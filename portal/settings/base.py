@@ -225,6 +225,8 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read and updated with one statement each (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
