@@ -100,9 +100,11 @@ def complaint_submit(
     submission asks nothing beforehand).
 
     With `defer_start` (the public form) only the case, its complainant, files and history
-    are written, in one short transaction, with the deadline of the first step; the process
-    (its tasks, timers and the acknowledgement) is started by the worker once the
-    transaction commits (`case_process_start`), and by the sweep if that task was lost.
+    are written, in one short transaction, with the deadline of the first step; the clock
+    finds the recorded case within a second and queues the start of its process (its
+    tasks, timers and the acknowledgement), which the worker runs (`ProcessStarts`,
+    `case_process_start`). The case row is the queue: nothing else is written, and a lost
+    start is queued again.
     """
     if not consent:
         raise ValidationError(_("We need your consent to handle your feedback."))
@@ -208,46 +210,21 @@ def _complaint_record(
             actor=entered_by,
             data={"channel": fields["channel"], "attachments": len(attachments)},
         )
-        if defer_start:
-            _process_start_enqueue(case.pk)
-        else:
+        if not defer_start:
             flow_for(fields["kind"]).start.run(case=case)
             case.refresh_from_db()
     return case
 
 
-def _process_start_enqueue(case_id: int) -> None:
-    """Queue the start of a recorded case's process. With the database task backend the
-    task is a row written in the submission's own transaction: one commit for both, and the
-    task exists exactly when the case does. Other backends get it once the case is
-    committed, so that the worker never looks for a case not yet visible; if that fails,
-    the sweep starts the case later."""
-    from django_tasks_db import DatabaseBackend
-
-    from .tasks import case_process_start_task
-
-    if isinstance(case_process_start_task.get_backend(), DatabaseBackend):
-        case_process_start_task.enqueue(case_id)
-        return
-
-    def enqueue():
-        try:
-            case_process_start_task.enqueue(case_id)
-        except Exception:  # noqa: BLE001 - the case is recorded; the sweep starts it later
-            logger.exception("Could not enqueue the start of case %s; the sweep will.", case_id)
-
-    transaction.on_commit(enqueue)
-
-
-# A recorded case whose process has not started this long after receipt is started by the
-# sweep (its start task was lost, or failed).
+# A recorded case whose process has not started this long after its start was queued is
+# queued again by the clock, and started by the sweep (its start task was lost, or failed).
 PROCESS_START_STALE = timedelta(minutes=2)
 
 
 def case_process_start(*, case_id: int) -> bool:
     """Start the process of a case recorded with `defer_start`: acknowledgement, first
-    step and its timers. Idempotent: the task after the submission and the sweep may both
-    try; only one starts it. True when this call started it."""
+    step and its timers. Idempotent: the task the clock queued and the sweep may both try;
+    only one starts it. True when this call started it."""
     from .flows import flow_for
 
     with transaction.atomic():
@@ -263,15 +240,15 @@ def case_process_start(*, case_id: int) -> bool:
     return True
 
 
-def cases_unstarted_ids(*, now=None) -> list[int]:
-    """Recorded cases whose process should have started by now and has not."""
+def cases_unstarted_ids(*, now=None, stale: timedelta = PROCESS_START_STALE) -> list[int]:
+    """Recorded cases whose process has not started, received at least `stale` ago."""
     now = now or timezone.now()
     return list(
         Case.objects.filter(
             process__isnull=True,
             merged_into__isnull=True,
             status=Case.Status.RECEIVED,
-            received_at__lte=now - PROCESS_START_STALE,
+            received_at__lte=now - stale,
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:500]

@@ -1,6 +1,7 @@
-"""Background tasks (Django's tasks API), run by the worker."""
+"""Background tasks (Django's tasks API), run by the worker, and what the clock queues."""
 
 import logging
+import time
 
 from django_tasks import task
 
@@ -50,3 +51,30 @@ def sweep_task() -> dict:
             delivered,
         )
     return {"timers": timers, "started": started, "delivered": delivered}
+
+
+class ProcessStarts:
+    """The clock's part in starting the cases the public form records: on every tick it
+    queues the start of each recorded case whose process has not started, once; again if
+    it has still not started PROCESS_START_STALE later (the task was lost)."""
+
+    def __init__(self):
+        self.queued: dict[int, float] = {}  # case id -> when its start was queued
+
+    def tick(self, now: float | None = None) -> int:
+        """Queue the starts due `now` (the monotonic clock's); returns how many."""
+        from datetime import timedelta
+
+        from .services import PROCESS_START_STALE, cases_unstarted_ids
+
+        now = time.monotonic() if now is None else now
+        waiting = cases_unstarted_ids(stale=timedelta(0))
+        self.queued = {pk: at for pk, at in self.queued.items() if pk in set(waiting)}
+        queued = 0
+        for case_id in waiting:
+            at = self.queued.get(case_id)
+            if at is None or now - at > PROCESS_START_STALE.total_seconds():
+                case_process_start_task.enqueue(case_id)
+                self.queued[case_id] = now
+                queued += 1
+        return queued

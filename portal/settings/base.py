@@ -154,6 +154,8 @@ TASKS = {
 }
 # How often the worker's clock fires workflow timers and retries due deliveries.
 WORKER_SWEEP_SECONDS = env.int("WORKER_SWEEP_SECONDS", default=30)
+# How often the clock looks for cases the public form recorded and queues their start.
+WORKER_START_SECONDS = env.float("WORKER_START_SECONDS", default=1.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

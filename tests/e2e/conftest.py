@@ -65,3 +65,26 @@ def demo(live_server):
 def artefacts():
     ARTEFACTS.mkdir(exist_ok=True)
     return ARTEFACTS
+
+
+def clock_tick() -> int:
+    """What the clock process does every second (`make run` runs it): queue the start of
+    each case the form recorded; the test task backend runs each start at once."""
+    from workflow.tasks import ProcessStarts
+
+    return ProcessStarts().tick()
+
+
+async def clock_tick_meanwhile() -> int:
+    """`clock_tick` from inside a journey (the browser waits): in a thread of its own, as
+    Django's database access must not run in the event loop's thread."""
+
+    def tick():
+        from django.db import connections
+
+        try:
+            return clock_tick()
+        finally:
+            connections.close_all()
+
+    return await asyncio.to_thread(tick)

@@ -8,7 +8,7 @@ from workflow.models import Case
 
 from ..conftest import CONTENT_PAGES, LANGUAGES
 from .axe import violations
-from .conftest import browse
+from .conftest import browse, clock_tick, clock_tick_meanwhile
 
 PAGES = [*CONTENT_PAGES, "track/", "search/?q=policy"]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -83,6 +83,8 @@ def test_read_submit_and_track(demo, artefacts, language):
         reference, access_code = [
             code.strip() for code in await page.locator(".reference").all_inner_texts()
         ]
+        # Within a second the clock has the worker start its process (acknowledgement).
+        assert await clock_tick_meanwhile() == 1
 
         # Track it with the access code.
         await page.goto(f"{base}/{language}/track/")
@@ -382,6 +384,7 @@ def test_suggestion_and_compliment_with_an_attachment(demo, language):
 
     suggestion, compliment = browse(journey)
     assert suggestion.startswith("SUG-") and compliment.startswith("CPL-")
+    assert clock_tick() == 2
     for reference, kind in ((suggestion, "suggestion"), (compliment, "compliment")):
         case = Case.objects.get(reference=reference)
         assert case.kind == kind and case.language == language

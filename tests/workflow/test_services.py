@@ -1,3 +1,4 @@
+import time
 import uuid
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ import time_machine
 from workflow import services
 from workflow.models import Case, CaseEvent, OutboxMessage
 from workflow.selectors import case_public_status_get, cases_visible_to
-from workflow.tasks import sweep_task
+from workflow.tasks import ProcessStarts, sweep_task
 
 
 def _submit(category, **overrides):
@@ -55,24 +56,24 @@ def test_the_same_submission_key_makes_one_case(category, priority):
 
 
 @pytest.mark.django_db
-def test_a_deferred_start_records_first_and_the_worker_starts_the_process(
+def test_a_deferred_start_records_first_and_the_clock_has_the_worker_start_the_process(
     category, priority, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         submission = _submit(category, defer_start=True)
     case = Case.objects.get(pk=submission.case.pk)
-    # Recorded, with what the confirmation promises; nothing of the process yet.
+    # Recorded, with what the confirmation promises; nothing of the process yet, and
+    # nothing queued: the case row is the queue.
     assert case.process_id is None and case.status == Case.Status.RECEIVED
     assert submission.access_code and case.complainant.email == "giulia@example.it"
     promised = case.due_at
     assert promised is not None and promised > case.received_at
     assert list(case.events.values_list("kind", flat=True)) == [CaseEvent.Kind.RECEIVED]
     assert not case.outbox.exists() and not mail.outbox
-    assert len(callbacks) == 1
 
-    # After the commit the worker's task starts it (the test backend runs it at once).
+    # The clock's next tick queues the start; the worker runs it (the test backend at once).
     with django_capture_on_commit_callbacks(execute=True):
-        callbacks[0]()
+        assert ProcessStarts().tick() == 1
     case.refresh_from_db()
     assert case.process is not None and case.status == Case.Status.ASSESSMENT
     assert case.acknowledged_at is not None
@@ -84,19 +85,38 @@ def test_a_deferred_start_records_first_and_the_worker_starts_the_process(
     # Starting again (a repeated task, the sweep) changes nothing.
     with django_capture_on_commit_callbacks(execute=True):
         assert services.case_process_start(case_id=case.pk) is False
+        assert ProcessStarts().tick() == 0
     assert len(mail.outbox) == 1
     assert case.events.filter(kind=CaseEvent.Kind.ACKNOWLEDGED).count() == 1
     assert case.process.task_set.filter(flow_task_type="HUMAN").count() == 1
 
 
 @pytest.mark.django_db
+def test_the_clock_queues_each_start_once_and_again_when_it_was_lost(
+    category, priority, monkeypatch
+):
+    queued = []
+
+    class Queue:  # the task's queue, as far as the clock sees it: nothing runs
+        enqueue = staticmethod(queued.append)
+
+    monkeypatch.setattr("workflow.tasks.case_process_start_task", Queue)
+    case = _submit(category, defer_start=True).case
+    starts = ProcessStarts()
+    assert starts.tick() == 1 and starts.tick() == 0
+    assert queued == [case.pk]
+    # The worker never ran it: queued again once it is overdue.
+    later = time.monotonic() + services.PROCESS_START_STALE.total_seconds() + 1
+    assert starts.tick(now=later) == 1
+    assert queued == [case.pk, case.pk]
+
+
+@pytest.mark.django_db
 def test_the_sweep_starts_a_recorded_case_whose_start_was_lost(
     category, priority, django_capture_on_commit_callbacks
 ):
-    # The task that should start the process is never enqueued (the worker's queue was
-    # down): the callbacks are dropped.
-    with django_capture_on_commit_callbacks(execute=False):
-        case = _submit(category, kind="suggestion", defer_start=True).case
+    # The start the clock queued is lost (the worker's queue was down).
+    case = _submit(category, kind="suggestion", defer_start=True).case
     assert case.process_id is None
 
     def sweep_at(moment):
