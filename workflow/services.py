@@ -5,7 +5,6 @@ Each service runs in one transaction with the outbox rows for its side effects
 delays delivery and never loses a case.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,7 +33,6 @@ from .references import access_code_for, new_access_salt, new_reference
 from .roles import has_workflow_perm_q
 
 User = get_user_model()
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,9 @@ class ProcessStarts:
 
         now = time.monotonic() if now is None else now
         waiting = cases_unstarted_ids(stale=timedelta(0))
-        self.queued = {pk: at for pk, at in self.queued.items() if pk in set(waiting)}
+        # Forget the cases started meanwhile.
+        still = set(waiting)
+        self.queued = {pk: at for pk, at in self.queued.items() if pk in still}
         queued = 0
         for case_id in waiting:
             at = self.queued.get(case_id)
