@@ -4,7 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
-export PORT HOST
+# Links in notifications lead to the server `make run` starts, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(HOST):$(PORT)
+export PORT HOST SITE_URL
 
 .PHONY: run test lint check bench install migrate demo clean browser
 
