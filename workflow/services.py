@@ -1071,7 +1071,9 @@ def _process_restore(*, case: Case, task_ids: list[int]) -> list:
         for task in stopped:
             node = task.flow_task
             previous = node.activation_class(task)
-            activation = node.create(previous, task.token)
-            activation.activate()
+            # Viewflow's own way of creating a node's task (owner, timers, `onCreate`).
+            activation = node._create(previous, task.token)
+            if activation.activate.can_proceed():
+                activation.activate()
             restored.append((task, activation.task))
     return restored

@@ -4,19 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflow', '0009_merged_into'),
+        ("workflow", "0009_merged_into"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='case',
-            options={'ordering': ['-received_at'], 'permissions': [('view_all_cases', 'Can see every case'), ('assess_case', 'Can carry out the initial assessment'), ('handle_case', 'Can investigate and respond to cases'), ('close_case', 'Can close cases'), ('approve_response', 'Can approve responses'), ('review_case', 'Can review contested decisions'), ('unmerge_case', 'Can undo the merge of a duplicate case')], 'verbose_name': 'case', 'verbose_name_plural': 'cases'},
+            name="case",
+            options={
+                "ordering": ["-received_at"],
+                "permissions": [
+                    ("view_all_cases", "Can see every case"),
+                    ("assess_case", "Can carry out the initial assessment"),
+                    ("handle_case", "Can investigate and respond to cases"),
+                    ("close_case", "Can close cases"),
+                    ("approve_response", "Can approve responses"),
+                    ("review_case", "Can review contested decisions"),
+                    ("unmerge_case", "Can undo the merge of a duplicate case"),
+                ],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+            },
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Received'), ('acknowledged', 'Acknowledged'), ('assessed', 'Assessed and assigned'), ('investigated', 'Investigation completed'), ('decided', 'Decision sent'), ('closed', 'Closed'), ('escalated', 'Escalated'), ('notified', 'Notification queued'), ('attachment_viewed', 'Attachment opened by staff'), ('access_reset', 'Access code and links renewed'), ('response_drafted', 'Response drafted'), ('approved', 'Response approved'), ('sent_back', 'Response sent back for changes'), ('message', 'Message from us'), ('note', 'Internal note'), ('customer_info', 'Information you added'), ('accepted', 'Decision accepted'), ('contested', 'Decision contested'), ('reply_lapsed', 'No reply received in time'), ('reviewed', 'Independent review completed'), ('survey', 'Satisfaction survey answered'), ('data_viewed', 'Personal data viewed by staff'), ('reminded', 'Reminder sent'), ('answered', 'Answer sent'), ('merged', 'Handled together with another case'), ('duplicate_added', 'Duplicate case merged into this one'), ('unmerged', 'Handled on its own again'), ('merge_undone', 'Merge of a duplicate undone')], max_length=20),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Received"),
+                    ("acknowledged", "Acknowledged"),
+                    ("assessed", "Assessed and assigned"),
+                    ("investigated", "Investigation completed"),
+                    ("decided", "Decision sent"),
+                    ("closed", "Closed"),
+                    ("escalated", "Escalated"),
+                    ("notified", "Notification queued"),
+                    ("attachment_viewed", "Attachment opened by staff"),
+                    ("access_reset", "Access code and links renewed"),
+                    ("response_drafted", "Response drafted"),
+                    ("approved", "Response approved"),
+                    ("sent_back", "Response sent back for changes"),
+                    ("message", "Message from us"),
+                    ("note", "Internal note"),
+                    ("customer_info", "Information you added"),
+                    ("accepted", "Decision accepted"),
+                    ("contested", "Decision contested"),
+                    ("reply_lapsed", "No reply received in time"),
+                    ("reviewed", "Independent review completed"),
+                    ("survey", "Satisfaction survey answered"),
+                    ("data_viewed", "Personal data viewed by staff"),
+                    ("reminded", "Reminder sent"),
+                    ("answered", "Answer sent"),
+                    ("merged", "Handled together with another case"),
+                    ("duplicate_added", "Duplicate case merged into this one"),
+                    ("unmerged", "Handled on its own again"),
+                    ("merge_undone", "Merge of a duplicate undone"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
