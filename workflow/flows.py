@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from viewflow import this
 from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
 
 from . import deadlines, services, views
 from .models import Case, CaseProcess
@@ -73,7 +74,14 @@ def _host_task(boundary_activation):
 
 
 class _CaseFlowCallbacks:
-    """Node callbacks both flows share: thin, they call the services."""
+    """Node callbacks both flows share: thin, they call the services.
+
+    Both flows lock the process row (`SELECT ... FOR UPDATE`) for every action, so two
+    concurrent actions on one case (a reply and a timer, two staff) run one after the other
+    (Viewflow's default is no lock at all). SQLite serialises writes by itself.
+    """
+
+    lock_impl = select_for_update_lock
 
     # The human step that follows the acknowledgement. Its deadline counts from the
     # receipt of the case (what the confirmation page promised), even when the process
