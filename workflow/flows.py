@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from viewflow import this
 from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
 
 from . import deadlines, services, views
 from .models import Case, CaseProcess
@@ -27,12 +28,14 @@ STEP_STATUS = {
 
 class IndependentView(flow.View):
     """A task only someone independent of the case may take (ISO 10002 4.6 objectivity):
-    Viewflow offers it to nobody who took part in the case or is named in it."""
+    the approval and the review. Viewflow offers it to nobody who lacks its permission, took
+    part in the case or is named in it (`services.step_conflict`); the services check again
+    when it is done."""
 
     def can_assign(self, user, task):
         if not super().can_assign(user, task):
             return False
-        return services.review_conflict(case=task.process.case, user=user) is None
+        return services.step_conflict(case=task.process.case, step=self.name, user=user) is None
 
 
 def _timed(node):
@@ -71,7 +74,14 @@ def _host_task(boundary_activation):
 
 
 class _CaseFlowCallbacks:
-    """Node callbacks both flows share: thin, they call the services."""
+    """Node callbacks both flows share: thin, they call the services.
+
+    Both flows lock the process row (`SELECT ... FOR UPDATE`) for every action, so two
+    concurrent actions on one case (a reply and a timer, two staff) run one after the other
+    (Viewflow's default is no lock at all). SQLite serialises writes by itself.
+    """
+
+    lock_impl = select_for_update_lock
 
     # The human step that follows the acknowledgement. Its deadline counts from the
     # receipt of the case (what the confirmation page promised), even when the process
@@ -102,12 +112,13 @@ class _CaseFlowCallbacks:
             status=STEP_STATUS[step],
             due_at=deadlines.step_due_at(case=case, step=step, started=self._started(case, task)),
         )
+        step_title = str(activation.flow_task.task_title)
         if task.owner_id:
             previous = task.previous.select_related("owner").first()
             if previous is None or previous.owner_id != task.owner_id:
-                services.task_assigned_notify(
-                    case=case, user=task.owner, step_title=str(activation.flow_task.task_title)
-                )
+                services.task_assigned_notify(case=case, user=task.owner, step_title=step_title)
+        elif step in services.INDEPENDENT_STEPS:
+            services.task_waiting_notify(case=case, step=step, step_title=step_title)
 
     def reminder_time(self, activation):
         host = _host_task(activation)
@@ -195,7 +206,7 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
         .Else(this.send_decision)
     )
     approve = _timed(
-        flow.View(views.ApproveView.as_view())
+        IndependentView(views.ApproveView.as_view())
         .Annotation(title=_("Approve the response"))
         .Permission("workflow.approve_response")
         .Assign(this.case_supervisor)

@@ -164,5 +164,15 @@ class MergeForm(forms.Form):
     into = forms.CharField(
         label=_("Tracking number of the case to keep"),
         max_length=40,
-        help_text=_("This case is closed as its duplicate; its files move to the other case."),
+        help_text=_(
+            "This case is closed as its duplicate. Its files move to the other case only when "
+            "both come from the same person, or when you choose so below."
+        ),
+    )
+    move_files = forms.BooleanField(
+        label=_(
+            "Also move this case's files to the other case, even if another person sent it "
+            "(recorded in both histories)"
+        ),
+        required=False,
     )

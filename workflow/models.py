@@ -301,6 +301,7 @@ class Case(models.Model):
             ("close_case", _("Can close cases")),
             ("approve_response", _("Can approve responses")),
             ("review_case", _("Can review contested decisions")),
+            ("unmerge_case", _("Can undo the merge of a duplicate case")),
         ]
 
     @property
@@ -387,6 +388,8 @@ class CaseEvent(models.Model):
         ANSWERED = "answered", _("Answer sent")
         MERGED = "merged", _("Handled together with another case")
         DUPLICATE_ADDED = "duplicate_added", _("Duplicate case merged into this one")
+        UNMERGED = "unmerged", _("Handled on its own again")
+        MERGE_UNDONE = "merge_undone", _("Merge of a duplicate undone")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

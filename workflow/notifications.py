@@ -98,8 +98,16 @@ def acknowledgement_queue(*, case: Case) -> None:
     )
 
 
+def staff_language(user) -> str:
+    """The language a member of staff reads: the one chosen in their account (Wagtail's
+    "preferred language"), else the site's default."""
+    profile = getattr(user, "wagtail_userprofile", None)
+    chosen = profile.preferred_language if profile is not None else ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def staff_notify(*, case: Case, users, template: str, extra: dict | None = None) -> None:
-    """Queue `template` to each staff member (in the site's default language)."""
+    """Queue `template` to each staff member, in their language."""
     context = {
         "case": case,
         "staff_url": settings.SITE_URL + reverse("case_detail", args=[case.reference]),
@@ -112,5 +120,5 @@ def staff_notify(*, case: Case, users, template: str, extra: dict | None = None)
                 to=user.email,
                 template=template,
                 context=context,
-                language=settings.LANGUAGE_CODE,
+                language=staff_language(user),
             )

@@ -44,6 +44,7 @@ PERMISSIONS = {
         "workflow.close_case",
         "workflow.approve_response",
         "workflow.review_case",
+        "workflow.unmerge_case",
         *_CONFIGURE,
     ],
     REVIEWER: [*_STAFF, "workflow.review_case"],

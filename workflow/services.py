@@ -5,6 +5,7 @@ Each service runs in one transaction with the outbox rows for its side effects
 delays delivery and never loses a case.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -384,8 +386,10 @@ def response_needs_approval(*, case: Case) -> bool:
 
 
 def approval_conflict(*, case: Case, user) -> str | None:
-    """Why `user` may not approve this response, or None: nobody approves their own draft
-    or a case they are named in."""
+    """Why `user` may not approve this response, or None: approving needs the approver's
+    permission, and nobody approves their own draft or a case they are named in."""
+    if not user.has_perm("workflow.approve_response"):
+        return _("You cannot approve responses: that needs the approver's permission.")
     if user.pk == case.handler_id:
         return _("You drafted this response: someone else must approve it.")
     if case.named_staff.filter(pk=user.pk).exists():
@@ -524,10 +528,17 @@ def case_reply_lapse(*, case: Case) -> None:
 
 
 def review_conflict(*, case: Case, user) -> str | None:
-    """Why `user` is not independent of this case, or None (ISO 10002 4.6 objectivity):
-    a reviewer must not be named in it nor have assessed, handled, decided or approved it."""
+    """Why `user` may not review this case, or None (ISO 10002 4.6 objectivity): a reviewer
+    holds the reviewer's permission, is not named in the case, does not supervise the team
+    that decided it, and has not assessed, handled, decided or approved it."""
+    if not user.has_perm("workflow.review_case"):
+        return _("You are not a reviewer, so you cannot review this case.")
     if case.named_staff.filter(pk=user.pk).exists():
         return _("You are named in this complaint, so you cannot review it.")
+    if case.team.supervisor_id == user.pk:
+        return _(
+            "You supervise the team that decided this case, so you cannot review it independently."
+        )
     involved = {case.handler_id} | set(
         case.events.filter(
             kind__in=[
@@ -543,6 +554,32 @@ def review_conflict(*, case: Case, user) -> str | None:
     if user.pk in involved:
         return _("You took part in this case, so you cannot review it independently.")
     return None
+
+
+# The steps only someone independent of the case may do, with the permission each needs.
+INDEPENDENT_STEPS = {"approve": "approve_response", "review": "review_case"}
+
+
+def step_conflict(*, case: Case, step: str, user) -> str | None:
+    """Why `user` may not take the step `step` of this case, or None (only the approval and
+    the review have rules of their own)."""
+    if step == "approve":
+        return approval_conflict(case=case, user=user)
+    if step == "review":
+        return review_conflict(case=case, user=user)
+    return None
+
+
+def eligible_for_step(*, case: Case, step: str) -> list:
+    """Who may take the approval or the review of this case: the active holders of the
+    step's permission who are independent of the case."""
+    candidates = (
+        User.objects.filter(is_active=True)
+        .filter(has_workflow_perm_q(INDEPENDENT_STEPS[step]))
+        .distinct()
+        .order_by("username")
+    )
+    return [user for user in candidates if step_conflict(case=case, step=step, user=user) is None]
 
 
 def case_review(*, case: Case, actor, result: str, outcome: str) -> Case:
@@ -666,63 +703,105 @@ def task_assigned_notify(*, case: Case, user, step_title: str) -> None:
 
 
 def case_remind(*, case: Case, step: str, step_title: str, task=None) -> None:
-    """A deadline is near: remind the person with the task (the team's supervisor while
-    nobody has taken it)."""
+    """A deadline is near: remind the person with the task. While nobody has taken it, the
+    people who may take an approval or a review are reminded (they hold its permission and
+    are independent of the case); for any other step, the team's supervisor."""
     from viewflow.workflow.status import STATUS
 
     if task is not None and task.status not in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED):
         return
-    owner = task.owner if task is not None and task.owner_id else case.team.supervisor
+    if task is not None and task.owner_id:
+        owners = [task.owner]
+    elif step in INDEPENDENT_STEPS:
+        owners = eligible_for_step(case=case, step=step)
+    else:
+        owners = [case.team.supervisor] if case.team.supervisor_id else []
     event_record(
         case=case,
         kind=CaseEvent.Kind.REMINDED,
         is_public=False,
-        data={"step": step, "to": [owner.get_username()] if owner else [], "due": str(case.due_at)},
+        data={
+            "step": step,
+            "to": [owner.get_username() for owner in owners],
+            "due": str(case.due_at),
+        },
     )
     notifications.staff_notify(
-        case=case, users=[owner], template="reminder", extra={"step": step_title}
+        case=case, users=owners, template="reminder", extra={"step": step_title}
     )
 
 
-def _may_take_over(*, case: Case, step: str, user) -> bool:
-    """Objectivity holds under escalation too: nobody takes over an approval or a review
-    they are not independent for (the case is then only flagged)."""
-    if step == "approve":
-        return approval_conflict(case=case, user=user) is None
-    if step == "review":
-        return review_conflict(case=case, user=user) is None
-    return True
+def task_waiting_notify(*, case: Case, step: str, step_title: str) -> None:
+    """An approval or a review nobody was given waits in the queue: tell the people who may
+    take it (they hold its permission and are independent of the case)."""
+    notifications.staff_notify(
+        case=case,
+        users=eligible_for_step(case=case, step=step),
+        template="task_waiting",
+        extra={"step": step_title},
+    )
+
+
+def _escalation_targets(*, case: Case, level: int, step: str, owner_id):
+    """(who is alerted, who takes the task over or None). Level 1 goes to the team's
+    supervisor; level 2 to the complaints managers. An approval or a review goes only to
+    people who may do it: the supervisor takes it over only when eligible, otherwise the
+    other eligible people are alerted (and, at level 2, the eligible complaints managers)."""
+    supervisor = case.team.supervisor
+    if step not in INDEPENDENT_STEPS:
+        if level == 1:
+            return ([supervisor] if supervisor else []), supervisor
+        managers = User.objects.filter(groups__name=roles.COMPLAINTS_MANAGER, is_active=True)
+        return list(managers.distinct().order_by("username")), None
+    eligible = [user for user in eligible_for_step(case=case, step=step) if user.pk != owner_id]
+    if level == 1:
+        if supervisor is not None and (
+            supervisor.pk == owner_id or any(user.pk == supervisor.pk for user in eligible)
+        ):
+            return [supervisor], supervisor
+        return eligible, None
+    managers = [
+        user for user in eligible if user.groups.filter(name=roles.COMPLAINTS_MANAGER).exists()
+    ]
+    return managers or eligible, None
 
 
 def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=None) -> Case:
     """A deadline has passed: raise the case's escalation level and alert the next person up.
 
     Level 1 goes to the owning team's supervisor, who also takes over the overdue task
-    (unless the settings say to flag only); level 2 goes to the complaints managers.
+    (unless the settings say to flag only); level 2 goes to the complaints managers. An
+    approval or a review is never handed to anyone without its permission or not
+    independent of the case: an overdue one goes back to the queue of the other eligible
+    people instead. Whoever loses a task to escalation is told.
     """
     from viewflow.workflow.status import STATUS
 
     case.escalation_level = max(case.escalation_level, level)
     case.save(update_fields=["escalation_level", "updated_at"])
+    owner_id = task.owner_id if task is not None else None
+    recipients, taker = _escalation_targets(case=case, level=level, step=step, owner_id=owner_id)
     reassigned = False
-    if level == 1:
-        supervisor = case.team.supervisor
-        recipients = [supervisor] if supervisor else []
-        if (
-            task is not None
-            and supervisor is not None
-            and HandlingSettings.load().escalation_reassigns
-            and task.status in (STATUS.NEW, STATUS.ASSIGNED)
-            and _may_take_over(case=case, step=step, user=supervisor)
-        ):
-            task.owner = supervisor
+    taken_from = None
+    if (
+        level == 1
+        and task is not None
+        and HandlingSettings.load().escalation_reassigns
+        and task.status in (STATUS.NEW, STATUS.ASSIGNED)
+    ):
+        if taker is not None and task.owner_id != taker.pk:
+            taken_from = task.owner if task.owner_id else None
+            task.owner = taker
             task.status = STATUS.ASSIGNED
             task.save(update_fields=["owner", "status"])
             reassigned = True
-    else:
-        recipients = list(
-            User.objects.filter(groups__name=roles.COMPLAINTS_MANAGER, is_active=True)
-        )
+        elif taker is None and task.owner_id and recipients:
+            # An overdue approval or review goes back to the queue of the eligible people.
+            taken_from = task.owner
+            task.owner = None
+            task.status = STATUS.NEW
+            task.save(update_fields=["owner", "status"])
+            reassigned = True
     event_record(
         case=case,
         kind=CaseEvent.Kind.ESCALATED,
@@ -731,6 +810,7 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
             "step": step,
             "reassigned": reassigned,
             "to": [user.get_username() for user in recipients if user],
+            "taken_from": taken_from.get_username() if taken_from else None,
         },
     )
     notifications.staff_notify(
@@ -739,45 +819,261 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
         template="escalation",
         extra={"level": level, "step": step_title},
     )
+    if taken_from is not None:
+        notifications.staff_notify(
+            case=case,
+            users=[taken_from],
+            template="task_taken",
+            extra={"step": step_title, "taker": _display_name(taker) if taker else ""},
+        )
     outbox.search_index_queue(case=case)
     return case
 
 
-def case_merge(*, duplicate: Case, into: Case, actor) -> Case:
-    """Close `duplicate` as a duplicate of `into`: its process stops, its files move to
-    `into`, both histories say so, and the duplicate's complainant is told."""
+def _may_act_on(*, user, case: Case) -> bool:
+    """The scope of closing a case: every case for those who see them all (complaints
+    managers, administrators), otherwise one's own cases and one's teams' cases."""
+    from .models import Team
+
+    if user.has_perm("workflow.view_all_cases") or case.handler_id == user.pk:
+        return True
+    return (
+        Team.objects.filter(pk=case.team_id).filter(Q(members=user) | Q(supervisor=user)).exists()
+    )
+
+
+def _independent_step_pending(case: Case) -> str | None:
+    """Why merging `case` now would cut an independent step short, or None."""
+    if case.status == Case.Status.APPROVAL:
+        return _(
+            "The response of case %(reference)s is waiting for approval: it cannot be merged "
+            "until the approval is done."
+        )
+    if case.status == Case.Status.DECIDED:
+        return _(
+            "The complainant of case %(reference)s can still accept or contest its decision: "
+            "it cannot be merged now."
+        )
+    if case.status == Case.Status.REVIEW or (
+        case.reply == Case.Reply.CONTESTED and not case.review_result
+    ):
+        return _(
+            "The decision of case %(reference)s is contested and under independent review: it "
+            "cannot be merged until the review is done."
+        )
+    return None
+
+
+def merge_refusal(*, duplicate: Case, into: Case, user) -> str | None:
+    """Why `user` may not merge `duplicate` into `into`, or None. Merging closes the
+    duplicate, so it needs the permission to close both cases, in the user's scope, and it
+    must not cut short an approval, a complainant's reply or an independent review."""
+    if duplicate.pk == into.pk:
+        return _("A case cannot be merged into itself.")
+    if not user.has_perm("workflow.close_case"):
+        return _("Merging closes a case, so it needs the permission to close cases.")
+    if Case.Status.CLOSED in (duplicate.status, into.status):
+        return _("Closed cases cannot be merged.")
+    for case in (duplicate, into):
+        if not _may_act_on(user=user, case=case):
+            return _(
+                "You may only merge cases you may close: case %(reference)s belongs to a team "
+                "you are not in."
+            ) % {"reference": case.reference}
+    for case in (duplicate, into):
+        pending = _independent_step_pending(case)
+        if pending:
+            return pending % {"reference": case.reference}
+    return None
+
+
+def _same_person(one: Case, other: Case) -> bool:
+    """Both cases come from the same complainant: the same email or the same phone number
+    (an anonymous case is never taken for anyone's)."""
+    first = getattr(one, "complainant", None)
+    second = getattr(other, "complainant", None)
+    if first is None or second is None:
+        return False
+    if first.email and first.email.strip().casefold() == second.email.strip().casefold():
+        return True
+    digits = [re.sub(r"\D", "", person.phone) for person in (first, second)]
+    return bool(digits[0]) and digits[0] == digits[1]
+
+
+def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) -> Case:
+    """Close `duplicate` as a duplicate of `into`: its process stops, both histories say so,
+    and the duplicate's complainant is told.
+
+    Files move to `into` only when both cases come from the same complainant, or when the
+    user chose to move them (`move_files`, recorded). Personal details never move. What was
+    stopped and moved is recorded, so a complaints manager can undo the merge
+    (`case_unmerge`).
+    """
     from viewflow.workflow.status import STATUS
 
-    if duplicate.pk == into.pk:
-        raise ValidationError(_("A case cannot be merged into itself."))
-    if Case.Status.CLOSED in (duplicate.status, into.status):
-        raise ValidationError(_("Closed cases cannot be merged."))
+    refusal = merge_refusal(duplicate=duplicate, into=into, user=actor)
+    if refusal:
+        raise ValidationError(refusal)
+    same_person = _same_person(duplicate, into)
     with transaction.atomic():
+        # Checked again under the row locks: nothing moved on since the form was shown.
+        locked = {
+            case.pk: case
+            for case in Case.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        }
+        refusal = merge_refusal(duplicate=locked[duplicate.pk], into=locked[into.pk], user=actor)
+        if refusal:
+            raise ValidationError(refusal)
+        status_before = locked[duplicate.pk].status
+        stopped = []
         if duplicate.process_id:
             process = duplicate.process
             for task in process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
                 task.status = STATUS.CANCELED
                 task.finished = timezone.now()
                 task.save(update_fields=["status", "finished"])
+                if task.flow_task_type == "HUMAN":
+                    stopped.append(task.pk)
             process.status = STATUS.CANCELED
             process.finished = timezone.now()
             process.save(update_fields=["status", "finished"])
-        moved = list(duplicate.attachments.values_list("original_name", flat=True))
-        duplicate.attachments.update(case=into)
+        moves_files = same_person or move_files
+        files = list(duplicate.attachments.values_list("pk", "original_name"))
+        if moves_files:
+            duplicate.attachments.update(case=into)
         duplicate.merged_into = into
         duplicate.status = Case.Status.CLOSED
         duplicate.closed_at = timezone.now()
         duplicate.due_at = None
         duplicate.save(update_fields=["merged_into", "status", "closed_at", "due_at", "updated_at"])
-        event_record(case=duplicate, kind=CaseEvent.Kind.MERGED, actor=actor)
+        record = {
+            "into": into.reference,
+            "status": status_before,
+            "stopped_tasks": stopped,
+            "same_complainant": same_person,
+            "files_moved": [pk for pk, _name in files] if moves_files else [],
+            "files_moved_by_choice": bool(files) and moves_files and not same_person,
+        }
+        event_record(case=duplicate, kind=CaseEvent.Kind.MERGED, actor=actor, data=record)
         event_record(
             case=into,
             kind=CaseEvent.Kind.DUPLICATE_ADDED,
             actor=actor,
             is_public=False,
-            data={"duplicate": duplicate.reference, "files": moved},
+            data={
+                "duplicate": duplicate.reference,
+                "files": [name for _pk, name in files] if moves_files else [],
+                "same_complainant": same_person,
+                "files_moved_by_choice": record["files_moved_by_choice"],
+            },
         )
-        notifications.customer_notify(case=duplicate, template="merged")
+        notifications.customer_notify(
+            case=duplicate, template="merged", extra={"files_moved": bool(files) and moves_files}
+        )
         outbox.search_index_queue(case=duplicate)
         outbox.search_index_queue(case=into)
     return into
+
+
+def unmerge_refusal(*, duplicate: Case, user) -> str | None:
+    """Why `user` may not undo the merge of `duplicate`, or None."""
+    if not user.has_perm("workflow.unmerge_case"):
+        return _("Only a complaints manager can undo a merge.")
+    if duplicate.merged_into_id is None:
+        return _("This case is not merged into another one.")
+    return None
+
+
+def case_unmerge(*, duplicate: Case, actor) -> Case:
+    """Undo the merge of `duplicate` (a complaints manager's decision): the case is open
+    again, its process takes up the step it was stopped at (or starts, if it had not), the
+    files that moved go back, both histories say so, and its complainant is told that their
+    case is handled on its own again."""
+    refusal = unmerge_refusal(duplicate=duplicate, user=actor)
+    if refusal:
+        raise ValidationError(refusal)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=duplicate.pk)
+        refusal = unmerge_refusal(duplicate=case, user=actor)
+        if refusal:
+            raise ValidationError(refusal)
+        into = case.merged_into
+        merged = (
+            case.events.filter(kind=CaseEvent.Kind.MERGED).order_by("-created_at", "-pk").first()
+        )
+        record = merged.data if merged is not None else {}
+        returned = list(
+            Attachment.objects.filter(pk__in=record.get("files_moved", []), case=into).values_list(
+                "pk", "original_name"
+            )
+        )
+        Attachment.objects.filter(pk__in=[pk for pk, _name in returned]).update(case=case)
+        case.merged_into = None
+        case.closed_at = None
+        case.status = record.get("status") or Case.Status.RECEIVED
+        case.save(update_fields=["merged_into", "closed_at", "status", "updated_at"])
+        event_record(
+            case=case,
+            kind=CaseEvent.Kind.UNMERGED,
+            actor=actor,
+            data={"from": into.reference, "files_returned": [pk for pk, _name in returned]},
+        )
+        event_record(
+            case=into,
+            kind=CaseEvent.Kind.MERGE_UNDONE,
+            actor=actor,
+            is_public=False,
+            data={"duplicate": case.reference, "files": [name for _pk, name in returned]},
+        )
+        restored = []
+        if case.process_id:
+            restored = _process_restore(case=case, task_ids=record.get("stopped_tasks", []))
+        else:
+            # Recorded but never started: the clock starts it, as for any recorded case.
+            case.status = Case.Status.RECEIVED
+            case.save(update_fields=["status", "updated_at"])
+        case.refresh_from_db()
+        for stopped, task in restored:
+            # A step given back to the person who had it: the flow told nobody (same owner).
+            if task.owner_id and task.owner_id == stopped.owner_id:
+                task_assigned_notify(
+                    case=case, user=task.owner, step_title=str(task.flow_task.task_title)
+                )
+        notifications.customer_notify(
+            case=case, template="unmerged", extra={"files_returned": bool(returned)}
+        )
+        outbox.search_index_queue(case=case)
+        outbox.search_index_queue(case=into)
+    return case
+
+
+def _process_restore(*, case: Case, task_ids: list[int]) -> list:
+    """Take the stopped process of `case` up again at the steps the merge stopped: each
+    gets a new task (with its owner, deadline and timers, as when the step first began).
+    Returns (stopped task, new task) pairs."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import PROCESS
+
+    process = case.process
+    flow_class = process.flow_class
+    stopped = list(
+        Task.objects.filter(process=process, pk__in=task_ids, flow_task_type="HUMAN").order_by("pk")
+    )
+    if not stopped:
+        raise ValidationError(
+            _("The process of this case cannot be taken up again: no stopped step is recorded.")
+        )
+    restored = []
+    with flow_class.lock(process.pk):
+        process.status = PROCESS.NEW
+        process.finished = None
+        process.save(update_fields=["status", "finished"])
+        for task in stopped:
+            node = task.flow_task
+            previous = node.activation_class(task)
+            # Viewflow's own way of creating a node's task (owner, timers, `onCreate`).
+            activation = node._create(previous, task.token)
+            if activation.activate.can_proceed():
+                activation.activate()
+            restored.append((task, activation.task))
+    return restored

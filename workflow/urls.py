@@ -41,6 +41,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("cases/new/", views.staff_intake, name="staff_intake"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
+    path("cases/<str:reference>/unmerge/", views.case_unmerge, name="case_unmerge"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("", site.urls),

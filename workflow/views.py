@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from django.views.decorators.http import require_POST
 
 from viewflow.workflow.flow.views import mixins
 
@@ -140,6 +141,11 @@ def _text_action(service, success):
 
 
 def _merge_action(request, case, form):
+    # Merging closes a case: without the permission to close, the action is refused outright.
+    if not request.user.has_perm("workflow.close_case"):
+        raise PermissionDenied(
+            _("Merging closes a case, so it needs the permission to close cases.")
+        )
     target = (
         cases_visible_to(request.user)
         .filter(reference=normalise_reference(form.cleaned_data["into"]) or "")
@@ -149,7 +155,12 @@ def _merge_action(request, case, form):
         form.add_error("into", _("No case you can see has this tracking number."))
         return None
     try:
-        services.case_merge(duplicate=case, into=target, actor=request.user)
+        services.case_merge(
+            duplicate=case,
+            into=target,
+            actor=request.user,
+            move_files=form.cleaned_data["move_files"],
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -159,6 +170,25 @@ def _merge_action(request, case, form):
         fail_silently=True,
     )
     return HttpResponseRedirect(reverse("case_detail", args=[target.reference]))
+
+
+@login_required
+@require_POST
+def case_unmerge(request, reference: str):
+    """A complaints manager undoes the merge of a duplicate: the case is open again."""
+    case = cases_visible_to(request.user).filter(reference=reference).first()
+    if case is None or not request.user.has_perm("workflow.unmerge_case"):
+        raise PermissionDenied(_("Only a complaints manager can undo a merge."))
+    try:
+        services.case_unmerge(duplicate=case, actor=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text, fail_silently=True)
+    else:
+        messages.success(
+            request, _("The merge is undone: this case is open again."), fail_silently=True
+        )
+    return HttpResponseRedirect(reverse("case_detail", args=[case.reference]))
 
 
 # What staff can do on a case's page: action → (form, what it does when the form is valid).

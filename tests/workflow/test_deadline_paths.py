@@ -76,21 +76,32 @@ def test_reminder_then_two_escalation_levels(
     assert sweep_at(remind - timedelta(minutes=1)) == 0
     assert sweep_at(remind + timedelta(minutes=1)) == 1
     reminder = case.events.get(kind=CaseEvent.Kind.REMINDED)
-    expected = owner_before or staff["supervisor"]
-    assert reminder.data["to"] == [expected.get_username()]
-    assert mail.outbox[-1].to == [expected.email]
+    if step == "review":
+        # Nobody has taken the review: the eligible reviewers are reminded (the complaints
+        # manager holds the permission and took no part), never the team's supervisor.
+        expected = [staff["manager"], reviewer]
+    else:
+        expected = [owner_before or staff["supervisor"]]
+    assert reminder.data["to"] == [user.get_username() for user in expected]
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        user.email for user in expected
+    )
 
     assert sweep_at(due + timedelta(minutes=1)) == 1
     case.refresh_from_db()
     assert case.escalation_level == 1
     first = case.events.get(kind=CaseEvent.Kind.ESCALATED)
-    assert first.data["level"] == 1 and first.data["to"] == ["supervisor"]
+    if step == "review":
+        assert first.data["level"] == 1 and first.data["to"] == ["manager", "reviewer"]
+    else:
+        assert first.data["level"] == 1 and first.data["to"] == ["supervisor"]
     task.refresh_from_db()
     if step == "approve":
         # The supervisor had the approval already; it stays theirs.
         assert task.owner == staff["supervisor"]
     elif step == "review":
-        # The supervisor approved the response: not independent, so the case is flagged.
+        # The supervisor is not a reviewer (and approved the response): the review stays in
+        # the queue of the eligible reviewers.
         assert task.owner is None and not first.data["reassigned"]
     else:
         assert task.owner == staff["supervisor"] and first.data["reassigned"]

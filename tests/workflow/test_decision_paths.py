@@ -183,7 +183,11 @@ def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
     assert contested.status_code == 302
     case.refresh_from_db()
     assert case.reply == Case.Reply.CONTESTED and case.status == Case.Status.REVIEW
-    assert mail.outbox[-1].to == ["handler@example.org"]
+    # The handler hears of the contest; the eligible reviewers (the reviewer and the
+    # complaints manager, who took no part) are told a review waits for them.
+    assert ["handler@example.org"] in [message.to for message in mail.outbox]
+    waiting = [message.to[0] for message in mail.outbox if "waits for you" in message.subject]
+    assert sorted(waiting) == ["manager@example.org", "reviewer@example.org"]
     assert "The refund is short." in client.get(page_url).content.decode()
     # Nobody who took part may review: the manager handled nothing yet, but the intake
     # officer assessed it and the handler decided it; the handler has no reviewer role.
