@@ -177,7 +177,9 @@ def message_retry_now(*, message: OutboxMessage) -> None:
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(timedelta(seconds=30) * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+    """The wait before the next try: OUTBOX_RETRY_SECONDS, doubled after every failure."""
+    first = timedelta(seconds=getattr(settings, "OUTBOX_RETRY_SECONDS", 30))
+    return min(first * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
 # --- Claim, deliver, record -----------------------------------------------------------

@@ -70,7 +70,8 @@ def task_started(sender, task_result, **kwargs) -> None:
     """Signal receiver: in a database worker, know its id and keep its heartbeat."""
     from django_tasks_db.backend import DatabaseBackend
 
-    if not (isinstance(sender, type) and issubclass(sender, DatabaseBackend)):
+    backend = sender if isinstance(sender, type) else type(sender)
+    if not issubclass(backend, DatabaseBackend):
         return
     if not task_result.worker_ids:
         return

@@ -162,6 +162,8 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5.0)
 # How long a claimed delivery may take before the sweep gives it to another worker; more
 # than the sum of one delivery's timeouts (checked at start-up, see workflow/checks.py).
 OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)
+# The wait before a failed delivery is tried again, doubled after every failure (to 6 h).
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
