@@ -2,6 +2,7 @@
 never answers, a closed port, and a real SMTP server (aiosmtpd) that can hang in DATA."""
 
 import asyncio
+import contextlib
 import socket
 import threading
 from email import message_from_bytes
@@ -45,10 +46,8 @@ class HungServer:
             self.held.append(connection)
 
     def close(self):
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
         for connection in self.held:
             connection.close()
