@@ -7,6 +7,9 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Complaint handling")
 
     def ready(self):
-        from . import config
+        from . import checks, config, outbox, workers
 
         config.connect()
+        outbox.handlers_register_defaults()
+        workers.connect()
+        checks.register()

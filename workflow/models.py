@@ -450,6 +450,7 @@ class OutboxMessage(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Being delivered")
         SENT = "sent", _("Delivered")
         FAILED = "failed", _("Failed, retrying")
 
@@ -466,6 +467,11 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # The claim of the process delivering it (state SENDING): who, since when, and until
+    # when; past its lease (or when its worker stopped) the sweep gives the row back.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("outgoing message")
@@ -474,6 +480,23 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} #{self.pk} ({self.state})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker process that is alive: it writes `seen_at` every few seconds
+    (`workflow.workers`), so the sweep can tell a stopped worker's claims and tasks."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField(db_index=True)
+    pid = models.PositiveIntegerField(default=0)
+    host = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.seen_at:%Y-%m-%d %H:%M:%S})"
 
 
 class CaseProcess(Process):

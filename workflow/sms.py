@@ -6,9 +6,9 @@
   endpoint; credentials go in the URL's user-info and are sent as basic auth.
 """
 
+import http.client
 import json
 import logging
-import urllib.request
 from base64 import b64encode
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,28 +31,48 @@ class MemoryBackend:
 
 
 class HttpBackend:
-    def __init__(self, url: str, timeout: float = 10.0):
+    """POST to the provider with a connect timeout (SMS_CONNECT_TIMEOUT) and a timeout on
+    every read of the answer (SMS_READ_TIMEOUT): a hung provider fails the delivery, which
+    the outbox retries, instead of holding the worker."""
+
+    def __init__(self, url: str, *, connect_timeout: float = 3.0, read_timeout: float = 10.0):
         parts = urlsplit(url)
         self.auth = None
         if parts.username:
             token = f"{parts.username}:{parts.password or ''}".encode()
             self.auth = "Basic " + b64encode(token).decode()
-        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
-        self.url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-        self.timeout = timeout
+        self.scheme = parts.scheme
+        self.host = parts.hostname
+        self.port = parts.port
+        self.url = urlunsplit((parts.scheme, self.netloc, parts.path, parts.query, ""))
+        self.target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+
+    @property
+    def netloc(self) -> str:
+        return self.host + (f":{self.port}" if self.port else "")
 
     def send(self, *, to: str, text: str) -> None:
-        request = urllib.request.Request(  # noqa: S310 - the scheme is checked in get_backend
-            self.url,
-            data=json.dumps({"to": to, "text": text}).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
+        connection_class = (
+            http.client.HTTPSConnection if self.scheme == "https" else http.client.HTTPConnection
         )
+        connection = connection_class(self.host, self.port, timeout=self.connect_timeout)
+        headers = {"Content-Type": "application/json"}
         if self.auth:
-            request.add_header("Authorization", self.auth)
-        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            headers["Authorization"] = self.auth
+        try:
+            connection.connect()
+            connection.sock.settimeout(self.read_timeout)
+            connection.request(
+                "POST", self.target, body=json.dumps({"to": to, "text": text}), headers=headers
+            )
+            response = connection.getresponse()
+            response.read()
             if response.status >= 300:
                 raise RuntimeError(f"SMS provider answered {response.status}")
+        finally:
+            connection.close()
 
 
 def get_backend():
@@ -63,5 +83,9 @@ def get_backend():
     if scheme == "memory":
         return MemoryBackend()
     if scheme in ("http", "https"):
-        return HttpBackend(url)
+        return HttpBackend(
+            url,
+            connect_timeout=settings.SMS_CONNECT_TIMEOUT,
+            read_timeout=settings.SMS_READ_TIMEOUT,
+        )
     raise ValueError(f"Unsupported SMS_URL scheme {scheme!r}")

@@ -28,13 +28,21 @@ def case_process_start_task(case_id: int) -> bool:
 
 @task()
 def sweep_task() -> dict:
-    """Fire due workflow timers (deadlines, escalations), start the processes of recorded
-    cases whose start was lost, and retry due deliveries."""
+    """Release the work of stopped workers (their tasks, their delivery claims) and claims
+    past their lease, fire due workflow timers (deadlines, escalations), start the
+    processes of recorded cases whose start was lost, and retry due deliveries."""
     from viewflow.workflow.timers import fire_due_timers
 
-    from .outbox import outbox_deliver_batch, outbox_due_ids
+    from .outbox import outbox_claims_release, outbox_deliver_batch, outbox_due_ids
     from .services import case_process_start, cases_unstarted_ids
+    from .workers import tasks_stopped_release
 
+    try:
+        tasks_released = tasks_stopped_release()
+    except Exception:  # noqa: BLE001 - another backend's tables, a moment's lock: next sweep
+        logger.exception("Sweep: could not release the tasks of stopped workers")
+        tasks_released = 0
+    claims_released = outbox_claims_release()
     timers = fire_due_timers()
     started = 0
     for case_id in cases_unstarted_ids():
@@ -43,14 +51,23 @@ def sweep_task() -> dict:
         except Exception:  # noqa: BLE001 - one case that fails must not stop the sweep
             logger.exception("Sweep: could not start the process of case %s", case_id)
     delivered = outbox_deliver_batch(message_ids=outbox_due_ids())
-    if timers or started or delivered:
+    if timers or started or delivered or tasks_released or claims_released:
         logger.info(
-            "Sweep: %s timers fired, %s processes started, %s messages delivered",
+            "Sweep: %s timers fired, %s processes started, %s messages delivered, "
+            "%s tasks and %s deliveries of stopped workers released",
             timers,
             started,
             delivered,
+            tasks_released,
+            claims_released,
         )
-    return {"timers": timers, "started": started, "delivered": delivered}
+    return {
+        "timers": timers,
+        "started": started,
+        "delivered": delivered,
+        "tasks_released": tasks_released,
+        "claims_released": claims_released,
+    }
 
 
 class ProcessStarts:

@@ -156,6 +156,14 @@ TASKS = {
 WORKER_SWEEP_SECONDS = env.int("WORKER_SWEEP_SECONDS", default=30)
 # How often the clock looks for cases the public form recorded and queues their start.
 WORKER_START_SECONDS = env.float("WORKER_START_SECONDS", default=1.0)
+# How often a worker records that it is alive; one silent for four beats is taken for
+# stopped: its deliveries and tasks are released by the next sweep.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5.0)
+# How long a claimed delivery may take before the sweep gives it to another worker; more
+# than the sum of one delivery's timeouts (checked at start-up, see workflow/checks.py).
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=60.0)
+# The wait before a failed delivery is tried again, doubled after every failure (to 6 h).
+OUTBOX_RETRY_SECONDS = env.float("OUTBOX_RETRY_SECONDS", default=30.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,14 +207,24 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@example.org")
+# Seconds the SMTP connection waits to connect and for each answer of the mail server.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 # SMS: SMS_URL (console:// or an https:// provider endpoint); console by default.
 SMS_URL = env.str("SMS_URL", default="console://")
+# Seconds the SMS provider has to accept the connection, then to answer.
+SMS_CONNECT_TIMEOUT = env.float("SMS_CONNECT_TIMEOUT", default=3.0)
+SMS_READ_TIMEOUT = env.float("SMS_READ_TIMEOUT", default=10.0)
 
 # Search: ELASTICSEARCH_URL set → Elasticsearch; unset → the database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="complaints")
 # What answers at ELASTICSEARCH_URL: "elasticsearch" (8, 9) or "opensearch" (2, 3).
 SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="elasticsearch")
+# Seconds the search engine has to accept a connection, then to answer a request; how
+# many times a request that could not connect is tried again (a timeout is not retried).
+ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=2.0)
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=1)
 # "languages": stemming per language (Elasticsearch, OpenSearch); "basic": lower-casing
 # only, for engines without the language analyzers (the in-memory server of the tests).
 SEARCH_LANGUAGE_ANALYSIS = env.str("SEARCH_LANGUAGE_ANALYSIS", default="languages")

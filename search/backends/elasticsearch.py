@@ -14,6 +14,7 @@ aliases in one request and deletes the old indices, so searches never see an emp
 """
 
 import logging
+import threading
 from dataclasses import replace
 from datetime import datetime
 
@@ -21,8 +22,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+import urllib3
 from elastic_transport import HttpHeaders, Urllib3HttpNode
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elastic_transport.client_utils import DEFAULT
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text
 from elasticsearch.dsl import Q as EQ
 from elasticsearch.helpers import BulkIndexError, bulk, scan
@@ -349,12 +352,26 @@ _PLAIN_MEDIA_TYPES = {
 }
 
 
-class OpenSearchNode(Urllib3HttpNode):
+class TimeoutNode(Urllib3HttpNode):
+    """A node with a connect timeout of its own (ELASTICSEARCH_CONNECT_TIMEOUT) besides
+    the request's read timeout (ELASTICSEARCH_TIMEOUT): a closed port or an unreachable
+    host fails fast, a hung engine within the request timeout."""
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=DEFAULT):
+        read = self.config.request_timeout if request_timeout is DEFAULT else request_timeout
+        connect = getattr(settings, "ELASTICSEARCH_CONNECT_TIMEOUT", 2.0)
+        timeout = urllib3.Timeout(connect=min(connect, read) if read else connect, read=read)
+        return super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=timeout
+        )
+
+
+class OpenSearchNode(TimeoutNode):
     """OpenSearch 2 and 3 answer every request this backend makes, but in plain JSON and
     without Elastic's product header, which the 8.x client asks for and checks: this node
     (SEARCH_ENGINE=opensearch) sends plain media types and accepts the answer."""
 
-    def perform_request(self, method, target, body=None, headers=None, request_timeout=None):
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=DEFAULT):
         headers = HttpHeaders(headers or {})
         for name in ("accept", "content-type"):
             if name in headers:
@@ -366,12 +383,39 @@ class OpenSearchNode(Urllib3HttpNode):
         return response
 
 
+# One client per process (and per configuration: the tests change the settings): its
+# connection pool is reused by every request instead of connecting anew each time.
+_CLIENTS: dict[tuple, Elasticsearch] = {}
+_CLIENTS_LOCK = threading.Lock()
+
+
 def client_from_settings() -> Elasticsearch:
     engine = getattr(settings, "SEARCH_ENGINE", "elasticsearch")
     if engine not in ("elasticsearch", "opensearch"):
         raise ValueError(f"SEARCH_ENGINE must be 'elasticsearch' or 'opensearch', not {engine!r}")
-    node_class = OpenSearchNode if engine == "opensearch" else Urllib3HttpNode
-    return Elasticsearch(settings.ELASTICSEARCH_URL, node_class=node_class, request_timeout=10)
+    key = (
+        settings.ELASTICSEARCH_URL,
+        engine,
+        settings.ELASTICSEARCH_CONNECT_TIMEOUT,
+        settings.ELASTICSEARCH_TIMEOUT,
+        settings.ELASTICSEARCH_MAX_RETRIES,
+    )
+    with _CLIENTS_LOCK:
+        client = _CLIENTS.get(key)
+        if client is None:
+            client = Elasticsearch(
+                settings.ELASTICSEARCH_URL,
+                node_class=OpenSearchNode if engine == "opensearch" else TimeoutNode,
+                request_timeout=settings.ELASTICSEARCH_TIMEOUT,
+                max_retries=settings.ELASTICSEARCH_MAX_RETRIES,
+                retry_on_timeout=False,
+            )
+            _CLIENTS[key] = client
+    return client
+
+
+# The aliases known to exist, per process: checked (and created) once, by the writer.
+_READY: set[tuple] = set()
 
 
 # --- The backend ----------------------------------------------------------------------
@@ -388,7 +432,21 @@ class ElasticsearchBackend(SearchBackend):
         self.index = f"{prefix}-cases"
         self.tracking_index = f"{prefix}-tracking"
         self.analysis = getattr(settings, "SEARCH_LANGUAGE_ANALYSIS", "languages")
-        self._ready = False
+
+    @property
+    def _ready_key(self) -> tuple:
+        return (id(self.client), self.index, self.tracking_index)
+
+    @property
+    def _ready(self) -> bool:
+        return self._ready_key in _READY
+
+    @_ready.setter
+    def _ready(self, value: bool) -> None:
+        if value:
+            _READY.add(self._ready_key)
+        else:
+            _READY.discard(self._ready_key)
 
     # Index management ------------------------------------------------------------------
 
@@ -408,7 +466,8 @@ class ElasticsearchBackend(SearchBackend):
         return name
 
     def ensure_index(self) -> None:
-        """Create the live indices behind their aliases when there are none yet."""
+        """Create the live indices behind their aliases when there are none yet: once per
+        process, by the writers (the outbox worker, maintenance), never on a request."""
         if self._ready:
             return
         indices = ((self.index, CaseDocument), (self.tracking_index, TrackingDocument))
@@ -517,9 +576,20 @@ class ElasticsearchBackend(SearchBackend):
         return search[query.start : query.start + query.page_size]
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
-        self.ensure_index()
+        # No index-existence request on the request path: an index not created yet (no
+        # case indexed so far) answers 404, which is an empty result.
         now = timezone.now()
-        response = self.build_search(visibility=visibility, query=query, now=now).execute()
+        try:
+            response = self.build_search(visibility=visibility, query=query, now=now).execute()
+        except NotFoundError:
+            return SearchResult(
+                cases=[],
+                total=0,
+                page=1,
+                pages=1,
+                facets=facets_from_counts(query, {}),
+                highlights={},
+            )
         total = response.hits.total.value
         pages = pages_for(total, query.page_size)
         if query.page > pages:
@@ -564,7 +634,6 @@ class ElasticsearchBackend(SearchBackend):
         if normalised is None:
             return None
         try:
-            self.ensure_index()
             response = self.client.search(
                 index=self.tracking_index,
                 query={"term": {"reference": normalised}},

@@ -154,3 +154,135 @@ def test_emails_carry_html_in_the_persons_language_and_direction(
     assert case.reference in html and case.reference in email.body
     # The tracking link is a real link in the HTML.
     assert '<a href="http://' in html or '<a href="https://' in html
+
+
+class AtomicSpyBackend:
+    """A mail backend that records whether a transaction was open while it sent."""
+
+    seen: list[bool] = []
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        from django.db import transaction
+
+        AtomicSpyBackend.seen.append(transaction.get_connection().in_atomic_block)
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_transaction_is_open_while_a_message_is_sent(settings):
+    settings.EMAIL_BACKEND = "tests.workflow.test_outbox.AtomicSpyBackend"
+    AtomicSpyBackend.seen = []
+    message = OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        payload={"to": ["a@example.org"], "subject": "S", "body": "B"},
+    )
+    assert outbox.outbox_deliver(message_id=message.pk)
+    assert AtomicSpyBackend.seen == [False]
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT and message.claimed_by == ""
+
+
+@pytest.mark.django_db
+def test_a_claimed_message_is_not_sent_twice_and_its_lease_is_released(settings):
+    message = OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        payload={"to": ["a@example.org"], "subject": "S", "body": "B"},
+    )
+    claimed = outbox._claim([message.pk])
+    assert [row.pk for row in claimed] == [message.pk]
+    # Another delivery finds it claimed: nothing sent.
+    assert outbox._claim([message.pk]) == []
+    assert outbox.outbox_deliver_batch(message_ids=[message.pk]) == 0
+    assert mail.outbox == []
+    # Within its lease the sweep leaves it; past it, the sweep gives it back and sends it.
+    assert outbox.outbox_claims_release() == 0
+    with time_machine.travel(timezone.now() + outbox.lease() + timedelta(seconds=1)):
+        result = sweep_task.call()
+    assert result["claims_released"] == 1 and result["delivered"] == 1
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT
+    assert [email.extra_headers["Message-ID"] for email in mail.outbox] == [
+        f"<outbox-{message.pk}@example.org>"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_stopped_workers_claims_and_tasks_are_released_at_once(settings):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from workflow.models import WorkerHeartbeat
+    from workflow.tasks import outbox_deliver_task
+
+    now = timezone.now()
+    message = OutboxMessage.objects.create(
+        channel=OutboxMessage.Channel.EMAIL,
+        payload={"to": ["a@example.org"], "subject": "S", "body": "B"},
+        state=OutboxMessage.State.SENDING,
+        claimed_by="dead-worker",
+        claimed_at=now,
+        lease_until=now + outbox.lease(),
+    )
+    WorkerHeartbeat.objects.create(worker_id="dead-worker", seen_at=now - timedelta(minutes=1))
+    WorkerHeartbeat.objects.create(worker_id="live-worker", seen_at=now)
+    running = [
+        DBTaskResult.objects.create(
+            status=TaskResultStatus.RUNNING,
+            started_at=now - timedelta(minutes=1),
+            args_kwargs={"args": [[message.pk]], "kwargs": {}},
+            task_path=outbox_deliver_task.module_path,
+            worker_ids=[worker],
+            backend_name="default",
+            run_after=get_date_max(),
+        )
+        for worker in ("dead-worker", "live-worker")
+    ]
+    result = sweep_task.call()
+    assert result["claims_released"] == 1 and result["tasks_released"] == 1
+    assert result["delivered"] == 1  # long before its lease ends
+    statuses = {
+        row.worker_ids[0]: row.status
+        for row in DBTaskResult.objects.filter(pk__in=[row.pk for row in running])
+    }
+    assert statuses == {"dead-worker": TaskResultStatus.FAILED, "live-worker": "RUNNING"}
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.SENT
+    assert len(mail.outbox) == 1  # the task enqueued again found it delivered
+
+
+def test_the_sms_provider_has_connect_and_read_timeouts():
+    import time
+
+    from tests.faults.servers import HungServer, free_port
+    from workflow.sms import HttpBackend
+
+    hung = HungServer()
+    try:
+        backend = HttpBackend(f"http://127.0.0.1:{hung.port}/send", read_timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            backend.send(to="+302100000000", text="Hello")
+        assert time.monotonic() - started < 3
+    finally:
+        hung.close()
+    with pytest.raises(ConnectionRefusedError):
+        HttpBackend(f"http://127.0.0.1:{free_port()}/send").send(to="+30", text="Hi")
+
+
+def test_workflow_never_imports_search():
+    import ast
+    from pathlib import Path
+
+    import workflow
+
+    for path in Path(workflow.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            assert not any(name.split(".")[0] == "search" for name in names), path
