@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0009_merged_into'),
+        ('workflow', '0010_unmerge_permission_and_events'),
     ]
 
     operations = [
