@@ -138,11 +138,11 @@ def test_the_command_revokes_several_cases_and_records_who_and_why(
 def test_the_command_refuses_unknown_numbers_and_changes_nothing(staff, category, priority):
     case = make_case(category)
     salt = case.access_salt
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="No case has the tracking number 'CMP-2222-2222'"):
         call_command("case_access_revoke", case.reference, "CMP-2222-2222", reason="x")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="No active user is called 'nobody'"):
         call_command("case_access_revoke", case.reference, reason="x", by="nobody")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="Give a reason"):
         call_command("case_access_revoke", case.reference, reason="  ")
     case.refresh_from_db()
     assert case.access_salt == salt
