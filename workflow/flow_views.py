@@ -1,13 +1,14 @@
 """Viewflow's own pages (process and task lists, dashboards, process and task pages),
 limited to what each person may see: the processes of the cases they may see (their
 teams', their own, everything for managers and auditors) and those holding a task they
-have or had. Another team's process or task answers 404, as an unknown one does."""
+have or had. Another team's process or task is refused (403), as another team's case page
+and files are (process numbers are sequential: hiding that one exists would hide nothing)."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.urls import URLPattern, URLResolver
 
 from viewflow.utils import viewprop
@@ -20,7 +21,7 @@ from .selectors import processes_visible_to, tasks_visible_to
 
 
 def _visible_process_required(view):
-    """Wrap a view whose URL names a process: 404 unless the person may see it."""
+    """Wrap a view whose URL names a process: 403 unless the person may see it."""
 
     @wraps(view)
     def scoped(request, *args, **kwargs):
@@ -28,7 +29,7 @@ def _visible_process_required(view):
             return redirect_to_login(request.get_full_path())
         process_pk = kwargs.get("process_pk")
         if not processes_visible_to(request.user).filter(pk=process_pk).exists():
-            raise Http404
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return scoped
