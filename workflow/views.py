@@ -428,7 +428,7 @@ def cases_home(request):
     """`/staff/cases/`: the cases the person may see (the staff search lists them, newest
     first); editors, who handle no cases, go to the CMS."""
     if request.user.has_perm("workflow.view_case"):
-        return HttpResponseRedirect(reverse("staff_search"))
+        return HttpResponseRedirect(reverse("staff_search") + "?sort=newest")
     if request.user.has_perm("wagtailadmin.access_admin"):
         return HttpResponseRedirect(reverse("wagtailadmin_home"))
     raise PermissionDenied
