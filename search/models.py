@@ -88,3 +88,25 @@ class SearchExport(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SearchRecord(models.Model):
+    """Who searched for which words, when, and how many cases matched (the audit trail):
+    staff queries also search complainants' names and email addresses, so every search
+    with words is recorded, whether or not it names a person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    query = models.CharField(_("words searched"), max_length=200)
+    query_string = models.TextField(_("search"))
+    results = models.PositiveIntegerField(_("cases found"))
+    created_at = models.DateTimeField(_("searched"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("staff search")
+        verbose_name_plural = _("staff searches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} {self.query}"

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from .backends.base import FACETS, FINISHED_STATUSES
 from .documents import highlight_html
 from .forms import SavedSearchForm, StaffSearchForm
-from .models import SavedSearch, SearchExport
+from .models import SavedSearch, SearchExport, SearchRecord
 from .selectors import case_search, facet_title
 
 # A CSV export holds at most this many cases (narrow the search for more).
@@ -45,6 +46,15 @@ def staff_search(request):
     form = StaffSearchForm(request.GET)
     query = form.to_query()
     result = case_search(user=request.user, query=query)
+    if query.text.strip():
+        # Words are searched in complainants' names and emails too: recorded (who, when,
+        # what, how many), as viewing their details on the case page is.
+        SearchRecord.objects.create(
+            user=request.user,
+            query=query.text.strip()[:200],
+            query_string=_query_string(request.GET),
+            results=result.total,
+        )
     now = timezone.now()
     rows = [
         {
@@ -82,6 +92,25 @@ def staff_search(request):
             "save_form": SavedSearchForm(),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@permission_required("search.view_searchrecord", raise_exception=True)
+def search_records(request):
+    """For auditors: who searched for which words and who exported which cases, newest
+    first, optionally for one person (their user name)."""
+    username = request.GET.get("user", "").strip()[:150]
+    searches = SearchRecord.objects.select_related("user")
+    exports = SearchExport.objects.select_related("user")
+    if username:
+        searches = searches.filter(user__username=username)
+        exports = exports.filter(user__username=username)
+    searches = Paginator(searches, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search/search_records.html",
+        {"searches": searches, "exports": exports[:100], "username": username},
     )
 
 

@@ -176,3 +176,16 @@ class MergeForm(forms.Form):
         ),
         required=False,
     )
+
+
+class AccessRevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (recorded in the case history)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    notify = forms.BooleanField(
+        label=_("Email the new access code and link to the complainant"),
+        required=False,
+        initial=True,
+    )

@@ -106,6 +106,33 @@ def staff_language(user) -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def access_renewed_queue(*, case: Case) -> None:
+    """The new access code, by email only (a text message is not sent: the code and the
+    link would be read on the same device the old ones were), with the new link."""
+    complainant = getattr(case, "complainant", None)
+    if complainant is None or not complainant.email:
+        return
+    _queue_email(
+        case=case,
+        to=complainant.email,
+        template="access_renewed",
+        context={
+            "case": case,
+            "name": complainant.name,
+            "tracking_url": _tracking_url(case),
+            "organisation": settings.WAGTAIL_SITE_NAME,
+            "access_code": access_code_for(reference=case.reference, salt=case.access_salt),
+        },
+        language=case.language,
+    )
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.NOTIFIED,
+        is_public=False,
+        data={"template": "access_renewed", "channels": ["email"]},
+    )
+
+
 def staff_notify(*, case: Case, users, template: str, extra: dict | None = None) -> None:
     """Queue `template` to each staff member, in their language."""
     context = {

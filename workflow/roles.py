@@ -14,6 +14,9 @@ ADMINISTRATOR = "Administrators"
 # Every staff role needs `view_caseprocess` to open the task list (Viewflow's site check).
 _STAFF = ["workflow.view_caseprocess", "workflow.view_case"]
 
+# Reading who searched for what and who exported which cases (the staff search's audit trail).
+_AUDIT_SEARCHES = ["search.view_searchrecord"]
+
 # Editing the process configuration in the CMS: deadlines, teams, categories, settings.
 _CONFIGURE = [
     "wagtailadmin.access_admin",
@@ -45,10 +48,11 @@ PERMISSIONS = {
         "workflow.approve_response",
         "workflow.review_case",
         "workflow.unmerge_case",
+        *_AUDIT_SEARCHES,
         *_CONFIGURE,
     ],
     REVIEWER: [*_STAFF, "workflow.review_case"],
-    AUDITOR: [*_STAFF, "workflow.view_all_cases"],
+    AUDITOR: [*_STAFF, "workflow.view_all_cases", *_AUDIT_SEARCHES],
     EDITOR: ["wagtailadmin.access_admin", "portal.change_contactsettings"],
     ADMINISTRATOR: [
         *_STAFF,
@@ -57,6 +61,7 @@ PERMISSIONS = {
         "workflow.handle_case",
         "workflow.close_case",
         "workflow.approve_response",
+        *_AUDIT_SEARCHES,
         *_CONFIGURE,
     ],
 }

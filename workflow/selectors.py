@@ -408,3 +408,111 @@ def workload_get():
         .order_by("-open_cases", "username")
     )
     return list(teams), list(people)
+
+
+# Taking part in any of these makes a person not independent of a case (the same list as
+# `services.review_conflict`).
+REVIEW_CONFLICT_KINDS = (
+    CaseEvent.Kind.ASSESSED,
+    CaseEvent.Kind.INVESTIGATED,
+    CaseEvent.Kind.RESPONSE_DRAFTED,
+    CaseEvent.Kind.APPROVED,
+    CaseEvent.Kind.SENT_BACK,
+)
+
+
+def open_tasks_queued_for(*, user):
+    """The unassigned tasks waiting for `user`'s role, so "My work" is never empty for
+    those who take work from a queue: for intake officers the initial assessments of
+    their teams' cases (every team's when they belong to none), for reviewers the
+    independent reviews they are eligible for (the rule of `services.review_conflict`:
+    not named in the case, not its handler, no part in its assessment, investigation,
+    response or approval)."""
+    from django.db.models import Exists, OuterRef
+
+    from viewflow.workflow.models import Task
+
+    from .models import Team
+
+    queued = (
+        Task.objects.filter(finished__isnull=True, flow_task_type="HUMAN", owner__isnull=True)
+        .exclude(status__in=["CANCELED", "DONE"])
+        .select_related("process__case", "process__case__category")
+        .order_by(F("process__case__due_at").asc(nulls_last=True), "created")
+    )
+    assessments, reviews = [], []
+    if user.has_perm("workflow.assess_case"):
+        assessments = queued.filter(
+            owner_permission="workflow.assess_case",
+            process__case__status__in=[Case.Status.RECEIVED, Case.Status.ASSESSMENT],
+        )
+        team_ids = list(
+            Team.objects.filter(Q(members=user) | Q(supervisor=user)).values_list("pk", flat=True)
+        )
+        if team_ids:
+            assessments = assessments.filter(process__case__team_id__in=team_ids)
+        assessments = list(assessments)
+    if user.has_perm("workflow.review_case"):
+        took_part = CaseEvent.objects.filter(
+            case_id=OuterRef("process__case__pk"),
+            actor_id=user.pk,
+            kind__in=REVIEW_CONFLICT_KINDS,
+        )
+        reviews = list(
+            queued.filter(
+                owner_permission="workflow.review_case",
+                process__case__status=Case.Status.REVIEW,
+            )
+            .exclude(process__case__handler_id=user.pk)
+            .exclude(process__case__named_staff=user)
+            .exclude(Exists(took_part))
+        )
+    return assessments, reviews
+
+
+def processes_visible_to(user) -> QuerySet:
+    """The Viewflow processes `user` may open: those of the cases they may see, and those
+    holding a task they have or had."""
+    from viewflow.workflow.models import Process
+
+    if not user.is_authenticated or not user.is_active:
+        return Process.objects.none()
+    visibility = case_visibility_get(user=user)
+    if visibility.everything:
+        return Process.objects.all()
+    return Process.objects.filter(
+        Q(pk__in=cases_visible_to(user).filter(process__isnull=False).values("process_id"))
+        | Q(pk__in=_tasks_model().objects.filter(owner_id=user.pk).values("process_id"))
+    )
+
+
+def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The Viewflow tasks `user` may see: those of the processes they may open."""
+    queryset = _tasks_model().objects.all() if queryset is None else queryset
+    if user.is_authenticated and case_visibility_get(user=user).everything:
+        return queryset
+    return queryset.filter(process_id__in=processes_visible_to(user).values("pk"))
+
+
+def _tasks_model():
+    from viewflow.workflow.models import Task
+
+    return Task
+
+
+def case_staff_history(*, case: Case) -> tuple[list, list]:
+    """(shown to the complainant, internal): the case's history as staff see it. An event
+    shown on the tracking page whose words the complainant does not see (the assessment's
+    or the closing's note) is listed in the first part without its words, and its words in
+    the internal part."""
+    public, internal = [], []
+    for event in case.events.select_related("actor"):
+        if not event.is_public:
+            internal.append(event)
+            continue
+        event.shown_note = event.note if event.kind in _TEXT_KINDS else ""
+        public.append(event)
+        if event.note and event.kind not in _TEXT_KINDS:
+            internal.append(event)
+    internal.sort(key=lambda event: (event.created_at, event.pk))
+    return public, internal

@@ -267,13 +267,30 @@ def _attachment_store(*, case: Case, upload, content_type: str, from_customer: b
     )
 
 
-def case_access_reset(*, case: Case, actor=None) -> str:
-    """Revoke the case's access code and signed links; returns the new access code."""
-    case.access_salt = new_access_salt()
-    case.save(update_fields=["access_salt", "updated_at"])
-    event_record(case=case, kind=CaseEvent.Kind.ACCESS_RESET, actor=actor, is_public=False)
-    # The public search document verifies the access code: it must follow the new salt.
-    outbox.search_index_queue(case=case)
+def case_access_reset(
+    *, case: Case, actor=None, reason: str = "", notify: bool = False, data: dict | None = None
+) -> str:
+    """Revoke the case's access code and every signed link issued so far (a link carries
+    a fingerprint of the access salt, checked against the case's current salt, so the new
+    salt is the links' epoch too); recorded in the history with who and why. With
+    `notify`, the new code and link are emailed to the complainant when they gave an
+    email address. Returns the new access code."""
+    with transaction.atomic():
+        case.access_salt = new_access_salt()
+        case.save(update_fields=["access_salt", "updated_at"])
+        has_email = bool(getattr(getattr(case, "complainant", None), "email", ""))
+        event_record(
+            case=case,
+            kind=CaseEvent.Kind.ACCESS_RESET,
+            actor=actor,
+            is_public=False,
+            note=reason.strip(),
+            data={**(data or {}), "notified": bool(notify and has_email)},
+        )
+        if notify:
+            notifications.access_renewed_queue(case=case)
+        # The public search document verifies the access code: it must follow the new salt.
+        outbox.search_index_queue(case=case)
     return access_code_for(reference=case.reference, salt=case.access_salt)
 
 

@@ -1,5 +1,7 @@
 """Staff views: the flow's task forms. Thin: each calls one service, then completes the task."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -191,11 +193,39 @@ def case_unmerge(request, reference: str):
     return HttpResponseRedirect(reverse("case_detail", args=[case.reference]))
 
 
+def _may_revoke_access(user) -> bool:
+    """Those who handle cases (handlers, supervisors, managers) may revoke a case's access
+    code and links; intake officers, reviewers and auditors may not."""
+    return user.has_perm("workflow.handle_case")
+
+
+def _revoke_action(request, case, form):
+    if not _may_revoke_access(request.user):
+        raise PermissionDenied
+    code = services.case_access_reset(
+        case=case,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+        notify=form.cleaned_data["notify"],
+    )
+    messages.success(
+        request,
+        _(
+            "The old access code and every link sent so far no longer open this case. "
+            "The new access code is %(code)s."
+        )
+        % {"code": code},
+        fail_silently=True,
+    )
+    return HttpResponseRedirect(request.path)
+
+
 # What staff can do on a case's page: action → (form, what it does when the form is valid).
 CASE_ACTIONS = {
     "message": (forms.MessageForm, _text_action(services.case_message, _("Message sent."))),
     "note": (forms.NoteForm, _text_action(services.case_note, _("Note added."))),
     "merge": (forms.MergeForm, _merge_action),
+    "revoke": (forms.AccessRevokeForm, _revoke_action),
 }
 
 
@@ -226,6 +256,8 @@ def case_detail(request, reference: str):
             return HttpResponseRedirect(request.path)
         if action not in CASE_ACTIONS:
             return HttpResponseBadRequest()
+        if action == "revoke" and not _may_revoke_access(request.user):
+            raise PermissionDenied
         form_class, run = CASE_ACTIONS[action]
         form = bound[action] = form_class(request.POST, prefix=action)
         if form.is_valid():
@@ -237,7 +269,7 @@ def case_detail(request, reference: str):
         services.event_record(
             case=case, kind=CaseEvent.Kind.DATA_VIEWED, actor=request.user, is_public=False
         )
-    events = list(case.events.select_related("actor"))
+    public_events, internal_events = selectors.case_staff_history(case=case)
     tasks = []
     if case.process_id:
         for task in (
@@ -253,8 +285,10 @@ def case_detail(request, reference: str):
         {
             "case": case,
             "complainant": complainant,
-            "public_events": [event for event in events if event.is_public],
-            "internal_events": [event for event in events if not event.is_public],
+            # Shown on the tracking page (without the words the complainant does not see),
+            # and internal: notes, and the words of the assessment and the closing.
+            "public_events": public_events,
+            "internal_events": internal_events,
             "tasks": tasks,
             # Viewflow's page for this case's process: its chart, with the steps done.
             "process_url": reverse(
@@ -267,6 +301,8 @@ def case_detail(request, reference: str):
             "message_form": bound["message"],
             "note_form": bound["note"],
             "merge_form": bound["merge"],
+            "may_revoke": may_write and _may_revoke_access(request.user),
+            "revoke_form": bound["revoke"],
             "deliveries": case.outbox.exclude(channel=OutboxMessage.Channel.SEARCH).order_by(
                 "-created_at", "-pk"
             ),
@@ -340,7 +376,7 @@ def deliveries(request):
     each is retried automatically with backoff; nothing is dropped."""
     if not request.user.has_perm("workflow.view_case"):
         raise PermissionDenied
-    failed = (
+    failed = list(
         OutboxMessage.objects.filter(
             state=OutboxMessage.State.FAILED, case__in=cases_visible_to(request.user)
         )
@@ -348,7 +384,35 @@ def deliveries(request):
         .select_related("case")
         .order_by("next_attempt_at")[:200]
     )
+    # Recipients are personal data: hidden until asked for, each viewing recorded in the
+    # case's history like the complainant's details on the case page.
+    try:
+        show = int(request.GET.get("show", "0")[:12])
+    except ValueError:
+        show = 0
+    for row in failed:
+        recipients = row.payload.get("to") or []
+        recipients = [recipients] if isinstance(recipients, str) else list(recipients)
+        if row.pk == show:
+            services.event_record(
+                case=row.case,
+                kind=CaseEvent.Kind.DATA_VIEWED,
+                actor=request.user,
+                is_public=False,
+                data={"via": "deliveries", "message": row.pk},
+            )
+            continue
+        row.masked = True
+        row.masked_error = _redacted(row.last_error, recipients)
     return render(request, "workflow/deliveries.html", {"failed": failed})
+
+
+def _redacted(text: str, recipients) -> str:
+    """`text` (a delivery error, which may quote the address) without the recipients."""
+    for recipient in recipients:
+        if recipient:
+            text = re.sub(re.escape(str(recipient)), "[…]", text, flags=re.IGNORECASE)
+    return text
 
 
 def _flow_namespace(flow_class) -> str:
@@ -367,13 +431,37 @@ def my_work(request):
     if not request.user.has_perm("workflow.view_case"):
         raise PermissionDenied
     mine, teams = selectors.open_tasks_for(user=request.user)
-    for task in (*mine, *teams):
+    # Intake officers and reviewers take their work from a queue: show it.
+    assessments, reviews = selectors.open_tasks_queued_for(user=request.user)
+    listed = {task.pk for task in (*mine, *teams)}
+    assessments = [task for task in assessments if task.pk not in listed]
+    reviews = [task for task in reviews if task.pk not in listed]
+    for task in (*mine, *teams, *assessments, *reviews):
         task.url = _task_url(task)
     return render(
         request,
         "workflow/my_work.html",
-        {"mine": mine, "teams": teams, "now": timezone.now()},
+        {
+            "mine": mine,
+            "teams": teams,
+            "assessments": assessments,
+            "reviews": reviews,
+            "may_assess": request.user.has_perm("workflow.assess_case"),
+            "may_review": request.user.has_perm("workflow.review_case"),
+            "now": timezone.now(),
+        },
     )
+
+
+@login_required
+def cases_home(request):
+    """`/staff/cases/`: the cases the person may see (the staff search lists them, newest
+    first); editors, who handle no cases, go to the CMS."""
+    if request.user.has_perm("workflow.view_case"):
+        return HttpResponseRedirect(reverse("staff_search") + "?sort=newest")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return HttpResponseRedirect(reverse("wagtailadmin_home"))
+    raise PermissionDenied
 
 
 @login_required
