@@ -69,7 +69,9 @@ class ScopedTaskListView(flow_views.DashboardTaskListView):
 
 class ScopedProcessListView(flow_views.DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=processes_visible_to(self.request.user))
+        queryset = super().get_queryset().filter(pk__in=processes_visible_to(self.request.user))
+        # Pages need a stable order; keep the one the person chose, if any.
+        return queryset if queryset.ordered else queryset.order_by("-pk")
 
 
 class ScopedDashboardView(flow_views.DashboardView):
