@@ -30,12 +30,11 @@ def case_process_start_task(case_id: int) -> bool:
 def sweep_task() -> dict:
     """Fire due workflow timers (deadlines, escalations), start the processes of recorded
     cases whose start was lost, and retry due deliveries."""
-    from viewflow.workflow.timers import fire_due_timers
-
     from .outbox import outbox_deliver_batch, outbox_due_ids
     from .services import case_process_start, cases_unstarted_ids
+    from .timers import timers_fire_due
 
-    timers = fire_due_timers()
+    timers = timers_fire_due()
     started = 0
     for case_id in cases_unstarted_ids():
         try:
