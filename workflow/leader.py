@@ -49,6 +49,8 @@ class PostgresLeadership:
         settings_dict["CONN_MAX_AGE"] = None
         settings_dict["CONN_HEALTH_CHECKS"] = False
         options = settings_dict.setdefault("OPTIONS", {})
+        # Never a pooled connection: the lock would stay with the pool, not with this clock.
+        options.pop("pool", None)
         # The clock notices a dead server or network within seconds, not hours.
         options.setdefault("connect_timeout", 5)
         options.setdefault("keepalives", 1)
