@@ -42,19 +42,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, retry_seconds=RETRY_SECONDS, **options):
         leadership = leadership_for(retry_seconds=retry_seconds)
-        starts = None
+        starts, standing_by = None, False
         next_sweep = 0.0
         try:
             while True:
                 if leadership.hold():
                     if starts is None:
                         logger.info("Clock %s leads: it queues starts and sweeps", os.getpid())
-                        starts, next_sweep = ProcessStarts(), 0.0
+                        starts, next_sweep, standing_by = ProcessStarts(), 0.0, False
                     next_sweep = self.tick(starts, next_sweep)
                 else:
-                    if starts is not None or once:
+                    if not standing_by:
                         logger.info("Clock %s stands by: another clock leads", os.getpid())
-                    starts = None
+                    starts, standing_by = None, True
                 if once:
                     return
                 time.sleep(settings.WORKER_START_SECONDS)
