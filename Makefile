@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 SITE_URL ?= http://$(HOST):$(PORT)
 export PORT HOST SITE_URL
 
-.PHONY: run test lint check bench install migrate demo clean browser
+.PHONY: run test lint check bench scaleout install migrate demo clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ bench: demo
 	  && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the built-in client"; }
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py
+
+# The production shape on one machine (2 web servers, 2 workers, 2 clocks, PostgreSQL,
+# Redis, an SMTP server) under load while a worker and the leading clock are killed:
+# nothing lost, nothing sent twice. Needs PostgreSQL; see benchmarks/scaleout.py.
+scaleout: install
+	$(BIN)/python benchmarks/scaleout.py
 
 clean:
 	rm -rf $(VENV) var db.sqlite3

@@ -33,9 +33,10 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
 
-async def request(method, path, *, body=b"", headers=None):
-    reader, writer = await asyncio.open_connection(HOST, PORT)
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{PORT}", "Connection: close"]
+async def request(method, path, *, body=b"", headers=None, port=None):
+    port = port or PORT
+    reader, writer = await asyncio.open_connection(HOST, port)
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{port}", "Connection: close"]
     for name, value in (headers or {}).items():
         lines.append(f"{name}: {value}")
     if body:
@@ -220,6 +221,88 @@ async def lookup_requester(pairs):
     return lookup, cookie, token
 
 
+def form_answers(category: int, *, email: str = "load@example.org") -> dict:
+    """Answers to each step of the public feedback form, by step (a complaint, by email)."""
+    return {
+        "kind": {"kind-kind": "complaint"},
+        "about": {"about-category": category},
+        "what": {"what-description": "The ticket machine swallowed my card."},
+        "outcome": {"outcome-desired_outcome": "Give it back."},
+        "files": {},
+        "you": {"you-identity": "named", "you-name": "Load Test"},
+        "contact": {"contact-email": email, "contact-language": "en"},
+        "consent": {"consent-consent": "on"},
+        "check": {},
+    }
+
+
+def cookies_from(head, jar):
+    for name, value in re.findall(r"Set-Cookie: ([^=]+)=([^;]*)", head, re.I):
+        jar[name] = value
+
+
+class Journey:
+    """One visitor walking the nine steps of the feedback form; each call posts the next
+    step. The confirmation page's address (with its signed receipt) of every submission
+    is appended to `completed`."""
+
+    def __init__(self, *, answers, completed, port=None):
+        self.answers, self.completed, self.port = answers, completed, port or PORT
+        self.jar, self.step, self.token = {}, None, None
+
+    async def start(self):
+        status, head, _ = await request(
+            "GET", "/en/feedback/?reset=1", headers=self.headers(), port=self.port
+        )
+        cookies_from(head, self.jar)
+        location = re.search(r"Location: (\S+)", head).group(1)
+        status, head, payload = await request(
+            "GET", location, headers=self.headers(), port=self.port
+        )
+        cookies_from(head, self.jar)
+        self.token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', payload).group(1)
+        self.step = location.split("?")[0].rstrip("/").split("/")[-1]
+
+    def headers(self):
+        cookie = "; ".join(f"{k}={v}" for k, v in self.jar.items())
+        return {"Cookie": cookie} if cookie else {}
+
+    async def post_step(self):
+        if self.step is None:
+            await self.start()
+        data = {"csrfmiddlewaretoken": self.token.decode(), "feedback-current_step": self.step}
+        data.update(self.answers[self.step])
+        headers = {
+            **self.headers(),
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{HOST}:{self.port}/en/feedback/{self.step}/",
+        }
+        path = f"/en/feedback/{self.step}/"
+        status, head, _ = await request(
+            "POST", path, body=urlencode(data).encode(), headers=headers, port=self.port
+        )
+        cookies_from(head, self.jar)
+        location = (re.search(r"Location: (\S+)", head) or [None, ""])[1]
+        if status == 302 and "/confirmation/" in location:
+            self.completed.append(location)
+            self.step = None
+        elif status == 302:
+            self.step = location.split("?")[0].rstrip("/").split("/")[-1]
+        else:
+            self.step = None
+        return status
+
+
+def receipt_case_id(location: str) -> int:
+    """The case a confirmation page's address names (its signed receipt)."""
+    from django.core import signing
+
+    from portal.views import RECEIPT_SALT
+
+    receipt = unquote(re.search(r"receipt=([^&]+)", location).group(1))
+    return signing.loads(receipt, salt=RECEIPT_SALT)
+
+
 def wanted(name: str) -> bool:
     return not ONLY or "reference" in name or any(word in name for word in ONLY)
 
@@ -306,72 +389,14 @@ async def scenarios(seeded):
     from workflow.models import Category  # Django was set up in prepare()
 
     category = await asyncio.to_thread(lambda: Category.objects.values_list("pk", flat=True)[0])
-    answers = {
-        "kind": {"kind-kind": "complaint"},
-        "about": {"about-category": category},
-        "what": {"what-description": "The ticket machine swallowed my card."},
-        "outcome": {"outcome-desired_outcome": "Give it back."},
-        "files": {},
-        "you": {"you-identity": "named", "you-name": "Load Test"},
-        "contact": {"contact-email": "load@example.org", "contact-language": "en"},
-        "consent": {"consent-consent": "on"},
-        "check": {},
-    }
+    answers = form_answers(category)
     completed = []
-
-    def cookies_from(head, jar):
-        for name, value in re.findall(r"Set-Cookie: ([^=]+)=([^;]*)", head, re.I):
-            jar[name] = value
-
-    class Journey:
-        """One visitor walking the nine steps; each call posts the next step."""
-
-        def __init__(self):
-            self.jar, self.step, self.token = {}, None, None
-
-        async def start(self):
-            status, head, _ = await request("GET", "/en/feedback/?reset=1", headers=self.headers())
-            cookies_from(head, self.jar)
-            location = re.search(r"Location: (\S+)", head).group(1)
-            status, head, payload = await request("GET", location, headers=self.headers())
-            cookies_from(head, self.jar)
-            self.token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', payload).group(1)
-            self.step = location.split("?")[0].rstrip("/").split("/")[-1]
-
-        def headers(self):
-            cookie = "; ".join(f"{k}={v}" for k, v in self.jar.items())
-            return {"Cookie": cookie} if cookie else {}
-
-        async def post_step(self):
-            if self.step is None:
-                await self.start()
-            data = {"csrfmiddlewaretoken": self.token.decode(), "feedback-current_step": self.step}
-            data.update(answers[self.step])
-            headers = {
-                **self.headers(),
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Referer": f"http://{HOST}:{PORT}/en/feedback/{self.step}/",
-            }
-            path = f"/en/feedback/{self.step}/"
-            status, head, _ = await request(
-                "POST", path, body=urlencode(data).encode(), headers=headers
-            )
-            cookies_from(head, self.jar)
-            location = (re.search(r"Location: (\S+)", head) or [None, ""])[1]
-            if status == 302 and "/confirmation/" in location:
-                completed.append(location)
-                self.step = None
-            elif status == 302:
-                self.step = location.split("?")[0].rstrip("/").split("/")[-1]
-            else:
-                self.step = None
-            return status
 
     journeys = {}
 
     async def form_step():
         task = asyncio.current_task()
-        journey = journeys.setdefault(task, Journey())
+        journey = journeys.setdefault(task, Journey(answers=answers, completed=completed))
         return await journey.post_step()
 
     await measure("form step POST (32 clients)", form_step, concurrency=32, expect=302)
@@ -384,7 +409,7 @@ async def scenarios(seeded):
     # "check your answers" (not timed), then send it at the same moment (timed); again
     # until SECONDS of sending have been measured.
     async def ready_to_send():
-        journey = Journey()
+        journey = Journey(answers=answers, completed=completed)
         await journey.start()
         while journey.step not in (None, "check"):
             await journey.post_step()
@@ -429,15 +454,9 @@ def main():
         server.terminate()
         server.wait(timeout=10)
 
-    from django.core import signing
-
-    from portal.views import RECEIPT_SALT
     from workflow.models import Case
 
-    case_ids = [
-        signing.loads(unquote(re.search(r"receipt=([^&]+)", receipt).group(1)), salt=RECEIPT_SALT)
-        for receipt in receipts
-    ]
+    case_ids = [receipt_case_id(receipt) for receipt in receipts]
     found = Case.objects.filter(pk__in=case_ids).count()
     distinct = Case.objects.filter(pk__in=case_ids).values("reference").distinct().count()
     lost = len(set(case_ids)) - found

@@ -31,10 +31,9 @@ def sweep_task() -> dict:
     """Release the work of stopped workers (their tasks, their delivery claims) and claims
     past their lease, fire due workflow timers (deadlines, escalations), start the
     processes of recorded cases whose start was lost, and retry due deliveries."""
-    from viewflow.workflow.timers import fire_due_timers
-
     from .outbox import outbox_claims_release, outbox_deliver_batch, outbox_due_ids
     from .services import case_process_start, cases_unstarted_ids
+    from .timers import timers_fire_due
     from .workers import tasks_stopped_release
 
     try:
@@ -43,7 +42,7 @@ def sweep_task() -> dict:
         logger.exception("Sweep: could not release the tasks of stopped workers")
         tasks_released = 0
     claims_released = outbox_claims_release()
-    timers = fire_due_timers()
+    timers = timers_fire_due()
     started = 0
     for case_id in cases_unstarted_ids():
         try:
