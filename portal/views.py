@@ -14,7 +14,7 @@ from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
 from .case_page import case_body
-from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm
+from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm, site_search_words
 from .ratelimit import client_address, submission_limit, tracking_limit
 
 RECEIPT_SALT = "portal.confirmation"
@@ -195,7 +195,7 @@ def site_search(request):
     """Search the portal's pages, in any of the five languages."""
     from wagtail.models import Page
 
-    query = request.GET.get("q", "").strip()[:100]
+    query = site_search_words(request.GET.get("q", ""))
     results = []
     if query:
         results = list(Page.objects.live().public().specific().search(query)[:20])

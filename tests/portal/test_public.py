@@ -275,6 +275,21 @@ def test_site_search_finds_pages_in_any_language(client, portal_pages):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ['"', 'policy"', '"policy"', 'a"b "c', "policy\x00", "\x00", "\x07policy\x1b"]
+)
+def test_site_search_takes_quotes_and_control_characters(client, portal_pages, query):
+    """A double quote broke SQLite's full-text query and a NUL byte PostgreSQL's (500)."""
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    response = client.get("/en/search/", {"q": query})
+    assert response.status_code == 200
+    if "policy" in query:
+        assert "Complaint-handling policy" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_idle_answers_are_cleared_but_the_page_just_typed_is_kept(
     client, portal_pages, category, priority, settings
 ):
