@@ -311,7 +311,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
             data.update(form.cleaned_data)
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
-            raise _KeepAnswers(rate_limited(self.request))
+            raise _KeepAnswers(rate_limited(self.request, retry_after=limit.retry_after()))
         key = uuid.UUID(self.storage.extra_data.get("submission_key") or str(uuid.uuid4()))
         # One transaction: the case, the count of this attempt against the limit, and the
         # answers forgotten. A refused submission counts nothing and forgets nothing.
