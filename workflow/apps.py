@@ -7,6 +7,6 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Complaint handling")
 
     def ready(self):
-        from . import config
+        from . import config, lockout  # noqa: F401 - lockout connects its receiver
 
         config.connect()
