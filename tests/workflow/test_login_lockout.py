@@ -73,3 +73,14 @@ def test_locked_out_sign_ins_are_visible_to_administrators(client, person, admin
         client.post("/staff/accounts/login/", {"username": "selin", "password": "guess"})
     page = admin_client.get("/django-admin/axes/accessattempt/").content.decode()
     assert "selin" in page
+
+
+def test_a_sign_in_without_a_client_address_is_recorded_on_every_database(client, person, staff):
+    """Django's force_login (and a proxy that sends no address) has no REMOTE_ADDR: the
+    address column of the record is left empty instead of failing on PostgreSQL."""
+    client.force_login(staff["handler"])
+    assert client.get("/staff/work/").status_code == 200
+    refused = client.post(
+        "/staff/accounts/login/", {"username": "selin", "password": "guess"}, REMOTE_ADDR="x"
+    )
+    assert refused.status_code == 200
