@@ -32,6 +32,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo "Portal: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/, CMS: http://$(HOST):$(PORT)/cms/)"
+	@case "$(HOST)" in 127.*|localhost|::1|"[::1]") ;; *) \
+	  echo "HOST=$(HOST) serves other machines: DEBUG is off. This is a demo for a trusted"; \
+	  echo "network only: the demo staff passwords are public and the secret key is the"; \
+	  echo "development one. To serve real users, see docs/deploy.md."; ;; esac
 	$(BIN)/honcho -f Procfile start -p $(PORT)
 
 lint: install

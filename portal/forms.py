@@ -1,5 +1,7 @@
 """Public forms. Every label, hint and error is translatable."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,20 @@ from workflow.attachments import (
     checked_uploads,
     files_help_text,
 )
+
+SITE_SEARCH_MAX = 100
+
+
+def site_search_words(raw: str) -> str:
+    """The words of a site search, safe for every search backend: control characters
+    (NUL among them: PostgreSQL refuses it in text) and double quotes (SQLite's full-text
+    query syntax quotes each word with them) become spaces, and spaces are collapsed.
+    Search engines split words on punctuation anyway, so nothing findable is lost."""
+    cleaned = "".join(
+        " " if char == '"' or unicodedata.category(char) in ("Cc", "Cs") else char
+        for char in raw[: SITE_SEARCH_MAX * 4]
+    )
+    return " ".join(cleaned.split())[:SITE_SEARCH_MAX].strip()
 
 
 class TrackingForm(forms.Form):

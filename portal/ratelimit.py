@@ -5,7 +5,9 @@ Checking costs one read; only counted events write, each with one statement (an 
 that adds one to the window's count when it exists: atomic, and without the transaction
 and the several queries a counter in Django's database cache costs). Tracking lookups
 count failures (wrong or unknown pairs: guessing), per client address and per tracking
-number; submissions count every attempt per client address. Rates are "count/period"
+number; submissions count every attempt per client address. A tracking number's limit
+refuses only wrong answers: whoever gives the right second factor still opens the case,
+so nobody can lock its owner out by guessing (see `portal.views.tracking`). Rates are "count/period"
 with the period in s, m, h or d (`10/m`). Each process deletes the expired counts at most
 every PURGE_SECONDS.
 """
@@ -13,6 +15,7 @@ every PURGE_SECONDS.
 import datetime
 import hashlib
 import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -62,11 +65,20 @@ class Limit:
             _key(f"{self.scope}:{index}", value, self.period) for index, value in enumerate(values)
         ]
 
-    def blocked(self, *values: str) -> bool:
+    def exceeded(self, *values: str) -> list[bool]:
+        """For each value, in order, whether its count has reached the limit."""
         keys = self.keys(list(values))
         with connection.cursor() as cursor:
             cursor.execute(_COUNTS.format(keys=", ".join(["%s"] * len(keys))), keys)
-            return any(count >= self.limit for (count,) in cursor.fetchall())
+            counts = dict(cursor.fetchall())
+        return [counts.get(key, 0) >= self.limit for key in keys]
+
+    def blocked(self, *values: str) -> bool:
+        return any(self.exceeded(*values))
+
+    def retry_after(self) -> int:
+        """Seconds until the current window ends (what a 429's Retry-After says)."""
+        return max(1, math.ceil(self.period - time.time() % self.period))
 
     def count(self, *values: str) -> None:
         # The window's end, and a second more (the key names the window already).
@@ -89,7 +101,7 @@ _UPSERT = (
     f"INSERT INTO {_TABLE} ({_KEY}, {_COUNT}, {_EXPIRES}) VALUES (%s, 1, %s) "  # noqa: S608
     f"ON CONFLICT ({_KEY}) DO UPDATE SET {_COUNT} = {_TABLE}.{_COUNT} + 1"
 )
-_COUNTS = f"SELECT {_COUNT} FROM {_TABLE} WHERE {_KEY} IN ({{keys}})"  # noqa: S608
+_COUNTS = f"SELECT {_KEY}, {_COUNT} FROM {_TABLE} WHERE {_KEY} IN ({{keys}})"  # noqa: S608
 
 
 def _purge_now_and_then() -> None:

@@ -14,15 +14,18 @@ from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
 from .case_page import case_body
-from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm
+from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm, site_search_words
 from .ratelimit import client_address, submission_limit, tracking_limit
 
 RECEIPT_SALT = "portal.confirmation"
 RECEIPT_MAX_AGE = 3600
 
 
-def rate_limited(request):
-    return render(request, "portal/rate_limited.html", status=429)
+def rate_limited(request, *, retry_after: int):
+    response = render(request, "portal/rate_limited.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
 
 
 def complaint_confirmation(request, *, page):
@@ -59,22 +62,28 @@ def tracking(request):
     if request.method == "POST":
         form = TrackingForm(request.POST)
         if form.is_valid():
-            # Failed lookups count, per client address and per tracking number.
+            # Failed lookups count, per client address and per tracking number. A client
+            # over its limit is refused; a number over its limit refuses only wrong
+            # answers, so guessing never locks the owner out of their case. An unknown
+            # number is limited the same way: the answers tell nothing about existence.
             limit = tracking_limit()
             keys = (
                 client_address(request),
                 normalise_reference(form.cleaned_data["reference"]) or "-",
             )
-            if limit.blocked(*keys):
-                return rate_limited(request)
+            client_over, number_over = limit.exceeded(*keys)
+            if client_over:
+                return rate_limited(request, retry_after=limit.retry_after())
             token = case_token_lookup(
                 reference=form.cleaned_data["reference"],
                 second_factor=form.cleaned_data["second_factor"],
             )
             if token is not None:
                 return redirect("tracking_link", token=token)
-            not_found = True
             limit.count(*keys)
+            if number_over:
+                return rate_limited(request, retry_after=limit.retry_after())
+            not_found = True
             form.add_error(
                 None,
                 _(
@@ -161,6 +170,7 @@ def tracking_link(request, token: str):
                 None, _("You have sent this too many times. Wait a while and try again.")
             )
             http_status = 429
+            retry_after = limit.retry_after()
         elif form.is_valid():
             limit.count(*keys)
             try:
@@ -182,6 +192,8 @@ def tracking_link(request, token: str):
         },
         status=http_status,
     )
+    if http_status == 429:
+        response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
 
@@ -195,7 +207,7 @@ def site_search(request):
     """Search the portal's pages, in any of the five languages."""
     from wagtail.models import Page
 
-    query = request.GET.get("q", "").strip()[:100]
+    query = site_search_words(request.GET.get("q", ""))
     results = []
     if query:
         results = list(Page.objects.live().public().specific().search(query)[:20])

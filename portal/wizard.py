@@ -29,10 +29,13 @@ from workflow.models import Case
 
 from . import wizard_forms as steps
 from .ratelimit import client_address, submission_limit
-from .views import RECEIPT_SALT, rate_limited
+from .views import RECEIPT_MAX_AGE, RECEIPT_SALT, rate_limited
 
 # When the form was last used, in the session (read by the wizard and the keep-alive).
 ACTIVE_KEY = "feedback_active"
+# The submission key of the form this session last sent, and when: the same final POST
+# again (a double click, or back and send again) shows that case's confirmation.
+SENT_KEY = "feedback_sent"
 
 FORMS = [
     ("kind", steps.KindForm),
@@ -205,6 +208,9 @@ class FeedbackWizard(NamedUrlSessionWizardView):
     def post(self, *args, **kwargs):
         if self._expired():
             return self._restart_after_timeout()
+        sent = self._sent_again()
+        if sent is not None:
+            return self._confirmation(sent)
         self._submission_key_ensure()
         remove = self.request.POST.get("remove")
         if remove and self.steps.current == "files":
@@ -219,6 +225,23 @@ class FeedbackWizard(NamedUrlSessionWizardView):
             return self._restart_after_timeout()
         self._submission_key_ensure()
         return super().get(*args, **kwargs)
+
+    def _sent_again(self) -> Case | None:
+        """The case of a final POST repeated after its case was recorded (the answers are
+        forgotten by then), or None."""
+        step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", "")
+        sent = self.request.session.get(SENT_KEY)
+        if step != "check" or not sent or self.storage.data.get(self.storage.step_data_key):
+            return None
+        key, at = sent
+        if time.time() - at > RECEIPT_MAX_AGE:
+            return None
+        return Case.objects.filter(submission_key=key).first()
+
+    def _confirmation(self, case):
+        receipt = signing.dumps(case.pk, salt=RECEIPT_SALT)
+        confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
+        return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
 
     def _submission_key_ensure(self):
         """The form's one-time key: the same case comes back for a repeated final POST."""
@@ -288,7 +311,8 @@ class FeedbackWizard(NamedUrlSessionWizardView):
             data.update(form.cleaned_data)
         limit, address = submission_limit(), client_address(self.request)
         if limit.blocked(address):
-            raise _KeepAnswers(rate_limited(self.request))
+            raise _KeepAnswers(rate_limited(self.request, retry_after=limit.retry_after()))
+        key = uuid.UUID(self.storage.extra_data.get("submission_key") or str(uuid.uuid4()))
         # One transaction: the case, the count of this attempt against the limit, and the
         # answers forgotten. A refused submission counts nothing and forgets nothing.
         try:
@@ -308,22 +332,19 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                     language=data.get("language") or self.request.LANGUAGE_CODE,
                     consent=data["consent"],
                     channel=Case.Channel.WEB,
-                    submission_key=uuid.UUID(
-                        self.storage.extra_data.get("submission_key") or str(uuid.uuid4())
-                    ),
+                    submission_key=key,
                     # Recorded now, tracking number at once; the worker starts the process.
                     defer_start=True,
                 )
                 limit.count(address)
+                self.request.session[SENT_KEY] = [str(key), time.time()]
                 self.storage.forget_now()
         except ValidationError as error:
             form = self.get_form(step="check", data=self.request.POST)
             form.is_valid()
             form.add_error(None, error)
             raise _KeepAnswers(self.render(form)) from error
-        receipt = signing.dumps(submission.case.pk, salt=RECEIPT_SALT)
-        confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
-        return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
+        return self._confirmation(submission.case)
 
 
 feedback_wizard = FeedbackWizard.as_view(url_name=FeedbackWizard.url_name)

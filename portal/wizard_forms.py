@@ -16,8 +16,8 @@ from workflow.attachments import (
     checked_uploads,
     files_help_text,
 )
-from workflow.forms import PHONE_PATTERN
-from workflow.models import Case, Category
+from workflow.forms import PHONE_PATTERN, column_length
+from workflow.models import Case, Category, Complainant
 from workflow.selectors import categories_active
 
 
@@ -77,12 +77,14 @@ class AboutForm(forms.Form):
         },
     )
     product_service = forms.CharField(
-        label=_("Which product or service? (optional)"), max_length=200, required=False
+        label=_("Which product or service? (optional)"),
+        max_length=column_length(Case, "product_service"),
+        required=False,
     )
     location = forms.CharField(
         label=_("Where did it happen? (optional)"),
         help_text=_("For example the branch, the station or the web page."),
-        max_length=200,
+        max_length=column_length(Case, "location"),
         required=False,
     )
     occurred_on = forms.DateField(
@@ -160,7 +162,7 @@ class YouForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Your name (optional)"),
-        max_length=200,
+        max_length=column_length(Complainant, "name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -177,6 +179,8 @@ class ContactForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         help_text=_("We send your tracking number and every update here."),
+        # Django's EmailField takes up to 320 characters; the column holds 254.
+        max_length=column_length(Complainant, "email"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
@@ -186,6 +190,7 @@ class ContactForm(forms.Form):
     phone = forms.RegexField(
         label=_("Mobile phone number for text messages (optional)"),
         regex=PHONE_PATTERN,
+        max_length=column_length(Complainant, "phone"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         error_messages={"invalid": _("Enter a phone number using digits, like +44 7700 900982.")},

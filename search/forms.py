@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .backends.base import FACETS, CaseQuery
@@ -12,6 +15,21 @@ SORT_CHOICES = [
 ]
 
 
+# The received dates a search takes: a day after the last one must still be a date
+# (9999-12-31 answered 500), and no case is older than the first.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(9998, 12, 31)
+
+
+def _date_in_range(value):
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date from %(earliest)s to %(latest)s."),
+            code="date_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+
+
 class StaffSearchForm(forms.Form):
     """The staff search, read from the query string. Facet choices arrive as repeated
     parameters (`status=received&status=closed`) and are read by `to_query`."""
@@ -20,10 +38,16 @@ class StaffSearchForm(forms.Form):
         label=_("Tracking number, words or a complainant's name"), required=False, max_length=200
     )
     received_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"),
+        required=False,
+        validators=[_date_in_range],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     received_to = forms.DateField(
-        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received until"),
+        required=False,
+        validators=[_date_in_range],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
 

@@ -7,7 +7,7 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Complaint handling")
 
     def ready(self):
-        from . import checks, config, outbox, workers
+        from . import checks, config, lockout, outbox, workers  # noqa: F401 - lockout connects its receiver
 
         config.connect()
         outbox.handlers_register_defaults()

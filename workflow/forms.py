@@ -6,11 +6,17 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import MultipleFileField, checked_uploads
-from .models import Case, Category, Priority
+from .models import Case, Category, Complainant, Priority
 from .roles import has_workflow_perm_q
 
 # A mobile number as people type it: digits, spaces, brackets, dashes, an optional "+".
 PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,24}$"
+
+
+def column_length(model, name: str) -> int:
+    """The longest value the model's column holds: a form field for it allows no more
+    (SQLite stores any length, PostgreSQL refuses the row, which would be a 500)."""
+    return model._meta.get_field(name).max_length
 
 
 def _person(user) -> str:
@@ -134,18 +140,30 @@ class StaffIntakeForm(forms.Form):
     desired_outcome = forms.CharField(
         label=_("Outcome wanted"), widget=forms.Textarea, required=False
     )
-    product_service = forms.CharField(label=_("Product or service"), max_length=200, required=False)
-    location = forms.CharField(label=_("Where it happened"), max_length=200, required=False)
+    product_service = forms.CharField(
+        label=_("Product or service"),
+        max_length=column_length(Case, "product_service"),
+        required=False,
+    )
+    location = forms.CharField(
+        label=_("Where it happened"), max_length=column_length(Case, "location"), required=False
+    )
     occurred_on = forms.DateField(
         label=_("When it happened"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
+    name = forms.CharField(
+        label=_("Name"), max_length=column_length(Complainant, "name"), required=False
+    )
+    # Django's EmailField takes up to 320 characters; the column holds 254.
+    email = forms.EmailField(
+        label=_("Email"), max_length=column_length(Complainant, "email"), required=False
+    )
     phone = forms.RegexField(
         label=_("Mobile phone"),
         regex=PHONE_PATTERN,
+        max_length=column_length(Complainant, "phone"),
         required=False,
         error_messages={"invalid": _("Enter a phone number such as +30 691 234 5678.")},
     )

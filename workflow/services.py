@@ -15,6 +15,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import deadlines, notifications, outbox, roles
@@ -110,6 +111,8 @@ def complaint_submit(
         raise ValidationError(_("We need your consent to handle your feedback."))
     if not description.strip():
         raise ValidationError(_("Tell us what happened."))
+    _fits_columns(Case, product_service=product_service, location=location)
+    _fits_columns(Complainant, name=name, email=email, phone=phone)
     attachments = attachments or []
     if len(attachments) > MAX_FILES:
         raise ValidationError(_("You can send up to %(count)s files.") % {"count": MAX_FILES})
@@ -149,6 +152,18 @@ def complaint_submit(
             continue
         return Submission.of(case)
     raise RuntimeError("Could not allocate a unique tracking number.")
+
+
+def _fits_columns(model, **values: str) -> None:
+    """Refuse a value longer than its column, on every database (SQLite would store it,
+    PostgreSQL refuse the whole case)."""
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.max_length and len((value or "").strip()) > field.max_length:
+            raise ValidationError(
+                _("%(field)s is too long: it can have up to %(limit)s characters.")
+                % {"field": capfirst(field.verbose_name), "limit": field.max_length}
+            )
 
 
 def _complaint_record(

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Sign-in lockout after repeated failures (staff and CMS), see the AXES_ settings.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with workflow.lockout.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -174,6 +178,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Brute-force protection of every password sign-in (the staff sign-in, Wagtail's /cms/,
+# the Django admin) with django-axes: after LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one client address, that pair is locked out for LOGIN_LOCKOUT_MINUTES
+# (each further attempt starts the wait again), the person is told so in their language
+# (workflow.lockout), and the lockout is recorded (Django admin: Axes). Per username and
+# address: one address guessing is stopped, and nobody can lock a colleague out from
+# elsewhere. Administrators unlock early with `manage.py axes_reset_username <name>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "workflow.lockout.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "workflow.lockout.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 # Languages: every public URL carries its language (i18n_patterns).
 LANGUAGE_CODE = "en"

@@ -38,6 +38,29 @@ def test_the_case_is_recorded_the_attempt_counted_and_the_answers_forgotten_toge
 
 
 @pytest.mark.django_db
+def test_the_final_post_sent_again_shows_the_confirmation_of_the_recorded_case(
+    client, portal_pages, category, priority
+):
+    """A double click, or back and send again, after the case was recorded: the answers
+    are forgotten, and the form showed its first step with an error."""
+    sent = submit_feedback(client, language="en", category=category)
+    first = client.get(sent["Location"]).content.decode()
+    case = Case.objects.get()
+    assert case.reference in first
+    again = client.post("/en/feedback/check/", {"feedback-current_step": "check"})
+    assert again.status_code == 302 and "/confirmation/" in again["Location"]
+    assert case.reference in client.get(again["Location"]).content.decode()
+    # Back to the last page, then send once more: still the same case.
+    assert client.get("/en/feedback/check/").status_code == 200
+    again = client.post("/en/feedback/check/", {"feedback-current_step": "check"})
+    assert case.reference in client.get(again["Location"]).content.decode()
+    assert Case.objects.count() == 1
+    # A new form in the same session is a new feedback.
+    submit_feedback(client, language="en", category=category, what__description="Later.")
+    assert Case.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_a_refused_submission_counts_nothing_and_keeps_every_answer(
     client, portal_pages, category, priority, monkeypatch
 ):

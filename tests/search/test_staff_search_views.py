@@ -70,6 +70,28 @@ def test_bad_input_is_explained_and_kept(client, staff, cases):
     assert response.status_code == 400 and "<script>" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"received_to": "9999-12-31"},
+        {"received_from": "0001-01-01"},
+        {"received_from": "0001-01-01", "received_to": "9999-12-31"},
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_explained_and_kept(client, staff, cases, dates):
+    """The day after 9999-12-31 is no date: the search answered 500."""
+    client.force_login(staff["manager"])
+    for url in (reverse("staff_search"), reverse("search_export")):
+        response = client.get(url, dates)
+        assert response.status_code in (200, 400)
+    response = client.get(reverse("staff_search"), dates)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter a date from 1900-01-01 to 9998-12-31." in page
+    for value in dates.values():
+        assert f'value="{value}"' in page
+
+
 def test_saved_searches_are_personal(client, staff, cases):
     client.force_login(staff["handler"])
     response = client.post(

@@ -1,0 +1,53 @@
+"""What a person locked out of signing in sees (django-axes calls `login_locked_out`),
+and the record of each lockout in the log beside the one django-axes keeps."""
+
+import ipaddress
+import logging
+import math
+
+from django.conf import settings
+from django.dispatch import receiver
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from axes.helpers import get_cool_off
+from axes.signals import user_locked_out
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str | None:
+    """The client's address for django-axes, read where the rate limits read it
+    (RATELIMIT_IP_META_KEY); None when it is no address (axes stores it in an address
+    column, which PostgreSQL checks)."""
+    raw = (request.META.get(settings.RATELIMIT_IP_META_KEY, "") or "").split(",")[0].strip()
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """A translated page in the staff sign-in's style (429), saying how long to wait."""
+    cool_off = get_cool_off(request)
+    seconds = max(1, math.ceil(cool_off.total_seconds())) if cool_off else None
+    response = render(
+        request,
+        "workflow/login_locked_out.html",
+        {"minutes": math.ceil(seconds / 60) if seconds else None},
+        status=429,
+    )
+    if seconds:
+        response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    return response
+
+
+@receiver(user_locked_out)
+def _record_lockout(sender, request, username, ip_address, **kwargs):
+    logger.warning(
+        "Sign-in locked out after repeated failures: username=%r address=%s path=%s",
+        username,
+        ip_address,
+        getattr(request, "path", ""),
+    )
