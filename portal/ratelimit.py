@@ -21,6 +21,8 @@ import time
 from django.conf import settings
 from django.db import connection
 
+from workflow.clients import client_ip
+
 from .models import RateCount
 
 PURGE_SECONDS = 300
@@ -38,12 +40,9 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def client_address(request) -> str:
     """The client's address (IPv6 by /64), from RATELIMIT_IP_META_KEY behind a proxy."""
-    raw = request.META.get(settings.RATELIMIT_IP_META_KEY, "") or ""
-    raw = raw.split(",")[0].strip()
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        return raw or "unknown"
+    address = client_ip(request)
+    if address is None:
+        return (request.META.get(settings.RATELIMIT_IP_META_KEY, "") or "").strip() or "unknown"
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return str(address)

@@ -1,11 +1,9 @@
 """What a person locked out of signing in sees (django-axes calls `login_locked_out`),
 and the record of each lockout in the log beside the one django-axes keeps."""
 
-import ipaddress
 import logging
 import math
 
-from django.conf import settings
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -13,18 +11,16 @@ from django.utils.cache import add_never_cache_headers
 from axes.helpers import get_cool_off
 from axes.signals import user_locked_out
 
+from . import clients
+
 logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str | None:
-    """The client's address for django-axes, read where the rate limits read it
-    (RATELIMIT_IP_META_KEY); None when it is no address (axes stores it in an address
-    column, which PostgreSQL checks)."""
-    raw = (request.META.get(settings.RATELIMIT_IP_META_KEY, "") or "").split(",")[0].strip()
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
+    """The client's address for django-axes, read where the rate limits read it; None
+    when it is no address (axes stores it in an address column, which PostgreSQL checks)."""
+    address = clients.client_ip(request)
+    return None if address is None else str(address)
 
 
 def login_locked_out(request, original_response=None, credentials=None):
