@@ -394,16 +394,16 @@ def test_suggestion_and_compliment_with_an_attachment(demo, language):
 
 
 # What the reflow test measures on every page: how far the page scrolls sideways, and every
-# element that sticks out of the 320 px viewport on either side, cut off (a right-to-left
-# page does not scroll to the right; it clips) unless it is inside its own scroll region.
-# Elements wholly outside (the skip link waiting for focus) and 1 px ones are hidden on purpose.
+# element that sticks out of the 320 px viewport on either side (a right-to-left page does not
+# scroll to the right: it cuts off), unless it is inside its own scroll region. Elements wholly
+# outside (the skip link waiting for focus), 1 px ones and what they hold are hidden on purpose.
 MEASURE_OVERFLOW = """() => {
     const root = document.documentElement, width = root.clientWidth;
-    const scrolls = (element) => {
+    const excused = (element) => {
         for (let e = element.parentElement; e && e !== root; e = e.parentElement) {
-            if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(e).overflowX)) {
-                return true;
-            }
+            const overflow = getComputedStyle(e).overflowX;
+            if (overflow === "auto" || overflow === "scroll") return true;
+            if (e.getBoundingClientRect().width <= 1) return true;
         }
         return false;
     };
@@ -411,7 +411,7 @@ MEASURE_OVERFLOW = """() => {
     for (const element of document.body.querySelectorAll("*")) {
         const box = element.getBoundingClientRect();
         if (box.width <= 1 || box.right <= 0 || box.left >= width) continue;
-        if ((box.left < -1 || box.right > width + 1) && !scrolls(element)) {
+        if ((box.left < -1 || box.right > width + 1) && !excused(element)) {
             const name = [element.tagName.toLowerCase(), ...element.classList].join(".");
             sticking.push(`${name} ${Math.round(box.left)}..${Math.round(box.right)}`);
         }
