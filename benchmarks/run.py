@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import statistics
-import subprocess  # noqa: S404 - runs this project's own commands
+import subprocess  # runs this project's own commands
 import sys
 import tempfile
 import time

@@ -50,7 +50,7 @@ FORMS = [
 ]
 
 
-class _KeepAnswers(Exception):  # noqa: N818 - a control-flow signal, not an error
+class _KeepAnswers(Exception):  # a control-flow signal, not an error
     """Raised from done() to answer without the wizard forgetting what was typed."""
 
     def __init__(self, response):

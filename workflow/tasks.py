@@ -38,7 +38,7 @@ def sweep_task() -> dict:
 
     try:
         tasks_released = tasks_stopped_release()
-    except Exception:  # noqa: BLE001 - another backend's tables, a moment's lock: next sweep
+    except Exception:  # another backend's tables, a moment's lock: next sweep
         logger.exception("Sweep: could not release the tasks of stopped workers")
         tasks_released = 0
     claims_released = outbox_claims_release()
@@ -47,7 +47,7 @@ def sweep_task() -> dict:
     for case_id in cases_unstarted_ids():
         try:
             started += case_process_start(case_id=case_id)
-        except Exception:  # noqa: BLE001 - one case that fails must not stop the sweep
+        except Exception:  # one case that fails must not stop the sweep
             logger.exception("Sweep: could not start the process of case %s", case_id)
     delivered = outbox_deliver_batch(message_ids=outbox_due_ids())
     if timers or started or delivered or tasks_released or claims_released:

@@ -59,7 +59,7 @@ def _beating(worker_id: str) -> None:
         time.sleep(settings.WORKER_HEARTBEAT_SECONDS)
         try:
             beat(worker_id)
-        except Exception:  # noqa: BLE001 - a database away for a moment: the next beat
+        except Exception:  # a database away for a moment: the next beat
             logger.exception("Worker heartbeat not recorded")
         finally:
             # This thread's own connection: never left open between beats.
@@ -141,7 +141,7 @@ def tasks_stopped_release(*, now=None) -> int:
         try:
             task = result.task
             task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
-        except Exception:  # noqa: BLE001 - a task that no longer exists: recorded, left
+        except Exception:  # a task that no longer exists: recorded, left
             logger.exception("Could not enqueue again task %s (%s)", result.pk, result.task_path)
             continue
         logger.warning(

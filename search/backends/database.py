@@ -244,7 +244,8 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
         sql = parts[1].replace("FROM facet_cases", f"FROM ({inner}) facet_cases")
         params_in_order = [*part_params, *params]
     else:
-        sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)  # noqa: S608 - constant SQL, values are parameters
+        # Constant SQL, values are parameters.
+        sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
         params_in_order = [*params, *part_params]
     counts: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
@@ -323,13 +324,13 @@ class DatabaseBackend(SearchBackend):
         """The condition for the words, and how to rank a queryset by them (best first)."""
         if connection.vendor == "sqlite":
             expression = terms.fts5()
-            matching = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            matching = RawSQL(  # constant SQL, the query is a parameter
                 "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [expression]
             )
 
             def ranked(queryset: QuerySet) -> QuerySet:
                 # Joined, so FTS5 computes BM25 (lower is better) once per matching row.
-                return queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
+                return queryset.extra(  # constant SQL, the query is a parameter
                     select={"score": "bm25(search_casefts)"},
                     tables=["search_casefts"],
                     where=["search_casefts.rowid = workflow_case.id", "search_casefts MATCH %s"],
