@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from workflow import services
+from workflow import process
 from workflow.models import Case
 
 from . import wizard_forms as steps
@@ -317,7 +317,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         # answers forgotten. A refused submission counts nothing and forgets nothing.
         try:
             with transaction.atomic():
-                submission = services.complaint_submit(
+                submission = process.complaint_submit(
                     kind=data["kind"],
                     category=data["category"],
                     product_service=data.get("product_service", ""),

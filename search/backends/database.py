@@ -22,6 +22,7 @@ from django.utils import timezone
 from rapidfuzz.distance import OSA
 
 from workflow.models import Case
+from workflow.references import PREFIXES, normalise_reference
 from workflow.selectors import Visibility
 
 from .. import language
@@ -46,8 +47,6 @@ MAX_WORD = 64
 
 def reference_prefix(text: str) -> str | None:
     """The start of a tracking number typed any way (`cmp7k3` → `CMP-7K3`), or None."""
-    from workflow.references import PREFIXES
-
     compact = "".join(char for char in text.upper() if char.isalnum())
     if len(compact) < 4 or compact[:3] not in PREFIXES.values() or len(compact) > 11:
         return None
@@ -56,8 +55,6 @@ def reference_prefix(text: str) -> str | None:
 
 def _reference_q(prefix: str) -> Q:
     """Cases whose tracking number is or starts with `prefix`, using the unique index."""
-    from workflow.references import normalise_reference
-
     if normalise_reference(prefix):
         return Q(reference=prefix)
     if connection.vendor == "sqlite":
