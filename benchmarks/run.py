@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import statistics
-import subprocess  # noqa: S404 - runs this project's own commands
+import subprocess  # runs this project's own commands
 import sys
 import tempfile
 import time
@@ -142,13 +142,13 @@ def prepare():
     import django
 
     django.setup()
-    from workflow import services
+    from workflow import process
     from workflow.models import Category
 
     categories = list(Category.objects.all())
     seeded = []
     for number in range(60):
-        submission = services.complaint_submit(
+        submission = process.complaint_submit(
             kind="complaint",
             category=categories[number % len(categories)],
             description=f"Benchmark case {number}: the invoice was wrong.",

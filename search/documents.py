@@ -12,10 +12,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workflow.models import Case, CaseEvent
 
-from .backends.base import MARK_END, MARK_START
-
 WORD = re.compile(r"\w+", re.UNICODE)
 LANGUAGES = ("en", "ar", "el", "it", "tr")
+
+# Highlighted fragments mark the matched words with these characters; `highlight_html`
+# escapes the rest and turns them into <mark> elements.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 
 
 def fold(text: str) -> str:

@@ -129,8 +129,8 @@ CONTENT_PAGES = [
 
 
 def make_case(category, **fields):
-    """A case submitted through the service, with sensible defaults."""
-    from workflow import services
+    """A case submitted through the process module, with sensible defaults."""
+    from workflow import process
 
     values = {
         "kind": "complaint",
@@ -140,7 +140,7 @@ def make_case(category, **fields):
         "email": "someone@example.org",
     }
     values.update(fields)
-    return services.complaint_submit(category=category, **values).case
+    return process.complaint_submit(category=category, **values).case
 
 
 FEEDBACK_STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]

@@ -8,6 +8,7 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 
 from .config import configured
@@ -28,8 +29,6 @@ class WorkCalendar:
 
     @classmethod
     def of(cls, team: Team | None) -> "WorkCalendar":
-        from django.conf import settings
-
         if team is None:
             return cls(
                 frozenset(range(5)),

@@ -1,6 +1,6 @@
 """Demo cases loaded by `manage.py load_demo`, so the staff interface shows a lived-in system.
 
-Each case is submitted through `services.complaint_submit` and then driven through its real
+Each case is submitted through `process.complaint_submit` and then driven through its real
 process as the demo staff of `portal/demo_content.py` (intake, handler, handler2, supervisor,
 reviewer) with `scenarios.CaseDriver`, complaints and suggestions and compliments alike (the
 short FeedbackFlow: answered by the owning team, which closes them). Each step
@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from . import services
+from . import process, services
 from .models import Case, Category, HandlingSettings, Priority
 from .scenarios import CaseDriver
 
@@ -793,7 +793,7 @@ def _staff() -> dict:
 def _case_submit(spec: dict, *, staff: dict) -> Case:
     complainant = spec["complainant"]
     occurred = spec.get("occurred_days_ago")
-    return services.complaint_submit(
+    return process.complaint_submit(
         kind=spec["kind"],
         category=Category.objects.get(code=spec["category"]),
         description=spec["description"],

@@ -12,7 +12,8 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
-from . import deadlines, services, views
+from . import deadlines, services
+from . import task_views as views  # the forms of the human steps
 from .models import Case, CaseProcess
 
 # Which case status each human step shows.

@@ -5,6 +5,7 @@ and `selectors.py` (reads).
 """
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -332,8 +333,6 @@ class Complainant(models.Model):
 
 def attachment_path(instance, filename):
     """Random names: a file's address tells nothing and cannot be guessed."""
-    import uuid
-
     return f"attachments/{instance.case_id}/{uuid.uuid4().hex}"
 
 
