@@ -213,8 +213,10 @@ def _setting_model(name: str):
     return model if issubclass(model, BaseGenericSetting) else None
 
 
-def read(directory: Path = DIRECTORY) -> DemoContent:
-    """The demo content of `directory`, checked (DataFileError names the file and key)."""
+def read(directory: Path | None = None) -> DemoContent:
+    """The demo content of `directory` (portal/demo/), checked (DataFileError names the file
+    and key)."""
+    directory = directory or DIRECTORY
     site, site_file = read_file(directory / "site.toml", site_schema())
     languages = tuple(site["languages"])
     configuration, configuration_file = read_file(

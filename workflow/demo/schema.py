@@ -88,7 +88,9 @@ def _step(step: dict) -> tuple[str, dict]:
     return step["action"], args
 
 
-def read(directory: Path = DIRECTORY) -> DemoCases:
+def read(directory: Path | None = None) -> DemoCases:
+    """The demo cases of `directory` (workflow/demo/), checked."""
+    directory = directory or DIRECTORY
     data, file = read_file(directory / "cases.toml", cases_schema())
     slugs = set()
     for index, case in enumerate(data["cases"]):
