@@ -1,6 +1,5 @@
 """Every read of the complaint domain that has rules attached (privacy, visibility)."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -12,9 +11,12 @@ from django.utils.translation import get_language
 
 from .config import configured
 from .models import Case, CaseEvent, Category
-from .references import access_code_matches, normalise_reference
-
-_DIGITS = re.compile(r"\D")
+from .references import (
+    access_code_matches,
+    normalise_reference,
+    normalised_email,
+    normalised_phone,
+)
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,10 @@ def _second_factor_matches(case: Case, given: str) -> bool:
         return False
     email, phone = rows[0]
     if "@" in given:
-        return bool(email) and constant_time_compare(given.lower(), email.strip().lower())
-    digits = _DIGITS.sub("", given)
-    phone = _DIGITS.sub("", phone)
-    return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
+        wanted, stored = normalised_email(given), normalised_email(email)
+    else:
+        wanted, stored = normalised_phone(given), normalised_phone(phone)
+    return bool(wanted and stored) and constant_time_compare(wanted, stored)
 
 
 _CASE_FIELDS = (
