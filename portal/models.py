@@ -31,15 +31,10 @@ class HomePage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # Fields with one column per language (registered in translation.py).
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
-    subpage_types = [
-        "portal.StandardPage",
-        "portal.PolicyPage",
-        "portal.PrinciplesPage",
-        "portal.HowToComplainPage",
-        "portal.ProcessPage",
-        "portal.ComplaintFormPage",
-    ]
+    # subpage_types: every other page type (PAGE_MODELS, at the end of this module).
     max_count = 1
 
     class Meta:
@@ -51,6 +46,7 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = ["portal.StandardPage"]
 
@@ -78,6 +74,7 @@ class PolicyPage(RoutablePageMixin, Page):
         FieldPanel("version"),
         FieldPanel("effective_date"),
     ]
+    translated_fields = ("intro", "commitment", "body")
     search_fields = translated_search_fields("intro", "commitment", "body")
     subpage_types = []
 
@@ -156,6 +153,7 @@ class PrinciplesPage(Page):
         FieldPanel("principles"),
         FieldPanel("body"),
     ]
+    translated_fields = ("intro", "principles", "body")
     search_fields = translated_search_fields("intro", "principles", "body")
     subpage_types = []
 
@@ -171,6 +169,7 @@ class HowToComplainPage(Page):
     body = RichTextField(_("after the channels"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = []
 
@@ -208,6 +207,7 @@ class ProcessPage(Page):
     body = RichTextField(_("after the diagram"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = []
 
@@ -230,6 +230,7 @@ class ComplaintFormPage(RoutablePageMixin, Page):
     confirmation_text = RichTextField(_("what happens next"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("confirmation_text")]
+    translated_fields = ("intro", "confirmation_text")
     search_fields = translated_search_fields("intro")
     subpage_types = []
 
@@ -277,3 +278,17 @@ class RateCount(models.Model):
     key = models.CharField(max_length=100, primary_key=True)
     count = models.PositiveIntegerField(default=0)
     expires_at = models.DateTimeField(db_index=True)
+
+
+# The portal's page types, the home page first: its children may be any of the others. The
+# translation registry (translation.py) and the demo loader (portal/demo/) read this list.
+PAGE_MODELS = (
+    HomePage,
+    StandardPage,
+    PolicyPage,
+    PrinciplesPage,
+    HowToComplainPage,
+    ProcessPage,
+    ComplaintFormPage,
+)
+HomePage.subpage_types = list(PAGE_MODELS[1:])

@@ -1,50 +1,13 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions, register, translator
 
-from .models import (
-    ComplaintFormPage,
-    ContactSettings,
-    HomePage,
-    HowToComplainPage,
-    PolicyPage,
-    PrinciplesPage,
-    ProcessPage,
-    StandardPage,
-)
+from .models import PAGE_MODELS, ContactSettings
 
-
-@register(HomePage)
-class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(StandardPage)
-class StandardPageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(PolicyPage)
-class PolicyPageTR(TranslationOptions):
-    fields = ("intro", "commitment", "body")
-
-
-@register(ComplaintFormPage)
-class ComplaintFormPageTR(TranslationOptions):
-    fields = ("intro", "confirmation_text")
-
-
-@register(ProcessPage)
-class ProcessPageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(PrinciplesPage)
-class PrinciplesPageTR(TranslationOptions):
-    fields = ("intro", "principles", "body")
-
-
-@register(HowToComplainPage)
-class HowToComplainPageTR(TranslationOptions):
-    fields = ("intro", "body")
+# Every page type, with the fields it declares translated (`translated_fields`).
+for _model in PAGE_MODELS:
+    translator.register(
+        _model,
+        type(f"{_model.__name__}TR", (TranslationOptions,), {"fields": _model.translated_fields}),
+    )
 
 
 @register(ContactSettings)

@@ -1,6 +1,5 @@
 """Every read of the complaint domain that has rules attached (privacy, visibility)."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -20,12 +19,12 @@ from .models import Case, CaseEvent, Category, Complainant, HandlingSettings, Su
 from .references import (
     access_code_matches,
     normalise_reference,
+    normalised_email,
+    normalised_phone,
     salt_matches,
     tracking_token_for,
     tracking_token_read,
 )
-
-_DIGITS = re.compile(r"\D")
 
 
 @dataclass(frozen=True)
@@ -140,10 +139,10 @@ def _second_factor_matches(case: Case, given: str) -> bool:
         return False
     email, phone = rows[0]
     if "@" in given:
-        return bool(email) and constant_time_compare(given.lower(), email.strip().lower())
-    digits = _DIGITS.sub("", given)
-    phone = _DIGITS.sub("", phone)
-    return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
+        wanted, stored = normalised_email(given), normalised_email(email)
+    else:
+        wanted, stored = normalised_phone(given), normalised_phone(phone)
+    return bool(wanted and stored) and constant_time_compare(wanted, stored)
 
 
 _CASE_FIELDS = (
