@@ -12,18 +12,8 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
-from . import deadlines, services, views
+from . import deadlines, services, steps, views
 from .models import Case, CaseProcess
-
-# Which case status each human step shows.
-STEP_STATUS = {
-    "assess": Case.Status.ASSESSMENT,
-    "investigate": Case.Status.INVESTIGATION,
-    "respond": Case.Status.RESPONSE,
-    "approve": Case.Status.APPROVAL,
-    "review": Case.Status.REVIEW,
-    "close": Case.Status.CLOSING,
-}
 
 
 class IndependentView(flow.View):
@@ -83,10 +73,10 @@ class _CaseFlowCallbacks:
 
     lock_impl = select_for_update_lock
 
-    # The human step that follows the acknowledgement. Its deadline counts from the
-    # receipt of the case (what the confirmation page promised), even when the process
-    # was started later by the worker; every later step counts from its own start.
-    first_step = "assess"
+    # The human step that follows the acknowledgement (`workflow.steps`). Its deadline
+    # counts from the receipt of the case (what the confirmation page promised), even when
+    # the process was started later by the worker; every later step counts from its own start.
+    first_step = steps.first_step(steps.COMPLAINT).key
 
     def _started(self, case, task):
         if task.flow_task.name == self.first_step:
@@ -107,11 +97,7 @@ class _CaseFlowCallbacks:
         case = activation.process.case
         step = activation.flow_task.name
         task = activation.task
-        services.case_step_begin(
-            case=case,
-            status=STEP_STATUS[step],
-            due_at=deadlines.step_due_at(case=case, step=step, started=self._started(case, task)),
-        )
+        services.case_step_begin(case=case, step=step, started=self._started(case, task))
         step_title = str(activation.flow_task.task_title)
         if task.owner_id:
             previous = task.previous.select_related("owner").first()
@@ -184,18 +170,18 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     assess = _timed(
         flow.View(views.AssessView.as_view())
-        .Annotation(title=_("Initial assessment"))
+        .Annotation(title=steps.STEP["assess"].title)
         .Permission("workflow.assess_case")
     ).Next(this.investigate)
     investigate = _timed(
         flow.View(views.InvestigateView.as_view())
-        .Annotation(title=_("Investigation"))
+        .Annotation(title=steps.STEP["investigate"].title)
         .Permission("workflow.handle_case")
         .Assign(this.case_handler)
     ).Next(this.respond)
     respond = _timed(
         flow.View(views.RespondView.as_view())
-        .Annotation(title=_("Response and decision"))
+        .Annotation(title=steps.STEP["respond"].title)
         .Permission("workflow.handle_case")
         .Assign(this.case_handler)
     ).Next(this.approval_needed)
@@ -207,7 +193,7 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     approve = _timed(
         IndependentView(views.ApproveView.as_view())
-        .Annotation(title=_("Approve the response"))
+        .Annotation(title=steps.STEP["approve"].title)
         .Permission("workflow.approve_response")
         .Assign(this.case_supervisor)
     ).Next(this.approval_given)
@@ -241,12 +227,12 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     review = _timed(
         IndependentView(views.ReviewView.as_view())
-        .Annotation(title=_("Independent review"))
+        .Annotation(title=steps.STEP["review"].title)
         .Permission("workflow.review_case")
     ).Next(this.close)
     close = _timed(
         flow.View(views.CloseView.as_view())
-        .Annotation(title=_("Closing"))
+        .Annotation(title=steps.STEP["close"].title)
         .Permission("workflow.close_case")
         .Assign(this.case_handler)
     ).Next(this.end)
@@ -307,7 +293,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     process_class = CaseProcess
     process_title = _("Suggestions and compliments")
     process_description = _("Acknowledged, answered by the owning team, closed.")
-    first_step = "respond"
+    first_step = steps.first_step(Case.Kind.SUGGESTION).key
 
     start = (
         flow.StartHandle(this.start_case)
@@ -319,7 +305,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     )
     respond = _timed(
         TeamView(views.AnswerView.as_view())
-        .Annotation(title=_("Answer"))
+        .Annotation(title=steps.STEP["respond"].title_in(Case.Kind.SUGGESTION))
         .Permission("workflow.handle_case")
     ).Next(this.send_answer)
     send_answer = (

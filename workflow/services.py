@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import deadlines, notifications, outbox, roles
+from . import deadlines, notifications, outbox, roles, steps
 from .attachments import MAX_CASE_FILES, MAX_FILES
 from .attachments import digest as attachment_digest
 from .attachments import inspect as inspect_attachment
@@ -191,7 +191,7 @@ def _complaint_record(
         # as the process will count it when it starts.
         first = Case(kind=fields["kind"], team=category.team, received_at=received_at)
         fields["due_at"] = deadlines.step_due_at(
-            case=first, step=flow_for(first.kind).first_step, started=received_at
+            case=first, step=steps.first_step(first.kind).key, started=received_at
         )
     with transaction.atomic():
         case = Case.objects.create(
@@ -317,11 +317,18 @@ def case_acknowledge(*, case: Case) -> None:
     notifications.acknowledgement_queue(case=case)
 
 
-def case_step_begin(*, case: Case, status: str, due_at: datetime) -> None:
-    """A step of the process has started: show it, with its deadline."""
-    case.status = status
-    case.due_at = due_at
+def case_step_begin(*, case: Case, step: str, started: datetime) -> None:
+    """A step of the process has started (or started again, after a send-back or an undone
+    merge): show its status and deadline, and record in the history the deadline promised
+    now and what it was counted from, so a report never recomputes a past deadline from
+    today's configuration."""
+    promise = deadlines.step_promise(case=case, step=step, started=started)
+    case.status = steps.STEP[step].status
+    case.due_at = promise.due_at
     case.save(update_fields=["status", "due_at", "updated_at"])
+    event_record(
+        case=case, kind=CaseEvent.Kind.STEP_STARTED, is_public=False, data=promise.as_data()
+    )
     outbox.search_index_queue(case=case)
 
 

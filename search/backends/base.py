@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflow import steps
 from workflow.models import Case
 from workflow.selectors import Visibility
 
@@ -131,7 +132,7 @@ def facet_choices(name: str) -> list[tuple[str, str]]:
     from workflow.models import Category, Priority, Team
 
     if name == "status":
-        return [(value, str(label)) for value, label in Case.Status.choices]
+        return [(status.value, str(status.staff_label)) for status in steps.STATUSES]
     if name == "kind":
         return [(value, str(label)) for value, label in Case.Kind.choices]
     if name == "channel":
