@@ -733,7 +733,12 @@ def case_close(*, case: Case, actor, note: str = "") -> Case:
 def task_assigned_notify(*, case: Case, user, step_title: str) -> None:
     """Tell a member of staff a task of this case is now theirs (a response sent back was
     already explained to its handler by the send-back notice)."""
-    last = case.events.order_by("-created_at", "-pk").values_list("kind", flat=True).first()
+    last = (
+        case.events.exclude(kind=CaseEvent.Kind.STEP_STARTED)
+        .order_by("-created_at", "-pk")
+        .values_list("kind", flat=True)
+        .first()
+    )
     if last == CaseEvent.Kind.SENT_BACK:
         return
     notifications.staff_notify(
