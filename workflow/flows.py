@@ -171,18 +171,18 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     assess = _timed(
         flow.View(views.AssessView.as_view())
         .Annotation(title=steps.STEP["assess"].title)
-        .Permission("workflow.assess_case")
+        .Permission(steps.STEP["assess"].app_permission)
     ).Next(this.investigate)
     investigate = _timed(
         flow.View(views.InvestigateView.as_view())
         .Annotation(title=steps.STEP["investigate"].title)
-        .Permission("workflow.handle_case")
+        .Permission(steps.STEP["investigate"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.respond)
     respond = _timed(
         flow.View(views.RespondView.as_view())
         .Annotation(title=steps.STEP["respond"].title)
-        .Permission("workflow.handle_case")
+        .Permission(steps.STEP["respond"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.approval_needed)
     approval_needed = (
@@ -194,7 +194,7 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     approve = _timed(
         IndependentView(views.ApproveView.as_view())
         .Annotation(title=steps.STEP["approve"].title)
-        .Permission("workflow.approve_response")
+        .Permission(steps.STEP["approve"].app_permission)
         .Assign(this.case_supervisor)
     ).Next(this.approval_given)
     approval_given = (
@@ -228,12 +228,12 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     review = _timed(
         IndependentView(views.ReviewView.as_view())
         .Annotation(title=steps.STEP["review"].title)
-        .Permission("workflow.review_case")
+        .Permission(steps.STEP["review"].app_permission)
     ).Next(this.close)
     close = _timed(
         flow.View(views.CloseView.as_view())
         .Annotation(title=steps.STEP["close"].title)
-        .Permission("workflow.close_case")
+        .Permission(steps.STEP["close"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.end)
     remind, reminded, escalate, escalate_further, escalated = _deadline_nodes()
@@ -306,7 +306,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     respond = _timed(
         TeamView(views.AnswerView.as_view())
         .Annotation(title=steps.STEP["respond"].title_in(Case.Kind.SUGGESTION))
-        .Permission("workflow.handle_case")
+        .Permission(steps.STEP["respond"].app_permission)
     ).Next(this.send_answer)
     send_answer = (
         flow.Function(this.send_answer_to_customer)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from .config import configured
 from .models import Case, CaseEvent, Category
 from .references import access_code_matches, normalise_reference
+from .steps import STEP
 
 _DIGITS = re.compile(r"\D")
 
@@ -508,6 +509,10 @@ def case_staff_history(*, case: Case) -> tuple[list, list]:
     public, internal = [], []
     for event in case.events.select_related("actor"):
         if not event.is_public:
+            if event.kind == CaseEvent.Kind.STEP_STARTED and event.data.get("step") in STEP:
+                # Which step began, and the deadline promised for it then.
+                event.step_title = STEP[event.data["step"]].title_in(case.kind)
+                event.step_due = datetime.fromisoformat(event.data["due_at"])
             internal.append(event)
             continue
         event.shown_note = event.note if event.kind in _TEXT_KINDS else ""
@@ -536,9 +541,7 @@ def case_step_starts(*, case: Case) -> list[StepStart]:
     an undone merge starts again), as recorded then: a past deadline is never recomputed
     from today's configuration."""
     starts = []
-    for data in case.events.filter(kind=CaseEvent.Kind.STEP_STARTED).values_list(
-        "data", flat=True
-    ):
+    for data in case.events.filter(kind=CaseEvent.Kind.STEP_STARTED).values_list("data", flat=True):
         starts.append(
             StepStart(
                 step=data["step"],

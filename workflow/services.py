@@ -596,7 +596,7 @@ def review_conflict(*, case: Case, user) -> str | None:
 
 
 # The steps only someone independent of the case may do, with the permission each needs.
-INDEPENDENT_STEPS = {"approve": "approve_response", "review": "review_case"}
+INDEPENDENT_STEPS = {step.key: step.permission for step in steps.STEPS if step.independent}
 
 
 def step_conflict(*, case: Case, step: str, user) -> str | None:

@@ -124,6 +124,7 @@ class Step:
     status: str  # the value of the status the case shows while the step is open
     deadline_field: str  # the field of `Priority` giving its deadline in working hours
     title: str  # the task's title (task lists, diagram, notifications)
+    permission: str  # the permission (of the `workflow` app) the task needs
     # Part of the time to a decision: the acknowledgement's "decision by" date sums them.
     counts_to_resolution: bool = False
     # Also a step of suggestions and compliments (their short path), there under `short_title`.
@@ -131,6 +132,13 @@ class Step:
     short_title: str | None = None
     # What the acknowledgement promises when the step is the first of its flow.
     promise: str | None = None
+    # Only someone independent of the case may take it (ISO 10002 4.6 objectivity).
+    independent: bool = False
+
+    @property
+    def app_permission(self) -> str:
+        """The permission as Django checks it (`app_label.codename`)."""
+        return f"workflow.{self.permission}"
 
     def title_in(self, kind: str) -> str:
         return self.title if kind == COMPLAINT else self.short_title or self.title
@@ -143,23 +151,46 @@ STEPS = (
         "assessment",
         "assess_hours",
         _("Initial assessment"),
+        "assess_case",
         counts_to_resolution=True,
         promise=_("We will assess your feedback by %(date)s."),
     ),
-    Step("investigate", "investigation", "investigate_hours", _("Investigation"), True),
+    Step(
+        "investigate",
+        "investigation",
+        "investigate_hours",
+        _("Investigation"),
+        "handle_case",
+        counts_to_resolution=True,
+    ),
     Step(
         "respond",
         "response",
         "respond_hours",
         _("Response and decision"),
+        "handle_case",
         counts_to_resolution=True,
         short_path=True,
         short_title=_("Answer"),
         promise=_("We will answer your feedback by %(date)s."),
     ),
-    Step("approve", "approval", "approve_hours", _("Approve the response")),
-    Step("review", "review", "review_hours", _("Independent review")),
-    Step("close", "closing", "close_hours", _("Closing")),
+    Step(
+        "approve",
+        "approval",
+        "approve_hours",
+        _("Approve the response"),
+        "approve_response",
+        independent=True,
+    ),
+    Step(
+        "review",
+        "review",
+        "review_hours",
+        _("Independent review"),
+        "review_case",
+        independent=True,
+    ),
+    Step("close", "closing", "close_hours", _("Closing"), "close_case"),
 )
 STEP = {step.key: step for step in STEPS}
 # The step a case is in while it shows a status (statuses between steps have none).

@@ -7,7 +7,7 @@ from django.utils import formats, timezone, translation
 
 import pytest
 
-from workflow import deadlines, selectors, steps
+from workflow import deadlines, selectors, services, steps
 from workflow.flows import ComplaintFlow, FeedbackFlow
 from workflow.models import Case, CaseEvent, Priority
 from workflow.wagtail_hooks import PriorityViewSet
@@ -32,10 +32,13 @@ def test_the_case_statuses_are_the_vocabularys():
 
 
 def test_both_flows_take_the_vocabularys_steps_with_its_titles():
-    complaint = {node.name: str(node.task_title) for node in _timed_nodes(ComplaintFlow)}
+    complaint = {node.name: node for node in _timed_nodes(ComplaintFlow)}
     assert set(complaint) == {step.key for step in steps.steps_for(Case.Kind.COMPLAINT)}
     for step in steps.STEPS:
-        assert complaint[step.key] == str(step.title)
+        assert str(complaint[step.key].task_title) == str(step.title)
+        assert complaint[step.key]._owner_permission == f"workflow.{step.permission}"
+        assert step.app_permission == f"workflow.{step.permission}"
+    assert services.INDEPENDENT_STEPS == {"approve": "approve_response", "review": "review_case"}
     for kind in (Case.Kind.SUGGESTION, Case.Kind.COMPLIMENT):
         short = {node.name: str(node.task_title) for node in _timed_nodes(FeedbackFlow)}
         assert set(short) == {step.key for step in steps.steps_for(kind)} == {"respond"}
@@ -177,3 +180,27 @@ def test_a_response_sent_back_starts_its_step_again(
         "respond",
     ]
     assert starts[-1].due_at == case.due_at and starts[-1].started > starts[2].started
+
+
+@pytest.mark.django_db
+def test_staff_read_the_staff_labels_and_each_step_start_with_its_deadline(
+    client, staff, category, priority
+):
+    from django.urls import reverse
+
+    from search.backends.base import facet_choices
+
+    case = make_case(category)
+    case.status = Case.Status.DECIDED
+    case.save(update_fields=["status"])
+    client.force_login(staff["manager"])
+    page = client.get(reverse("case_detail", args=[case.reference])).content.decode()
+    # Staff are not told "your reply": they read their own label of the status.
+    assert "Decision sent, waiting for the complainant&#x27;s reply" in page
+    assert "waiting for your reply" not in page
+    # The internal history names the step that began and the deadline promised for it.
+    due = formats.date_format(timezone.localtime(case.due_at), "SHORT_DATETIME_FORMAT")
+    assert f"Initial assessment, due by {due}" in page
+    assert dict(facet_choices("status"))["decided"] == (
+        "Decision sent, waiting for the complainant's reply"
+    )
