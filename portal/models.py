@@ -215,10 +215,11 @@ class ProcessPage(Page):
         verbose_name = _("process page")
 
     def get_context(self, request, *args, **kwargs):
-        from .process import process_chart_svg, status_rows
+        from .process import process_chart_svg, short_path_statuses, status_rows
 
         context = super().get_context(request, *args, **kwargs)
         context["chart_svg"] = process_chart_svg()
+        context["short_path"] = short_path_statuses()
         context["priorities"], context["status_rows"] = status_rows()
         return context
 

@@ -25,6 +25,7 @@ from .references import (
     tracking_token_for,
     tracking_token_read,
 )
+from .steps import STEP
 
 
 @dataclass(frozen=True)
@@ -486,6 +487,10 @@ def case_staff_history(*, case: Case) -> tuple[list, list]:
     public, internal = [], []
     for event in case.events.select_related("actor"):
         if not event.is_public:
+            if event.kind == CaseEvent.Kind.STEP_STARTED and event.data.get("step") in STEP:
+                # Which step began, and the deadline promised for it then.
+                event.step_title = STEP[event.data["step"]].title_in(case.kind)
+                event.step_due = datetime.fromisoformat(event.data["due_at"])
             internal.append(event)
             continue
         event.shown_note = event.note if event.kind in _TEXT_KINDS else ""
@@ -494,3 +499,35 @@ def case_staff_history(*, case: Case) -> tuple[list, list]:
             internal.append(event)
     internal.sort(key=lambda event: (event.created_at, event.pk))
     return public, internal
+
+
+@dataclass(frozen=True)
+class StepStart:
+    """A step of a case's process began: when, and the deadline promised at that moment,
+    counted from the priority's hours on the team's calendar as they were then."""
+
+    step: str
+    started: datetime
+    due_at: datetime
+    hours: int
+    priority: str
+    calendar: dict
+
+
+def case_step_starts(*, case: Case) -> list[StepStart]:
+    """Every start of a step of `case`, in order (a step sent back or taken up again after
+    an undone merge starts again), as recorded then: a past deadline is never recomputed
+    from today's configuration."""
+    starts = []
+    for data in case.events.filter(kind=CaseEvent.Kind.STEP_STARTED).values_list("data", flat=True):
+        starts.append(
+            StepStart(
+                step=data["step"],
+                started=datetime.fromisoformat(data["started"]),
+                due_at=datetime.fromisoformat(data["due_at"]),
+                hours=data["hours"],
+                priority=data["priority"],
+                calendar=data["calendar"],
+            )
+        )
+    return starts

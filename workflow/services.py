@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from . import deadlines, notifications, outbox, roles
+from . import deadlines, notifications, outbox, roles, steps
 from .attachments import MAX_CASE_FILES, MAX_FILES
 from .attachments import digest as attachment_digest
 from .attachments import inspect as inspect_attachment
@@ -295,11 +295,18 @@ def case_acknowledge(*, case: Case) -> None:
     notifications.acknowledgement_queue(case=case)
 
 
-def case_step_begin(*, case: Case, status: str, due_at: datetime) -> None:
-    """A step of the process has started: show it, with its deadline."""
-    case.status = status
-    case.due_at = due_at
+def case_step_begin(*, case: Case, step: str, started: datetime) -> None:
+    """A step of the process has started (or started again, after a send-back or an undone
+    merge): show its status and deadline, and record in the history the deadline promised
+    now and what it was counted from, so a report never recomputes a past deadline from
+    today's configuration."""
+    promise = deadlines.step_promise(case=case, step=step, started=started)
+    case.status = steps.STEP[step].status
+    case.due_at = promise.due_at
     case.save(update_fields=["status", "due_at", "updated_at"])
+    event_record(
+        case=case, kind=CaseEvent.Kind.STEP_STARTED, is_public=False, data=promise.as_data()
+    )
     outbox.search_index_queue(case=case)
 
 
@@ -539,7 +546,7 @@ def review_conflict(*, case: Case, user) -> str | None:
 
 
 # The steps only someone independent of the case may do, with the permission each needs.
-INDEPENDENT_STEPS = {"approve": "approve_response", "review": "review_case"}
+INDEPENDENT_STEPS = {step.key: step.permission for step in steps.STEPS if step.independent}
 
 
 def step_conflict(*, case: Case, step: str, user) -> str | None:
@@ -676,7 +683,12 @@ def case_close(*, case: Case, actor, note: str = "") -> Case:
 def task_assigned_notify(*, case: Case, user, step_title: str) -> None:
     """Tell a member of staff a task of this case is now theirs (a response sent back was
     already explained to its handler by the send-back notice)."""
-    last = case.events.order_by("-created_at", "-pk").values_list("kind", flat=True).first()
+    last = (
+        case.events.exclude(kind=CaseEvent.Kind.STEP_STARTED)
+        .order_by("-created_at", "-pk")
+        .values_list("kind", flat=True)
+        .first()
+    )
     if last == CaseEvent.Kind.SENT_BACK:
         return
     notifications.staff_notify(

@@ -195,6 +195,7 @@ def case_detail(request, reference: str):
             if case.process_id
             else "",
             "may_write": may_write,
+            "is_open": case.status != Case.Status.CLOSED,
             "message_form": bound["message"],
             "note_form": bound["note"],
             "merge_form": bound["merge"],

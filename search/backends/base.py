@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workflow import steps
 from workflow.models import Case, Category, Priority, Team
 from workflow.selectors import Visibility, case_token_get
 
@@ -124,7 +125,7 @@ def facet_choices(name: str) -> list[tuple[str, str]]:
     """Every value a facet can take, with its label, in the order staff see them: listed
     even when no case has it, so a choice that would give nothing still shows (count 0)."""
     if name == "status":
-        return [(value, str(label)) for value, label in Case.Status.choices]
+        return [(status.value, str(status.staff_label)) for status in steps.STATUSES]
     if name == "kind":
         return [(value, str(label)) for value, label in Case.Kind.choices]
     if name == "channel":

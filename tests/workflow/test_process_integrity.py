@@ -14,7 +14,7 @@ from django.urls import reverse
 import pytest
 import time_machine
 
-from workflow import deadlines, process, roles, services
+from workflow import deadlines, process, roles, selectors, services
 from workflow.models import Case, CaseEvent
 from workflow.tasks import sweep_task
 
@@ -394,6 +394,10 @@ def test_a_complaints_manager_undoes_a_merge(run, client, staff, category, prior
     assert duplicate.process.task_set.filter(
         flow_task_type="TIMER", status="SCHEDULED", previous=task
     ).exists()
+    # The step's new start is in the history, with the deadline promised for it.
+    starts = selectors.case_step_starts(case=duplicate)
+    assert [start.step for start in starts] == ["assess", "investigate", "investigate"]
+    assert starts[-1].due_at == duplicate.due_at and starts[-1].started >= task.created
     # The files went back; both histories say so; the complainant and the handler are told.
     assert duplicate.attachments.get().original_name == "bill.pdf"
     assert not kept.attachments.exists()

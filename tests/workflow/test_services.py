@@ -39,6 +39,7 @@ def test_submit_records_case_complainant_history_and_outbox(category, priority):
         CaseEvent.Kind.RECEIVED,
         CaseEvent.Kind.ACKNOWLEDGED,
         CaseEvent.Kind.NOTIFIED,
+        CaseEvent.Kind.STEP_STARTED,
     ]
     channels = sorted(case.outbox.values_list("channel", flat=True))
     assert channels == ["email", "search", "sms"]
