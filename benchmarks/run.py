@@ -475,7 +475,12 @@ def main():
     finally:
         for server in servers:
             server.terminate()
-            server.wait(timeout=10)
+        for server in servers:
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
     from workflow.models import Case
 
