@@ -190,3 +190,24 @@ def submit_feedback(
         if response.status_code != 302:
             return response
     return response
+
+
+@pytest.fixture
+def run(client, django_capture_on_commit_callbacks):
+    """Post as `user` (None: anonymous), running the on-commit deliveries (notifications)
+    at once; `run.submit(category, ...)` submits a case the same way."""
+
+    def post(user, url, data=None, **extra):
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data or {}, **extra)
+
+    def submit(category, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_case(category, **fields)
+
+    post.submit = submit
+    return post

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from workflow.references import access_code_for, tracking_token_for
 
 from ..conftest import FEEDBACK_STEPS, make_case, submit_feedback
-from ..workflow.test_decision_paths import _respond, _to_response, _url, run  # noqa: F401
+from ..workflow.test_decision_paths import _respond, _to_response, _url
 
 SCALE = float(os.environ.get("FUZZ_EXAMPLES", "1"))
 
@@ -227,7 +227,7 @@ def test_the_site_search_takes_any_query(client, portal_pages):
 
 
 @pytest.mark.django_db
-def test_the_case_page_forms_take_any_input(run, client, staff, category, priority, open_limits):  # noqa: F811
+def test_the_case_page_forms_take_any_input(run, client, staff, category, priority, open_limits):
     """Add information, accept or contest, and the survey, on a case awaiting the
     complainant's reply and on a closed one."""
     awaiting = _to_response(run, staff, category, priority)

@@ -38,26 +38,6 @@ def _case_page(case):
 
 
 @pytest.fixture
-def run(client, django_capture_on_commit_callbacks):
-    """Post as `user`, running the on-commit deliveries (notifications) at once."""
-
-    def post(user, url, data=None, **extra):
-        if user is None:
-            client.logout()
-        else:
-            client.force_login(user)
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, **extra)
-
-    def submit(category, **fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_case(category, **fields)
-
-    post.submit = submit
-    return post
-
-
-@pytest.fixture
 def reviewer(staff):
     from workflow import roles
 

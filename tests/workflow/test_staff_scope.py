@@ -10,26 +10,8 @@ import pytest
 from workflow import process, roles
 from workflow.models import Team
 
-from ..conftest import make_case
 from ..factories import UserFactory
 from .test_decision_paths import _respond, _task, _to_response, _url
-
-
-@pytest.fixture
-def run(client, django_capture_on_commit_callbacks):
-    """Post as `user`, running the on-commit deliveries at once (as test_decision_paths)."""
-
-    def post(user, url, data=None, **extra):
-        client.force_login(user)
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, **extra)
-
-    def submit(category, **fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_case(category, **fields)
-
-    post.submit = submit
-    return post
 
 
 def _section(html: str, heading_id: str) -> str:

@@ -13,7 +13,7 @@ from workflow.models import Case, CaseEvent, Priority
 from workflow.wagtail_hooks import PriorityViewSet
 
 from ..conftest import make_case
-from .test_decision_paths import _respond, _to_response, _url, run  # noqa: F401 (fixture)
+from .test_decision_paths import _respond, _to_response, _url
 
 
 def _timed_nodes(flow_class):
@@ -114,7 +114,7 @@ def test_the_acknowledgement_promises_the_first_step_of_the_cases_own_flow(
 
 @pytest.mark.django_db
 def test_each_step_start_is_recorded_with_the_deadline_promised_then(
-    run,  # noqa: F811 (the fixture)
+    run,
     staff,
     category,
     priority,
@@ -159,7 +159,7 @@ def test_each_step_start_is_recorded_with_the_deadline_promised_then(
 
 @pytest.mark.django_db
 def test_a_response_sent_back_starts_its_step_again(
-    run,  # noqa: F811 (the fixture)
+    run,
     staff,
     category,
     priority,
