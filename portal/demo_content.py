@@ -1244,10 +1244,8 @@ CONTACT_SETTINGS = {
     },
 }
 
-FEEDBACK_PAGE = {
-    "model": "ComplaintFormPage",
-    "slug": "feedback",
-    "fields": {},
+# The feedback form's texts (the FeedbackFormTexts setting; the form is a Django view).
+FEEDBACK_FORM_TEXTS = {
     "text": {
         "en": {
             "title": "Send us a complaint, suggestion or compliment",
@@ -2257,7 +2255,6 @@ CHILD_PAGES = [
     POLICY_PAGE,
     PRINCIPLES_PAGE,
     HOW_TO_COMPLAIN_PAGE,
-    FEEDBACK_PAGE,
     PROCESS_PAGE,
     FAQ_PAGE,
     ACCESSIBILITY_PAGE,

@@ -1,8 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
-    ComplaintFormPage,
     ContactSettings,
+    FeedbackFormTexts,
     HomePage,
     HowToComplainPage,
     PolicyPage,
@@ -27,9 +27,9 @@ class PolicyPageTR(TranslationOptions):
     fields = ("intro", "commitment", "body")
 
 
-@register(ComplaintFormPage)
-class ComplaintFormPageTR(TranslationOptions):
-    fields = ("intro", "confirmation_text")
+@register(FeedbackFormTexts)
+class FeedbackFormTextsTR(TranslationOptions):
+    fields = ("title", "intro", "confirmation_text")
 
 
 @register(ProcessPage)

@@ -7,6 +7,7 @@ CMS) are kept; only empty fields are filled in. `--reset` puts the demo values b
 
 The contact channels shown on the "how to complain" page (ContactSettings) are written while
 nobody has set any of them; after that they are kept, since clearing one hides that channel.
+The feedback form's texts (FeedbackFormTexts, in all five languages) are written the same way.
 Pages that an earlier version loaded as another type (a standard page at a slug that now has
 its own page type) are replaced by the new type when nobody edited them in the CMS.
 
@@ -33,8 +34,8 @@ from wagtail.models import Page, Site
 
 from portal import demo_content as content
 from portal.models import (
-    ComplaintFormPage,
     ContactSettings,
+    FeedbackFormTexts,
     HomePage,
     HowToComplainPage,
     PolicyPage,
@@ -55,7 +56,6 @@ PAGE_MODELS = {
         PrinciplesPage,
         HowToComplainPage,
         ProcessPage,
-        ComplaintFormPage,
     )
 }
 FALLBACK_HOME_SLUG = "portal-home"
@@ -105,6 +105,7 @@ class Command(BaseCommand):
             categories_load(teams=teams, reset=reset, tally=tally, log=log)
             accounts = staff_load(teams=teams, reset=reset, tally=tally, log=log)
             contact_load(reset=reset, tally=tally, log=log)
+            feedback_form_texts_load(reset=reset, tally=tally, log=log)
             demo_cases_load(tally=tally, log=log)
             skipped = pages_load(reset=reset, tally=tally, log=log)
         self._report(tally=tally, accounts=accounts, skipped=skipped, reset=reset)
@@ -311,6 +312,35 @@ def contact_load(*, reset: bool, tally: Counter, log) -> None:
     tally["settings", outcome] += 1
     if outcome != "unchanged":
         log(f"  settings: {outcome} the contact channels ({len(changed)} fields written)")
+
+
+# --- The feedback form's texts -----------------------------------------------------------------
+
+
+def feedback_form_texts_load(*, reset: bool, tally: Counter, log) -> None:
+    """Write the feedback form's texts, in every language, while none is set (all of them
+    with `reset`); once someone has written any of them they are theirs."""
+    values = {
+        f"{field}_{language}": text
+        for language in content.LANGUAGES
+        for field, text in content.FEEDBACK_FORM_TEXTS["text"][language].items()
+    }
+    created = not FeedbackFormTexts.objects.exists()
+    texts = FeedbackFormTexts.load()
+    untouched = all(_is_blank(getattr(texts, field)) for field in values)
+    changed = [
+        field
+        for field, value in values.items()
+        if getattr(texts, field) != value and (reset or untouched)
+    ]
+    if changed:
+        for field in changed:
+            setattr(texts, field, values[field])
+        texts.save()
+    outcome = "created" if created else ("updated" if changed else "unchanged")
+    tally["settings", outcome] += 1
+    if outcome != "unchanged":
+        log(f"  settings: {outcome} the feedback form's texts ({len(changed)} fields written)")
 
 
 # --- Staff --------------------------------------------------------------------------------------
