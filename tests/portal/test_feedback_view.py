@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 from django.utils import translation
 
-import pytest
 from wagtail import hooks
+
+import pytest
 
 from ..conftest import feedback_answers
 
@@ -113,6 +114,7 @@ def test_the_texts_are_in_the_visitors_language_and_have_defaults(client, portal
     texts = portal_pages["form_texts"]
     texts.title_en = texts.title_ar = ""
     texts.save()
-    assert "Send us a complaint, suggestion or compliment" in client.get(
-        "/en/feedback/kind/"
-    ).content.decode()
+    assert (
+        "Send us a complaint, suggestion or compliment"
+        in client.get("/en/feedback/kind/").content.decode()
+    )
