@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from search.selectors import case_token_lookup
 from workflow import selectors, services
@@ -30,7 +30,7 @@ def rate_limited(request, *, retry_after: int):
     return response
 
 
-@require_http_methods(["GET"])
+@require_safe
 def complaint_confirmation(request):
     """The receipt: a signed, short-lived link written by the submission (no session)."""
     try:
