@@ -38,9 +38,17 @@ run: demo
 	  echo "development one. To serve real users, see docs/deploy.md."; ;; esac
 	$(BIN)/honcho -f Procfile start -p $(PORT)
 
+# The HTML templates only: the .txt email and SMS templates are sent as written.
+HTML_TEMPLATES = $(shell find portal workflow search -path '*/templates/*' -name '*.html')
+
+# ruff; the import contracts of .importlinter (every arrow points one way, see
+# docs/architecture.md); the indentation of the HTML templates.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	@echo "djhtml --check (the HTML templates)"
+	@$(BIN)/djhtml --check $(HTML_TEMPLATES)
 
 check: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/python manage.py check --fail-level WARNING

@@ -1,9 +1,13 @@
 """`make bench`: requests per second of the public pages, the tracking lookup and a
-submission, as ratios against bare Django views served by the same gunicorn (2 workers)
-in the same run. Also checks that concurrent submissions lose nothing and never share a
-tracking number.
+submission, as ratios against bare Django views in the same run, served by gunicorn
+(2 workers) twice: under the project's settings (its own middleware and apps) and under a
+stock Django project's (`benchmarks/stock_settings.py`: Django's default apps and
+middleware only, the same database), each by the same gunicorn command on its own port.
+Both ratios are printed; the targets are judged against the stock reference. Also checks
+that concurrent submissions lose nothing and never share a tracking number.
 
-Environment: BENCH_SECONDS (per scenario, default 8), BENCH_PORT (default 8799),
+Environment: BENCH_SECONDS (per scenario, default 8), BENCH_PORT (default 8799; the stock
+reference listens on the next port),
 BENCH_DATABASE_URL (default: SQLite in var/bench.sqlite3; PostgreSQL when set),
 BENCH_ONLY (comma-separated words: only the scenarios whose names contain one, besides the
 reference views; `BENCH_ONLY=submission` while working on it).
@@ -14,7 +18,7 @@ import os
 import re
 import shutil
 import statistics
-import subprocess  # noqa: S404 - runs this project's own commands
+import subprocess  # runs this project's own commands
 import sys
 import tempfile
 import time
@@ -26,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
+STOCK_PORT = PORT + 1
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 HOST = "127.0.0.1"
 ONLY = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
@@ -51,9 +56,11 @@ async def request(method, path, *, body=b"", headers=None, port=None):
 
 
 WRK = shutil.which("wrk")
+STOCK_GET = "stock bare GET (reference)"
+STOCK_POST = "stock bare one-row POST (reference)"
 
 
-def wrk(path, *, concurrency, seconds, method="GET", body="", headers=None):
+def wrk(path, *, concurrency, seconds, method="GET", body="", headers=None, port=None):
     """Measure with wrk (C, light on the shared cores) when it is installed."""
     script = (
         f"wrk.method = {method!r}\n"
@@ -73,7 +80,7 @@ def wrk(path, *, concurrency, seconds, method="GET", body="", headers=None):
         "--latency",
         "-s",
         handle.name,
-        f"http://{HOST}:{PORT}{path}",
+        f"http://{HOST}:{port or PORT}{path}",
     ]
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     os.unlink(handle.name)
@@ -142,13 +149,13 @@ def prepare():
     import django
 
     django.setup()
-    from workflow import services
+    from workflow import process
     from workflow.models import Category
 
     categories = list(Category.objects.all())
     seeded = []
     for number in range(60):
-        submission = services.complaint_submit(
+        submission = process.complaint_submit(
             kind="complaint",
             category=categories[number % len(categories)],
             description=f"Benchmark case {number}: the invoice was wrong.",
@@ -160,15 +167,15 @@ def prepare():
     return seeded
 
 
-def start_server():
+def start_server(application="benchmarks.wsgi", port=PORT):
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
-            "benchmarks.wsgi",
+            application,
             "--workers",
             "2",
             "--bind",
-            f"{HOST}:{PORT}",
+            f"{HOST}:{port}",
             "--log-level",
             "warning",
         ],
@@ -176,7 +183,7 @@ def start_server():
     )
     for _ in range(100):
         try:
-            status, _, _ = asyncio.run(request("GET", "/bench/bare/"))
+            status, _, _ = asyncio.run(request("GET", "/bench/bare/", port=port))
             if status == 200:
                 return server
         except OSError:
@@ -310,9 +317,9 @@ def wanted(name: str) -> bool:
 async def scenarios(seeded):
     results = {}
 
-    def get(path):
+    def get(path, port=None):
         async def make():
-            return (await request("GET", path))[0]
+            return (await request("GET", path, port=port))[0]
 
         return make
 
@@ -336,23 +343,35 @@ async def scenarios(seeded):
             flush=True,
         )
 
-    async def bare_post():
-        return (
-            await request(
-                "POST",
-                "/bench/bare-post/",
-                body=b"x=1",
-                headers={"Content-Type": "application/x-www-form-urlencoded"},
-            )
-        )[0]
+    def bare_post(port=None):
+        async def make():
+            return (
+                await request(
+                    "POST",
+                    "/bench/bare-post/",
+                    body=b"x=1",
+                    headers={"Content-Type": "application/x-www-form-urlencoded"},
+                    port=port,
+                )
+            )[0]
+
+        return make
+
+    bare_get_wrk = {"path": "/bench/bare/"}
+    stock_get_wrk = {"path": "/bench/bare/", "port": STOCK_PORT}
+    references_get = (
+        ("bare GET (reference)", get("/bench/bare/"), {"wrk_args": bare_get_wrk}),
+        (STOCK_GET, get("/bench/bare/", STOCK_PORT), {"wrk_args": stock_get_wrk}),
+    )
+    references_post = (
+        ("bare one-row POST (reference)", bare_post(), {"concurrency": 32}),
+        (STOCK_POST, bare_post(STOCK_PORT), {"concurrency": 32}),
+    )
 
     async def reference_again(results):
         # The references again at the end; the ratios use the mean of both runs (the
         # machine's speed drifts during a run).
-        for name, make, options in (
-            ("bare GET (reference)", get("/bench/bare/"), {"wrk_args": {"path": "/bench/bare/"}}),
-            ("bare one-row POST (reference)", bare_post, {"concurrency": 32}),
-        ):
+        for name, make, options in (*references_get, *references_post):
             first = results.pop(name)
             await measure(name, make, **options)
             results[name]["rps"] = (first["rps"] + results[name]["rps"]) / 2
@@ -362,7 +381,8 @@ async def scenarios(seeded):
         "wrk for GETs and lookups" if WRK else "the built-in client (install wrk for less noise)"
     )
     print(f"Measuring, {SECONDS:g} s per scenario, with {client}:", flush=True)
-    await measure("bare GET (reference)", get("/bench/bare/"), wrk_args={"path": "/bench/bare/"})
+    for name, make, options in references_get:
+        await measure(name, make, **options)
     for path in ("/en/", "/ar/policy/", "/el/feedback/what/", "/tr/track/"):
         await measure(f"GET {path}", get(path), wrk_args={"path": path})
 
@@ -384,7 +404,8 @@ async def scenarios(seeded):
     case_page = re.search(r"Location: (\S+)", head).group(1)
     await measure("GET case page (signed link)", get(case_page), wrk_args={"path": case_page})
 
-    await measure("bare one-row POST (reference)", bare_post, concurrency=32)
+    for name, make, options in references_post:
+        await measure(name, make, **options)
 
     from workflow.models import Category  # Django was set up in prepare()
 
@@ -447,12 +468,19 @@ async def scenarios(seeded):
 
 def main():
     seeded = prepare()
-    server = start_server()
+    servers = [start_server()]
     try:
+        servers.append(start_server("benchmarks.stock_wsgi", STOCK_PORT))
         results, receipts = asyncio.run(scenarios(seeded))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
     from workflow.models import Case
 
@@ -464,20 +492,29 @@ def main():
 
     bare = results["bare GET (reference)"]["rps"]
     bare_post = results["bare one-row POST (reference)"]["rps"]
-    print("\nRatios (target in brackets):")
+    stock = results[STOCK_GET]["rps"]
+    stock_post = results[STOCK_POST]["rps"]
+    print(
+        f"\nThe project's bare views run at {bare / stock:.2f}x (GET) and "
+        f"{bare_post / stock_post:.2f}x (POST) of the stock ones."
+    )
+    print("Ratios: vs the stock bare view (target in brackets), vs the project's bare view:")
     failures = 0
     for name, row in results.items():
         if "reference" in name:
             continue
         if name.startswith("submission"):
-            ratio, target = row["rps"] / bare_post, 0.2
+            reference, ratio, target = bare_post, row["rps"] / stock_post, 0.2
         elif name.startswith("form step"):
-            ratio, target = row["rps"] / bare_post, 0.25
+            reference, ratio, target = bare_post, row["rps"] / stock_post, 0.25
         else:
-            ratio, target = row["rps"] / bare, 0.25
+            reference, ratio, target = bare, row["rps"] / stock, 0.25
         verdict = "ok" if ratio >= target and row["errors"] == 0 else "BELOW TARGET"
         failures += verdict != "ok"
-        print(f"  {name:<34} {ratio:5.2f}x  (>= {target}x)  {verdict}")
+        print(
+            f"  {name:<34} {ratio:5.2f}x stock (>= {target}x)  {verdict:<12}  "
+            f"{row['rps'] / reference:5.2f}x project"
+        )
     print(
         f"\nCases submitted during the run (all scenarios): {len(receipts)}; "
         f"lost: {lost}; duplicate tracking numbers: {duplicates}"

@@ -28,7 +28,7 @@ import os
 import re
 import signal
 import socket
-import subprocess  # noqa: S404 - runs this project's own commands
+import subprocess  # runs this project's own commands
 import sys
 import threading
 import time
@@ -127,7 +127,7 @@ class Sink:
     def __init__(self):
         self.messages, self.lock = [], threading.Lock()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's name
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         subject = " ".join(str(message["Subject"] or "").split())
         with self.lock:

@@ -15,7 +15,7 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess  # noqa: S404 - runs this project's own commands
+import subprocess  # runs this project's own commands
 import sys
 import time
 from pathlib import Path
@@ -111,7 +111,7 @@ def seed() -> None:
         print(f"{have} cases already seeded in {DATABASE}", flush=True)
         return
     roles.roles_sync()
-    rng = random.Random(10002)  # noqa: S311 - test data
+    rng = random.Random(10002)  # test data
     teams = [
         Team.objects.get_or_create(code=f"team-{n}", defaults={"name": f"Team {n}"})[0]
         for n in range(6)

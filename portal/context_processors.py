@@ -5,7 +5,7 @@ _LANGUAGE_INFO = None
 
 
 def _language_info():
-    global _LANGUAGE_INFO  # noqa: PLW0603 - computed once, settings do not change at run time
+    global _LANGUAGE_INFO  # computed once, settings do not change at run time
     if _LANGUAGE_INFO is None:
         _LANGUAGE_INFO = [(code, get_language_info(code)) for code, _name in settings.LANGUAGES]
     return _LANGUAGE_INFO

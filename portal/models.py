@@ -31,14 +31,10 @@ class HomePage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    # Fields with one column per language (registered in translation.py).
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
-    subpage_types = [
-        "portal.StandardPage",
-        "portal.PolicyPage",
-        "portal.PrinciplesPage",
-        "portal.HowToComplainPage",
-        "portal.ProcessPage",
-    ]
+    # subpage_types: every other page type (PAGE_MODELS, at the end of this module).
     max_count = 1
 
     class Meta:
@@ -50,6 +46,7 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = ["portal.StandardPage"]
 
@@ -77,6 +74,7 @@ class PolicyPage(RoutablePageMixin, Page):
         FieldPanel("version"),
         FieldPanel("effective_date"),
     ]
+    translated_fields = ("intro", "commitment", "body")
     search_fields = translated_search_fields("intro", "commitment", "body")
     subpage_types = []
 
@@ -155,6 +153,7 @@ class PrinciplesPage(Page):
         FieldPanel("principles"),
         FieldPanel("body"),
     ]
+    translated_fields = ("intro", "principles", "body")
     search_fields = translated_search_fields("intro", "principles", "body")
     subpage_types = []
 
@@ -170,6 +169,7 @@ class HowToComplainPage(Page):
     body = RichTextField(_("after the channels"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = []
 
@@ -206,6 +206,7 @@ class ProcessPage(Page):
     body = RichTextField(_("after the diagram"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translated_fields = ("intro", "body")
     search_fields = translated_search_fields("intro", "body")
     subpage_types = []
 
@@ -213,10 +214,11 @@ class ProcessPage(Page):
         verbose_name = _("process page")
 
     def get_context(self, request, *args, **kwargs):
-        from .process import process_chart_svg, status_rows
+        from .process import process_chart_svg, short_path_statuses, status_rows
 
         context = super().get_context(request, *args, **kwargs)
         context["chart_svg"] = process_chart_svg()
+        context["short_path"] = short_path_statuses()
         context["priorities"], context["status_rows"] = status_rows()
         return context
 
@@ -242,3 +244,16 @@ class RateCount(models.Model):
     key = models.CharField(max_length=100, primary_key=True)
     count = models.PositiveIntegerField(default=0)
     expires_at = models.DateTimeField(db_index=True)
+
+
+# The portal's page types, the home page first: its children may be any of the others. The
+# translation registry (translation.py) and the demo loader (portal/demo/) read this list.
+PAGE_MODELS = (
+    HomePage,
+    StandardPage,
+    PolicyPage,
+    PrinciplesPage,
+    HowToComplainPage,
+    ProcessPage,
+)
+HomePage.subpage_types = list(PAGE_MODELS[1:])

@@ -4,49 +4,12 @@ from functools import lru_cache
 
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from viewflow.workflow import chart
 
+from workflow import steps
 from workflow.flows import ComplaintFlow
-from workflow.models import Case, HandlingSettings, Priority
-
-# What each status means for the person who sent the feedback.
-STATUS_HELP = {
-    Case.Status.RECEIVED: _("We have recorded your feedback and given it a tracking number."),
-    Case.Status.ASSESSMENT: _(
-        "We check what it is about, how urgent it is, and who will look into it."
-    ),
-    Case.Status.INVESTIGATION: _(
-        "The person handling it gathers the facts, and may contact you for more information."
-    ),
-    Case.Status.RESPONSE: _("We decide what to do about it and prepare our answer."),
-    Case.Status.APPROVAL: _(
-        "A senior colleague checks our answer before we send it, when the case is serious "
-        "or we offer significant compensation."
-    ),
-    Case.Status.DECIDED: _(
-        "We have sent you our decision and its reasons. Tell us whether you accept it; if "
-        "you do not, say why and it will be reviewed."
-    ),
-    Case.Status.REVIEW: _(
-        "Someone who was not involved so far looks at your case again. Their answer is final, "
-        "and we tell you where else you can turn."
-    ),
-    Case.Status.CLOSING: _("We carry out what was decided and record it."),
-    Case.Status.CLOSED: _(
-        "The case is finished. We ask how we did, and use what we learnt to improve."
-    ),
-}
-# Which configured deadline applies while a case shows a status.
-STATUS_STEP = {
-    Case.Status.ASSESSMENT: "assess",
-    Case.Status.INVESTIGATION: "investigate",
-    Case.Status.RESPONSE: "respond",
-    Case.Status.APPROVAL: "approve",
-    Case.Status.REVIEW: "review",
-    Case.Status.CLOSING: "close",
-}
+from workflow.models import HandlingSettings, Priority
 
 
 @lru_cache(maxsize=16)
@@ -83,15 +46,26 @@ def _calendar_days(hours: int) -> str:
 
 
 def status_rows():
-    """(priorities, rows): each status with its meaning and target time per priority."""
+    """(priorities, rows): each status of the process vocabulary (`workflow.steps`) with
+    its meaning and target time per priority (the deadline of the step it shows)."""
     priorities = list(Priority.objects.order_by("-rank"))
     reply_hours = HandlingSettings.load().reply_days * 24
     rows = []
-    for status, label in Case.Status.choices:
-        step = STATUS_STEP.get(status)
-        targets = [_duration(priority.hours_for(step)) if step else "" for priority in priorities]
-        if status == Case.Status.DECIDED:
+    for status in steps.STATUSES:
+        step = steps.STEP_OF_STATUS.get(status.value)
+        targets = [
+            _duration(priority.hours_for(step.key)) if step else "" for priority in priorities
+        ]
+        if status.complainant_turn:
             # The complainant's own time to reply, the same whatever the priority.
             targets = [_calendar_days(reply_hours)] * len(priorities)
-        rows.append({"label": label, "help": STATUS_HELP[status], "targets": targets})
+        rows.append({"label": status.label, "help": status.help, "targets": targets})
     return priorities, rows
+
+
+def short_path_statuses() -> list[str]:
+    """The statuses a suggestion or a compliment goes through, in order: the process page
+    lists them under the diagram of the complaint path."""
+    first, last = steps.STATUSES[0], steps.STATUSES[-1]
+    middle = [steps.STATUS[step.status] for step in steps.SHORT_PATH]
+    return [status.label for status in (first, *middle, last)]

@@ -104,7 +104,7 @@ _COUNTS = f"SELECT {_KEY}, {_COUNT} FROM {_TABLE} WHERE {_KEY} IN ({{keys}})"  #
 
 
 def _purge_now_and_then() -> None:
-    global _last_purge  # noqa: PLW0603 - one timestamp per process
+    global _last_purge  # one timestamp per process
     now = time.monotonic()
     if now - _last_purge >= PURGE_SECONDS:
         _last_purge = now

@@ -1,52 +1,20 @@
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions, register, translator
 
-from .models import (
-    ContactSettings,
-    FeedbackFormTexts,
-    HomePage,
-    HowToComplainPage,
-    PolicyPage,
-    PrinciplesPage,
-    ProcessPage,
-    StandardPage,
-)
+from .models import PAGE_MODELS, ContactSettings, FeedbackFormTexts
 
-
-@register(HomePage)
-class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(StandardPage)
-class StandardPageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(PolicyPage)
-class PolicyPageTR(TranslationOptions):
-    fields = ("intro", "commitment", "body")
-
-
-@register(FeedbackFormTexts)
-class FeedbackFormTextsTR(TranslationOptions):
-    fields = ("title", "intro", "confirmation_text")
-
-
-@register(ProcessPage)
-class ProcessPageTR(TranslationOptions):
-    fields = ("intro", "body")
-
-
-@register(PrinciplesPage)
-class PrinciplesPageTR(TranslationOptions):
-    fields = ("intro", "principles", "body")
-
-
-@register(HowToComplainPage)
-class HowToComplainPageTR(TranslationOptions):
-    fields = ("intro", "body")
+# Every page type, with the fields it declares translated (`translated_fields`).
+for _model in PAGE_MODELS:
+    translator.register(
+        _model,
+        type(f"{_model.__name__}TR", (TranslationOptions,), {"fields": _model.translated_fields}),
+    )
 
 
 @register(ContactSettings)
 class ContactSettingsTR(TranslationOptions):
     fields = ("phone_hours", "postal_address", "counter_address", "counter_hours")
+
+
+@register(FeedbackFormTexts)
+class FeedbackFormTextsTR(TranslationOptions):
+    fields = ("title", "intro", "confirmation_text")

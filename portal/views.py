@@ -9,8 +9,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from wagtail.models import Page
+
 from search.selectors import case_token_lookup
-from workflow import selectors, services
+from workflow import process, selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
@@ -121,7 +123,7 @@ def _case_action(case, action: str, data: dict) -> str:
         return _("Thank you. We have added this to your case and told the person handling it.")
     if action == "reply":
         accepted = data["answer"] == "accept"
-        services.case_reply(case=case, accepted=accepted, reasons=data["reasons"])
+        process.case_reply(case=case, accepted=accepted, reasons=data["reasons"])
         if accepted:
             return _("Thank you. You have accepted our decision; we will now carry it out.")
         return _(
@@ -207,8 +209,6 @@ def _first_invalid(forms: dict):
 @require_http_methods(["GET"])
 def site_search(request):
     """Search the portal's pages, in any of the five languages."""
-    from wagtail.models import Page
-
     query = site_search_words(request.GET.get("q", ""))
     results = []
     if query:

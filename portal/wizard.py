@@ -28,7 +28,7 @@ from django.views.decorators.http import require_POST
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
-from workflow import services
+from workflow import process
 from workflow.models import Case
 
 from . import wizard_forms as steps
@@ -55,7 +55,7 @@ FORMS = [
 ]
 
 
-class _KeepAnswers(Exception):  # noqa: N818 - a control-flow signal, not an error
+class _KeepAnswers(Exception):  # a control-flow signal, not an error
     """Raised from done() to answer without the wizard forgetting what was typed."""
 
     def __init__(self, response):
@@ -316,7 +316,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         # answers forgotten. A refused submission counts nothing and forgets nothing.
         try:
             with transaction.atomic():
-                submission = services.complaint_submit(
+                submission = process.complaint_submit(
                     kind=data["kind"],
                     category=data["category"],
                     product_service=data.get("product_service", ""),

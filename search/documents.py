@@ -12,10 +12,29 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workflow.models import Case, CaseEvent
 
-from .backends.base import MARK_END, MARK_START
-
 WORD = re.compile(r"\w+", re.UNICODE)
 LANGUAGES = ("en", "ar", "el", "it", "tr")
+# The case's own words that are indexed (and shown in highlights), in this order, followed by
+# the notes of its public messages. Every backend indexes these documents, and the migration
+# that indexed the existing cases again (search 0003) reads the same lists.
+INDEXED_FIELDS = (
+    "reference",
+    "description",
+    "desired_outcome",
+    "findings",
+    "root_cause",
+    "decision",
+    "product_service",
+    "location",
+    "contest_reasons",
+    "review_outcome",
+)
+PUBLIC_MESSAGE_KINDS = (CaseEvent.Kind.MESSAGE, CaseEvent.Kind.CUSTOMER_INFO)
+
+# Highlighted fragments mark the matched words with these characters; `highlight_html`
+# escapes the rest and turns them into <mark> elements.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 
 
 def fold(text: str) -> str:
@@ -58,18 +77,7 @@ class CaseDocumentData:
 
 
 def _case_parts(case: Case) -> list[str]:
-    parts = [
-        case.reference,
-        case.description,
-        case.desired_outcome,
-        case.findings,
-        case.root_cause,
-        case.decision,
-        case.product_service,
-        case.location,
-        case.contest_reasons,
-        case.review_outcome,
-    ]
+    parts = [getattr(case, field) for field in INDEXED_FIELDS]
     parts += [event.note for event in case.public_messages]
     return parts
 
@@ -81,9 +89,9 @@ def _labels(case: Case) -> str:
 
 def documents_for(case_ids) -> list[CaseDocumentData]:
     """The documents of these cases, read with a fixed number of queries."""
-    messages = CaseEvent.objects.filter(
-        is_public=True, kind__in=(CaseEvent.Kind.MESSAGE, CaseEvent.Kind.CUSTOMER_INFO)
-    ).only("case_id", "note")
+    messages = CaseEvent.objects.filter(is_public=True, kind__in=PUBLIC_MESSAGE_KINDS).only(
+        "case_id", "note"
+    )
     cases = (
         Case.objects.filter(pk__in=list(case_ids))
         .select_related("category", "complainant")

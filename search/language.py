@@ -12,6 +12,8 @@ Arabic text is brought to the article form first, on both sides.
 
 import re
 
+from .documents import words
+
 # Language code → PostgreSQL text-search configuration.
 CONFIGS = {
     "en": "english",
@@ -51,8 +53,6 @@ def document_sql() -> tuple[str, int]:
 def document_params(text: str, *, folded: str | None = None) -> list[str]:
     """The parameters of `document_sql`: `simple` gets the folded words (`folded`, or the
     text's own), each language its configuration's view of the text as written."""
-    from .documents import words
-
     if folded is None:
         folded = " ".join(words(text))
     return [folded] + [arabic_light(text) if code == "ar" else text for code in CONFIGS]

@@ -1,5 +1,7 @@
 """Indexing, called by the outbox worker."""
 
+from django.conf import settings
+
 from workflow.models import Case
 
 from .backends import get_backend
@@ -32,8 +34,6 @@ def search_budget() -> float:
     """The longest one bulk delivery may take: at most five requests (the first in a
     process checks and creates the two indices), each bounded by the connect and request
     timeouts (a timeout is not retried; a refused connection is, at once)."""
-    from django.conf import settings
-
     if not settings.ELASTICSEARCH_URL:
         return 0.0
     return 5 * (settings.ELASTICSEARCH_CONNECT_TIMEOUT + settings.ELASTICSEARCH_TIMEOUT)

@@ -6,35 +6,20 @@ verifiers of the second factors. A verifier is an HMAC (SHA-256) keyed with SECR
 the tracking number, the salt's fingerprint, the kind of factor and its normalised value:
 without SECRET_KEY nobody can test guesses against it, the same email gives unrelated
 verifiers on two cases, and a new access salt (which revokes the access code and every
-link) changes them all. The normalisation is the database lookup's
-(`workflow.selectors._second_factor_matches`), so both paths accept the same answers.
+link) changes them all. The normalisation is the database lookup's (`workflow.references`), so
+both paths accept the same answers.
 """
-
-import re
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from workflow.models import Case
-from workflow.references import access_code_for, salt_fingerprint
-
-_DIGITS = re.compile(r"\D")
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
-# The database lookup compares the last nine digits, and needs at least six given.
-PHONE_DIGITS = 9
-MIN_PHONE_DIGITS = 6
-
-
-def normalised_email(value: str) -> str:
-    return (value or "").strip().lower() if "@" in (value or "") else ""
-
-
-def normalised_phone(value: str) -> str:
-    digits = _DIGITS.sub("", value or "")
-    return digits[-PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
-
-
-def normalised_code(value: str) -> str:
-    return _NOT_ALNUM.sub("", (value or "").upper())
+from workflow.references import (
+    access_code_for,
+    normalised_code,
+    normalised_email,
+    normalised_phone,
+    salt_fingerprint,
+)
 
 
 def verifier(*, kind: str, reference: str, fingerprint: str, value: str) -> str:

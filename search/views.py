@@ -222,7 +222,7 @@ def search_export(request):
                         for value in (
                             case.reference,
                             case.get_kind_display(),
-                            case.get_status_display(),
+                            case.staff_status,
                             case.category,
                             case.priority or "",
                             case.get_channel_display(),

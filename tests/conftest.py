@@ -14,7 +14,7 @@ def _empty_caches():
     """Rate-limit counters and cached pages do not leak from one test to the next."""
     from django.core.cache import caches
 
-    from portal import case_page
+    from portal import case_page, middleware
     from portal.templatetags import portal_chrome
     from workflow import config
 
@@ -22,6 +22,7 @@ def _empty_caches():
         cache.clear()
     case_page.forget()
     config.forget()
+    middleware.forget()
     portal_chrome.forget()
 
 
@@ -129,8 +130,8 @@ CONTENT_PAGES = [
 
 
 def make_case(category, **fields):
-    """A case submitted through the service, with sensible defaults."""
-    from workflow import services
+    """A case submitted through the process module, with sensible defaults."""
+    from workflow import process
 
     values = {
         "kind": "complaint",
@@ -140,7 +141,7 @@ def make_case(category, **fields):
         "email": "someone@example.org",
     }
     values.update(fields)
-    return services.complaint_submit(category=category, **values).case
+    return process.complaint_submit(category=category, **values).case
 
 
 FEEDBACK_STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]

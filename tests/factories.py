@@ -65,7 +65,7 @@ class PriorityFactory(factory.django.DjangoModelFactory):
 class CaseFactory(factory.django.DjangoModelFactory):
     """A case row as it stands at some point of its handling (no process behind it): for
     tests of what reads cases, such as search. Cases going through the workflow are made
-    with `workflow.services.complaint_submit` instead."""
+    with `workflow.process.complaint_submit` instead."""
 
     class Meta:
         model = Case

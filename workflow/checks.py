@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.core import checks
 
+from .outbox import handlers
+
 
 def outbox_lease_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """A claim's lease must outlast the slowest delivery its timeouts allow; otherwise the
     sweep would give a delivery still in progress to another worker (a duplicate)."""
-    from .outbox import handlers
-
     budgets = {channel: handler.budget() for channel, handler in handlers().items()}
     errors = []
     for channel, budget in sorted(budgets.items()):

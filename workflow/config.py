@@ -12,6 +12,8 @@ import time
 
 from django.db.models.signals import post_delete, post_save
 
+from .models import Category, Holiday, Priority, Team
+
 CONFIG_SECONDS = 60
 _KEPT: dict[tuple, tuple[float, object]] = {}
 
@@ -33,8 +35,6 @@ def forget(**_signal) -> None:
 
 def connect() -> None:
     """Forget on every save or delete of the configuration (called once, at start-up)."""
-    from .models import Category, Holiday, Priority, Team
-
     for model in (Category, Holiday, Priority, Team):
         uid = f"workflow-config-{model.__name__}"
         post_save.connect(forget, sender=model, dispatch_uid=uid)

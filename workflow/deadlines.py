@@ -8,12 +8,13 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 
+from . import steps
 from .config import configured
 from .models import Case, Holiday, Priority, Team
 
-STEPS = ("assess", "investigate", "respond", "approve", "review", "close")
 # A calendar with no working time at all must not loop for ever.
 _MAX_DAYS = 3 * 366
 
@@ -28,8 +29,6 @@ class WorkCalendar:
 
     @classmethod
     def of(cls, team: Team | None) -> "WorkCalendar":
-        from django.conf import settings
-
         if team is None:
             return cls(
                 frozenset(range(5)),
@@ -51,6 +50,18 @@ class WorkCalendar:
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() in self.work_days and day not in self.holidays
+
+    def describe(self, start: datetime, end: datetime) -> dict:
+        """The calendar as a deadline was counted on it, for the history: its working week
+        and hours, its time zone and the holidays between `start` and `end`."""
+        first, last = start.astimezone(self.tz).date(), end.astimezone(self.tz).date()
+        return {
+            "time_zone": self.tz.key,
+            "work_days": sorted(self.work_days),
+            "day_starts": self.starts.isoformat(timespec="minutes"),
+            "day_ends": self.ends.isoformat(timespec="minutes"),
+            "holidays": sorted(day.isoformat() for day in self.holidays if first <= day <= last),
+        }
 
     def add(self, start: datetime, hours: float) -> datetime:
         """The moment `hours` of working time after `start`."""
@@ -104,6 +115,42 @@ def step_due_at(*, case: Case, step: str, started: datetime) -> datetime:
     return calendar_for(case).add(started, _hours(case, step))
 
 
+@dataclass(frozen=True)
+class StepPromise:
+    """The deadline promised when a step started, with what it was counted from."""
+
+    step: str
+    started: datetime
+    due_at: datetime
+    hours: int
+    priority: str  # the priority's code, empty without one
+    calendar: dict
+
+    def as_data(self) -> dict:
+        return {
+            "step": self.step,
+            "started": self.started.isoformat(),
+            "due_at": self.due_at.isoformat(),
+            "hours": self.hours,
+            "priority": self.priority,
+            "calendar": self.calendar,
+        }
+
+
+def step_promise(*, case: Case, step: str, started: datetime) -> StepPromise:
+    """The deadline of a step started at `started`, and what it was counted from."""
+    due_at = step_due_at(case=case, step=step, started=started)
+    priority = priority_for(case)
+    return StepPromise(
+        step=step,
+        started=started,
+        due_at=due_at,
+        hours=_hours(case, step),
+        priority=priority.code if priority else "",
+        calendar=calendar_for(case).describe(started, due_at),
+    )
+
+
 def reminder_at(*, case: Case, step: str, started: datetime) -> datetime:
     """When the person with the task is reminded: the priority's reminder lead before the
     deadline, and never earlier than half-way through the step."""
@@ -120,9 +167,10 @@ def second_level_due_at(*, case: Case, step: str, started: datetime) -> datetime
 
 
 def resolution_due_at(*, case: Case, started: datetime) -> datetime:
-    """The target date for a decision: the sum of the steps up to the response."""
+    """The target date for a decision (or an answer): the sum of the steps of the case's
+    flow that count toward it."""
     priority = priority_for(case)
     if priority is None:
         return started + timedelta(days=30)
-    hours = sum(priority.hours_for(step) for step in ("assess", "investigate", "respond"))
+    hours = sum(priority.hours_for(step.key) for step in steps.resolution_steps(case.kind))
     return calendar_for(case).add(started, hours)

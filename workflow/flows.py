@@ -12,18 +12,9 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
-from . import deadlines, services, views
+from . import deadlines, services, steps
+from . import task_views as views  # the forms of the human steps
 from .models import Case, CaseProcess
-
-# Which case status each human step shows.
-STEP_STATUS = {
-    "assess": Case.Status.ASSESSMENT,
-    "investigate": Case.Status.INVESTIGATION,
-    "respond": Case.Status.RESPONSE,
-    "approve": Case.Status.APPROVAL,
-    "review": Case.Status.REVIEW,
-    "close": Case.Status.CLOSING,
-}
 
 
 class IndependentView(flow.View):
@@ -83,10 +74,10 @@ class _CaseFlowCallbacks:
 
     lock_impl = select_for_update_lock
 
-    # The human step that follows the acknowledgement. Its deadline counts from the
-    # receipt of the case (what the confirmation page promised), even when the process
-    # was started later by the worker; every later step counts from its own start.
-    first_step = "assess"
+    # The human step that follows the acknowledgement (`workflow.steps`). Its deadline
+    # counts from the receipt of the case (what the confirmation page promised), even when
+    # the process was started later by the worker; every later step counts from its own start.
+    first_step = steps.first_step(steps.COMPLAINT).key
 
     def _started(self, case, task):
         if task.flow_task.name == self.first_step:
@@ -107,11 +98,7 @@ class _CaseFlowCallbacks:
         case = activation.process.case
         step = activation.flow_task.name
         task = activation.task
-        services.case_step_begin(
-            case=case,
-            status=STEP_STATUS[step],
-            due_at=deadlines.step_due_at(case=case, step=step, started=self._started(case, task)),
-        )
+        services.case_step_begin(case=case, step=step, started=self._started(case, task))
         step_title = str(activation.flow_task.task_title)
         if task.owner_id:
             previous = task.previous.select_related("owner").first()
@@ -184,19 +171,19 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     assess = _timed(
         flow.View(views.AssessView.as_view())
-        .Annotation(title=_("Initial assessment"))
-        .Permission("workflow.assess_case")
+        .Annotation(title=steps.STEP["assess"].title)
+        .Permission(steps.STEP["assess"].app_permission)
     ).Next(this.investigate)
     investigate = _timed(
         flow.View(views.InvestigateView.as_view())
-        .Annotation(title=_("Investigation"))
-        .Permission("workflow.handle_case")
+        .Annotation(title=steps.STEP["investigate"].title)
+        .Permission(steps.STEP["investigate"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.respond)
     respond = _timed(
         flow.View(views.RespondView.as_view())
-        .Annotation(title=_("Response and decision"))
-        .Permission("workflow.handle_case")
+        .Annotation(title=steps.STEP["respond"].title)
+        .Permission(steps.STEP["respond"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.approval_needed)
     approval_needed = (
@@ -207,8 +194,8 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     approve = _timed(
         IndependentView(views.ApproveView.as_view())
-        .Annotation(title=_("Approve the response"))
-        .Permission("workflow.approve_response")
+        .Annotation(title=steps.STEP["approve"].title)
+        .Permission(steps.STEP["approve"].app_permission)
         .Assign(this.case_supervisor)
     ).Next(this.approval_given)
     approval_given = (
@@ -241,13 +228,13 @@ class ComplaintFlow(_CaseFlowCallbacks, flow.Flow):
     )
     review = _timed(
         IndependentView(views.ReviewView.as_view())
-        .Annotation(title=_("Independent review"))
-        .Permission("workflow.review_case")
+        .Annotation(title=steps.STEP["review"].title)
+        .Permission(steps.STEP["review"].app_permission)
     ).Next(this.close)
     close = _timed(
         flow.View(views.CloseView.as_view())
-        .Annotation(title=_("Closing"))
-        .Permission("workflow.close_case")
+        .Annotation(title=steps.STEP["close"].title)
+        .Permission(steps.STEP["close"].app_permission)
         .Assign(this.case_handler)
     ).Next(this.end)
     remind, reminded, escalate, escalate_further, escalated = _deadline_nodes()
@@ -307,7 +294,7 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     process_class = CaseProcess
     process_title = _("Suggestions and compliments")
     process_description = _("Acknowledged, answered by the owning team, closed.")
-    first_step = "respond"
+    first_step = steps.first_step(Case.Kind.SUGGESTION).key
 
     start = (
         flow.StartHandle(this.start_case)
@@ -319,8 +306,8 @@ class FeedbackFlow(_CaseFlowCallbacks, flow.Flow):
     )
     respond = _timed(
         TeamView(views.AnswerView.as_view())
-        .Annotation(title=_("Answer"))
-        .Permission("workflow.handle_case")
+        .Annotation(title=steps.STEP["respond"].title_in(Case.Kind.SUGGESTION))
+        .Permission(steps.STEP["respond"].app_permission)
     ).Next(this.send_answer)
     send_answer = (
         flow.Function(this.send_answer_to_customer)

@@ -5,6 +5,7 @@ and `selectors.py` (reads).
 """
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from viewflow.workflow.models import Process
+
+from . import steps
 
 
 def validate_time_zone(value: str) -> None:
@@ -160,7 +163,8 @@ class Priority(models.Model):
         return self.name
 
     def hours_for(self, step: str) -> int:
-        return getattr(self, f"{step}_hours")
+        """The working hours the step `step` (a key of `workflow.steps`) is given."""
+        return getattr(self, steps.STEP[step].deadline_field)
 
 
 class Case(models.Model):
@@ -177,16 +181,8 @@ class Case(models.Model):
         COUNTER = "counter", _("In person")
         API = "api", _("Mobile app or API")
 
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
-        ASSESSMENT = "assessment", _("Being assessed")
-        INVESTIGATION = "investigation", _("Under investigation")
-        RESPONSE = "response", _("Response being prepared")
-        APPROVAL = "approval", _("Response being approved")
-        DECIDED = "decided", _("Decision sent, waiting for your reply")
-        REVIEW = "review", _("Under independent review")
-        CLOSING = "closing", _("Decision being carried out")
-        CLOSED = "closed", _("Closed")
+    # The statuses, with the labels the complainant reads, come from the process vocabulary.
+    Status = models.TextChoices("Status", steps.status_choices(), qualname="Case.Status")
 
     class Reply(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
@@ -309,6 +305,11 @@ class Case(models.Model):
         """The complainant has been told the decision (it is public from then on)."""
         return self.decided_at is not None
 
+    @property
+    def staff_status(self) -> str:
+        """The status as staff read it (the complainant reads `get_status_display`)."""
+        return str(steps.STATUS[self.status].staff_label)
+
     def __str__(self):
         return self.reference
 
@@ -332,8 +333,6 @@ class Complainant(models.Model):
 
 def attachment_path(instance, filename):
     """Random names: a file's address tells nothing and cannot be guessed."""
-    import uuid
-
     return f"attachments/{instance.case_id}/{uuid.uuid4().hex}"
 
 
@@ -390,6 +389,8 @@ class CaseEvent(models.Model):
         DUPLICATE_ADDED = "duplicate_added", _("Duplicate case merged into this one")
         UNMERGED = "unmerged", _("Handled on its own again")
         MERGE_UNDONE = "merge_undone", _("Merge of a duplicate undone")
+        # A step of the process began, with the deadline promised then (`data`).
+        STEP_STARTED = "step_started", _("Step started")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -4,9 +4,9 @@ in the outbox in the same transaction as the change that causes them."""
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
-from . import deadlines, outbox
+from . import deadlines, outbox, steps
 from .models import Case, CaseEvent, OutboxMessage
 from .references import access_code_for, tracking_token_for
 
@@ -85,15 +85,31 @@ def customer_notify(*, case: Case, template: str, extra: dict | None = None) -> 
 
 
 def acknowledgement_queue(*, case: Case) -> None:
-    """The acknowledgement carries the two codes and the expected timeline (ISO 10002 7.4)."""
+    """The acknowledgement carries the two codes and the expected timeline (ISO 10002 7.4):
+    the first step of the case's own flow and its date, counted from receipt as the process
+    counts it, and, when more steps follow, the date of the decision."""
     code = access_code_for(reference=case.reference, salt=case.access_salt)
+    started = case.received_at
+    first = steps.first_step(case.kind)
+    first_due = deadlines.step_due_at(case=case, step=first.key, started=started)
+    with translation.override(case.language):
+        promise = first.promise % {
+            "date": formats.date_format(timezone.localtime(first_due), "DATE_FORMAT")
+        }
+    resolution = steps.resolution_steps(case.kind)
     customer_notify(
         case=case,
         template="acknowledgement",
         extra={
             "access_code": code,
-            "assessed_by": deadlines.step_due_at(case=case, step="assess", started=timezone.now()),
-            "resolved_by": deadlines.resolution_due_at(case=case, started=timezone.now()),
+            "first_step": first.key,
+            "first_step_due": first_due,
+            "first_step_promise": promise,
+            "resolved_by": (
+                deadlines.resolution_due_at(case=case, started=started)
+                if resolution != (first,)
+                else None
+            ),
         },
     )
 

@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from django_tasks import task
+
 from . import sms, workers
 from .models import Case, OutboxMessage
 
@@ -124,10 +126,15 @@ def lease() -> timedelta:
 # --- Queueing -------------------------------------------------------------------------
 
 
+@task()
+def outbox_deliver_task(message_ids: list[int]) -> int:
+    """Deliver the messages one transaction wrote (the search ones in one bulk request);
+    returns how many were delivered. Run by the worker."""
+    return outbox_deliver_batch(message_ids=message_ids)
+
+
 def _enqueue_on_commit(message: OutboxMessage) -> None:
     """Deliver after commit: one task for all the messages a transaction writes."""
-    from .tasks import outbox_deliver_task
-
     connection = transaction.get_connection()
     batch = getattr(connection, "outbox_batch", None)
     registered = batch is not None and any(

@@ -47,9 +47,32 @@ def access_code_for(*, reference: str, salt: str) -> str:
 
 
 def access_code_matches(*, reference: str, salt: str, given: str) -> bool:
-    compact = _NOT_ALNUM.sub("", (given or "").upper())
-    expected = access_code_for(reference=reference, salt=salt).replace("-", "")
-    return constant_time_compare(compact, expected)
+    expected = normalised_code(access_code_for(reference=reference, salt=salt))
+    return constant_time_compare(normalised_code(given), expected)
+
+
+# --- Second factors -------------------------------------------------------------------------
+# What the public lookup accepts besides the tracking number, normalised the one way both the
+# database lookup (`selectors`) and the search engine's tracking document (`search.tracking`)
+# compare it: an email address ignoring case, the last nine digits of a phone number (at least
+# six given), the access code without its dash, in any case. "" matches nothing.
+
+_NOT_DIGIT = re.compile(r"\D")
+PHONE_DIGITS = 9
+MIN_PHONE_DIGITS = 6
+
+
+def normalised_email(value: str) -> str:
+    return (value or "").strip().lower() if "@" in (value or "") else ""
+
+
+def normalised_phone(value: str) -> str:
+    digits = _NOT_DIGIT.sub("", value or "")
+    return digits[-PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def normalised_code(value: str) -> str:
+    return _NOT_ALNUM.sub("", (value or "").upper())
 
 
 _LINK_SALT = "workflow.tracking-link"

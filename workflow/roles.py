@@ -1,5 +1,6 @@
 """Staff roles (Django groups) and what each may do: least privilege, one place."""
 
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 INTAKE_OFFICER = "Intake officers"
@@ -97,8 +98,6 @@ def roles_sync() -> None:
     The complaint-handling roles get exactly the listed permissions: nothing more
     survives a sync (least privilege).
     """
-    from django.contrib.auth.models import Group, Permission
-
     for name, perms in PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted = []

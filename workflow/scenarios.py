@@ -8,7 +8,7 @@ would leave.
 
 from viewflow.workflow.status import STATUS
 
-from . import services
+from . import process, services
 from .models import Case, Priority
 
 
@@ -83,7 +83,7 @@ class CaseDriver:
         )
 
     def reply(self, *, accepted: bool, reasons: str = ""):
-        self.case = services.case_reply(case=self.case, accepted=accepted, reasons=reasons)
+        self.case = process.case_reply(case=self.case, accepted=accepted, reasons=reasons)
         return self
 
     def review(self, result: str, outcome: str):

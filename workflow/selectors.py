@@ -1,20 +1,31 @@
 """Every read of the complaint domain that has rules attached (privacy, visibility)."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, F, Q, QuerySet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 
-from .config import configured
-from .models import Case, CaseEvent, Category
-from .references import access_code_matches, normalise_reference
+from viewflow.workflow.models import Process, Task
 
-_DIGITS = re.compile(r"\D")
+from .config import configured
+from .models import Case, CaseEvent, Category, Complainant, HandlingSettings, SurveyResponse, Team
+from .references import (
+    access_code_matches,
+    normalise_reference,
+    normalised_email,
+    normalised_phone,
+    salt_matches,
+    tracking_token_for,
+    tracking_token_read,
+)
+from .steps import STEP
 
 
 @dataclass(frozen=True)
@@ -49,8 +60,6 @@ def case_visibility_get(*, user) -> Visibility:
     """Least privilege: all cases for managers and auditors; otherwise one's own cases,
     one's teams' cases, for intake officers the cases waiting for assessment and for
     reviewers the cases under review."""
-    from .models import Team
-
     if not user.is_authenticated or not user.is_active:
         return Visibility()
     if user.has_perm("workflow.view_all_cases"):
@@ -131,10 +140,10 @@ def _second_factor_matches(case: Case, given: str) -> bool:
         return False
     email, phone = rows[0]
     if "@" in given:
-        return bool(email) and constant_time_compare(given.lower(), email.strip().lower())
-    digits = _DIGITS.sub("", given)
-    phone = _DIGITS.sub("", phone)
-    return len(digits) >= 6 and bool(phone) and constant_time_compare(digits[-9:], phone[-9:])
+        wanted, stored = normalised_email(given), normalised_email(email)
+    else:
+        wanted, stored = normalised_phone(given), normalised_phone(phone)
+    return bool(wanted and stored) and constant_time_compare(wanted, stored)
 
 
 _CASE_FIELDS = (
@@ -219,10 +228,6 @@ _READS: dict[str, _PublicReads] = {}
 
 def _public_reads() -> _PublicReads:
     """The reads of the public lookup and case page, on the default database."""
-    from django.db import connection
-
-    from .models import Complainant
-
     if connection.vendor not in _READS:
         _READS[connection.vendor] = _PublicReads(
             _Read(connection, Case, ("id", *_CASE_FIELDS), where=("id",)),
@@ -256,8 +261,6 @@ def _labels(choices, language: str) -> dict[str, str]:
 
 
 def _public_status(case: Case) -> PublicStatus:
-    from .models import HandlingSettings, SurveyResponse
-
     events = _public_reads().events
     names = events.attnames
     kinds = _labels(CaseEvent.Kind, get_language())
@@ -306,10 +309,6 @@ def _public_status(case: Case) -> PublicStatus:
 def case_by_token(*, token: str) -> Case | None:
     """The case a signed tracking link opens, or None when the link is forged, expired or
     revoked (a new access salt revokes every earlier link)."""
-    from django.conf import settings
-
-    from .references import salt_matches, tracking_token_read
-
     read = tracking_token_read(token, max_age_seconds=settings.TRACKING_LINK_MAX_AGE)
     if read is None:
         return None
@@ -344,8 +343,6 @@ def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
 def case_token_get(*, reference: str, second_factor: str) -> str | None:
     """The signed link token of a case, or None: an unknown number and a wrong pair look
     the same."""
-    from .references import tracking_token_for
-
     case = _case_by_lookup(reference=reference, second_factor=second_factor)
     if case is None:
         return None
@@ -360,10 +357,6 @@ def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatu
 
 def open_tasks_for(*, user):
     """(mine, my teams'): open human tasks, overdue first, then by deadline."""
-    from viewflow.workflow.models import Task
-
-    from .models import Team
-
     open_tasks = (
         Task.objects.filter(finished__isnull=True, flow_task_type="HUMAN")
         .exclude(status__in=["CANCELED", "DONE"])
@@ -396,10 +389,6 @@ def _load_counts(relation: str) -> dict:
 def workload_get():
     """Open cases per team and per handler: how many, how many overdue, how many escalated
     (ISO 10002 4.3: resources matched to the load)."""
-    from django.contrib.auth import get_user_model
-
-    from .models import Team
-
     teams = Team.objects.annotate(**_load_counts("cases")).order_by("-open_cases", "name")
     people = (
         get_user_model()
@@ -428,12 +417,6 @@ def open_tasks_queued_for(*, user):
     independent reviews they are eligible for (the rule of `services.review_conflict`:
     not named in the case, not its handler, no part in its assessment, investigation,
     response or approval)."""
-    from django.db.models import Exists, OuterRef
-
-    from viewflow.workflow.models import Task
-
-    from .models import Team
-
     queued = (
         Task.objects.filter(finished__isnull=True, flow_task_type="HUMAN", owner__isnull=True)
         .exclude(status__in=["CANCELED", "DONE"])
@@ -473,8 +456,6 @@ def open_tasks_queued_for(*, user):
 def processes_visible_to(user) -> QuerySet:
     """The Viewflow processes `user` may open: those of the cases they may see, and those
     holding a task they have or had."""
-    from viewflow.workflow.models import Process
-
     if not user.is_authenticated or not user.is_active:
         return Process.objects.none()
     visibility = case_visibility_get(user=user)
@@ -495,8 +476,6 @@ def tasks_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def _tasks_model():
-    from viewflow.workflow.models import Task
-
     return Task
 
 
@@ -508,6 +487,10 @@ def case_staff_history(*, case: Case) -> tuple[list, list]:
     public, internal = [], []
     for event in case.events.select_related("actor"):
         if not event.is_public:
+            if event.kind == CaseEvent.Kind.STEP_STARTED and event.data.get("step") in STEP:
+                # Which step began, and the deadline promised for it then.
+                event.step_title = STEP[event.data["step"]].title_in(case.kind)
+                event.step_due = datetime.fromisoformat(event.data["due_at"])
             internal.append(event)
             continue
         event.shown_note = event.note if event.kind in _TEXT_KINDS else ""
@@ -516,3 +499,35 @@ def case_staff_history(*, case: Case) -> tuple[list, list]:
             internal.append(event)
     internal.sort(key=lambda event: (event.created_at, event.pk))
     return public, internal
+
+
+@dataclass(frozen=True)
+class StepStart:
+    """A step of a case's process began: when, and the deadline promised at that moment,
+    counted from the priority's hours on the team's calendar as they were then."""
+
+    step: str
+    started: datetime
+    due_at: datetime
+    hours: int
+    priority: str
+    calendar: dict
+
+
+def case_step_starts(*, case: Case) -> list[StepStart]:
+    """Every start of a step of `case`, in order (a step sent back or taken up again after
+    an undone merge starts again), as recorded then: a past deadline is never recomputed
+    from today's configuration."""
+    starts = []
+    for data in case.events.filter(kind=CaseEvent.Kind.STEP_STARTED).values_list("data", flat=True):
+        starts.append(
+            StepStart(
+                step=data["step"],
+                started=datetime.fromisoformat(data["started"]),
+                due_at=datetime.fromisoformat(data["due_at"]),
+                hours=data["hours"],
+                priority=data["priority"],
+                calendar=data["calendar"],
+            )
+        )
+    return starts

@@ -3,6 +3,9 @@
 Each service runs in one transaction with the outbox rows for its side effects
 (notifications, search-index updates), so a failing mail server or search engine
 delays delivery and never loses a case.
+
+Services never start or advance a flow, and never import the flows: that is the process
+module's work (`process.py`, one layer up), which calls these inside its transactions.
 """
 
 import re
@@ -18,7 +21,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import deadlines, notifications, outbox, roles
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from . import deadlines, notifications, outbox, roles, steps
 from .attachments import MAX_CASE_FILES, MAX_FILES
 from .attachments import digest as attachment_digest
 from .attachments import inspect as inspect_attachment
@@ -31,6 +37,7 @@ from .models import (
     HandlingSettings,
     Priority,
     SurveyResponse,
+    Team,
 )
 from .references import access_code_for, new_access_salt, new_reference
 from .roles import has_workflow_perm_q
@@ -74,9 +81,10 @@ def event_record(
     )
 
 
-def complaint_submit(
+def complaint_record(
     *,
     kind: str,
+    first_step: str,
     category: Category,
     description: str,
     language: str,
@@ -92,20 +100,18 @@ def complaint_submit(
     phone: str = "",
     entered_by=None,
     submission_key=None,
-    defer_start: bool = False,
 ) -> Submission:
-    """Record feedback, start its process and queue the acknowledgement.
+    """Record feedback: the case, its complainant, files and history, in one short
+    transaction, with the deadline of its process's first step (`first_step`, counted from
+    receipt). Its process is not started here: `process.complaint_submit` starts it in the
+    same transaction, or (the public form) the clock finds the recorded case within a
+    second and queues its start, which the worker runs (`ProcessStarts`,
+    `process.case_process_start`). The case row is the queue: nothing else is written, and
+    a lost start is queued again.
 
     `submission_key` makes the call idempotent: the same key returns the same case (the
     key is unique: a second insert fails and the first case is returned, so a first
     submission asks nothing beforehand).
-
-    With `defer_start` (the public form) only the case, its complainant, files and history
-    are written, in one short transaction, with the deadline of the first step; the clock
-    finds the recorded case within a second and queues the start of its process (its
-    tasks, timers and the acknowledgement), which the worker runs (`ProcessStarts`,
-    `case_process_start`). The case row is the queue: nothing else is written, and a lost
-    start is queued again.
     """
     if not consent:
         raise ValidationError(_("We need your consent to handle your feedback."))
@@ -139,7 +145,7 @@ def complaint_submit(
                 attachments=checked,
                 entered_by=entered_by,
                 submission_key=submission_key,
-                defer_start=defer_start,
+                first_step=first_step,
             )
         except IntegrityError:
             # The same form sent again, or twice at once: the first request made the case.
@@ -178,21 +184,15 @@ def _complaint_record(
     phone,
     attachments,
     entered_by,
-    defer_start,
+    first_step,
     **fields,
 ) -> Case:
-    """One transaction: the case, its complainant, files, history and, unless deferred,
-    its started process."""
-    from .flows import flow_for
-
+    """One transaction: the case, its complainant, files and history."""
     received_at = timezone.now()
-    if defer_start:
-        # What the confirmation promises: the first step's deadline, counted from receipt
-        # as the process will count it when it starts.
-        first = Case(kind=fields["kind"], team=category.team, received_at=received_at)
-        fields["due_at"] = deadlines.step_due_at(
-            case=first, step=flow_for(first.kind).first_step, started=received_at
-        )
+    # What the confirmation promises: the first step's deadline, counted from receipt
+    # as the process will count it when it starts.
+    first = Case(kind=fields["kind"], team=category.team, received_at=received_at)
+    fields["due_at"] = deadlines.step_due_at(case=first, step=first_step, started=received_at)
     with transaction.atomic():
         case = Case.objects.create(
             **fields,
@@ -225,34 +225,12 @@ def _complaint_record(
             actor=entered_by,
             data={"channel": fields["channel"], "attachments": len(attachments)},
         )
-        if not defer_start:
-            flow_for(fields["kind"]).start.run(case=case)
-            case.refresh_from_db()
     return case
 
 
 # A recorded case whose process has not started this long after its start was queued is
 # queued again by the clock, and started by the sweep (its start task was lost, or failed).
 PROCESS_START_STALE = timedelta(minutes=2)
-
-
-def case_process_start(*, case_id: int) -> bool:
-    """Start the process of a case recorded with `defer_start`: acknowledgement, first
-    step and its timers. Idempotent: the task the clock queued and the sweep may both try;
-    only one starts it. True when this call started it."""
-    from .flows import flow_for
-
-    with transaction.atomic():
-        case = (
-            Case.objects.select_for_update()
-            .filter(pk=case_id, process__isnull=True, merged_into__isnull=True)
-            .exclude(status=Case.Status.CLOSED)
-            .first()
-        )
-        if case is None:
-            return False
-        flow_for(case.kind).start.run(case=case)
-    return True
 
 
 def cases_unstarted_ids(*, now=None, stale: timedelta = PROCESS_START_STALE) -> list[int]:
@@ -317,11 +295,18 @@ def case_acknowledge(*, case: Case) -> None:
     notifications.acknowledgement_queue(case=case)
 
 
-def case_step_begin(*, case: Case, status: str, due_at: datetime) -> None:
-    """A step of the process has started: show it, with its deadline."""
-    case.status = status
-    case.due_at = due_at
+def case_step_begin(*, case: Case, step: str, started: datetime) -> None:
+    """A step of the process has started (or started again, after a send-back or an undone
+    merge): show its status and deadline, and record in the history the deadline promised
+    now and what it was counted from, so a report never recomputes a past deadline from
+    today's configuration."""
+    promise = deadlines.step_promise(case=case, step=step, started=started)
+    case.status = steps.STEP[step].status
+    case.due_at = promise.due_at
     case.save(update_fields=["status", "due_at", "updated_at"])
+    event_record(
+        case=case, kind=CaseEvent.Kind.STEP_STARTED, is_public=False, data=promise.as_data()
+    )
     outbox.search_index_queue(case=case)
 
 
@@ -503,34 +488,6 @@ def feedback_answer_send(*, case: Case) -> Case:
     return case
 
 
-def case_reply(*, case: Case, accepted: bool, reasons: str = "") -> Case:
-    """The complainant accepts the decision or contests it with reasons (then an
-    independent reviewer looks at it again)."""
-    from viewflow.fsm import TransitionNotAllowed
-    from viewflow.workflow.status import STATUS
-
-    from .flows import ComplaintFlow
-
-    reasons = reasons.strip()
-    if not accepted and not reasons:
-        raise ValidationError(_("Tell us why you do not accept the decision."))
-    task = (
-        case.process.task_set.filter(flow_task=ComplaintFlow.await_reply, status=STATUS.NEW).first()
-        if case.process_id
-        else None
-    )
-    no_longer = ValidationError(_("This decision can no longer be accepted or contested."))
-    if task is None or case.reply:
-        raise no_longer
-    try:
-        ComplaintFlow.await_reply.run(task, accepted=accepted, reasons=reasons)
-    except TransitionNotAllowed:
-        # The same answer sent twice at once: the other request recorded it.
-        raise no_longer from None
-    case.refresh_from_db()
-    return case
-
-
 def case_reply_record(*, case: Case, accepted: bool, reasons: str) -> None:
     """Called by the flow's reply step, under the process lock."""
     case.reply = Case.Reply.ACCEPTED if accepted else Case.Reply.CONTESTED
@@ -589,7 +546,7 @@ def review_conflict(*, case: Case, user) -> str | None:
 
 
 # The steps only someone independent of the case may do, with the permission each needs.
-INDEPENDENT_STEPS = {"approve": "approve_response", "review": "review_case"}
+INDEPENDENT_STEPS = {step.key: step.permission for step in steps.STEPS if step.independent}
 
 
 def step_conflict(*, case: Case, step: str, user) -> str | None:
@@ -726,7 +683,12 @@ def case_close(*, case: Case, actor, note: str = "") -> Case:
 def task_assigned_notify(*, case: Case, user, step_title: str) -> None:
     """Tell a member of staff a task of this case is now theirs (a response sent back was
     already explained to its handler by the send-back notice)."""
-    last = case.events.order_by("-created_at", "-pk").values_list("kind", flat=True).first()
+    last = (
+        case.events.exclude(kind=CaseEvent.Kind.STEP_STARTED)
+        .order_by("-created_at", "-pk")
+        .values_list("kind", flat=True)
+        .first()
+    )
     if last == CaseEvent.Kind.SENT_BACK:
         return
     notifications.staff_notify(
@@ -738,8 +700,6 @@ def case_remind(*, case: Case, step: str, step_title: str, task=None) -> None:
     """A deadline is near: remind the person with the task. While nobody has taken it, the
     people who may take an approval or a review are reminded (they hold its permission and
     are independent of the case); for any other step, the team's supervisor."""
-    from viewflow.workflow.status import STATUS
-
     if task is not None and task.status not in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED):
         return
     if task is not None and task.owner_id:
@@ -807,8 +767,6 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
     independent of the case: an overdue one goes back to the queue of the other eligible
     people instead. Whoever loses a task to escalation is told.
     """
-    from viewflow.workflow.status import STATUS
-
     case.escalation_level = max(case.escalation_level, level)
     case.save(update_fields=["escalation_level", "updated_at"])
     owner_id = task.owner_id if task is not None else None
@@ -865,8 +823,6 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
 def _may_act_on(*, user, case: Case) -> bool:
     """The scope of closing a case: every case for those who see them all (complaints
     managers, administrators), otherwise one's own cases and one's teams' cases."""
-    from .models import Team
-
     if user.has_perm("workflow.view_all_cases") or case.handler_id == user.pk:
         return True
     return (
@@ -941,8 +897,6 @@ def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) 
     stopped and moved is recorded, so a complaints manager can undo the merge
     (`case_unmerge`).
     """
-    from viewflow.workflow.status import STATUS
-
     refusal = merge_refusal(duplicate=duplicate, into=into, user=actor)
     if refusal:
         raise ValidationError(refusal)
@@ -1083,9 +1037,6 @@ def _process_restore(*, case: Case, task_ids: list[int]) -> list:
     """Take the stopped process of `case` up again at the steps the merge stopped: each
     gets a new task (with its owner, deadline and timers, as when the step first began).
     Returns (stopped task, new task) pairs."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import PROCESS
-
     process = case.process
     flow_class = process.flow_class
     stopped = list(

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 class ConsoleBackend:
     def send(self, *, to: str, text: str) -> None:
         logger.info("SMS to %s: %s", to, text)
-        print(f"SMS to {to}: {text}", flush=True)  # noqa: T201
+        print(f"SMS to {to}: {text}", flush=True)
 
 
 class MemoryBackend:

@@ -1,28 +1,33 @@
-"""Background tasks (Django's tasks API), run by the worker, and what the clock queues."""
+"""Background tasks (Django's tasks API), run by the worker, and what the clock queues.
+
+The outbox's delivery task lives beside the outbox (`outbox.outbox_deliver_task`), which
+queues it; it is named here too, so a task queued under this path before it moved still
+runs."""
 
 import logging
 import time
+from datetime import timedelta
 
 from django_tasks import task
 
+from .outbox import (
+    outbox_claims_release,
+    outbox_deliver_batch,
+    outbox_deliver_task,  # noqa: F401 - the task path of tasks queued before it moved
+    outbox_due_ids,
+)
+from .process import case_process_start
+from .services import PROCESS_START_STALE, cases_unstarted_ids
+from .timers import timers_fire_due
+from .workers import tasks_stopped_release
+
 logger = logging.getLogger(__name__)
-
-
-@task()
-def outbox_deliver_task(message_ids: list[int]) -> int:
-    """Deliver the messages one transaction wrote (the search ones in one bulk request);
-    returns how many were delivered."""
-    from .outbox import outbox_deliver_batch
-
-    return outbox_deliver_batch(message_ids=message_ids)
 
 
 @task()
 def case_process_start_task(case_id: int) -> bool:
     """Start the process of a case the public form recorded (acknowledgement, first step,
     its timers); nothing happens if it has started already."""
-    from .services import case_process_start
-
     return case_process_start(case_id=case_id)
 
 
@@ -31,14 +36,9 @@ def sweep_task() -> dict:
     """Release the work of stopped workers (their tasks, their delivery claims) and claims
     past their lease, fire due workflow timers (deadlines, escalations), start the
     processes of recorded cases whose start was lost, and retry due deliveries."""
-    from .outbox import outbox_claims_release, outbox_deliver_batch, outbox_due_ids
-    from .services import case_process_start, cases_unstarted_ids
-    from .timers import timers_fire_due
-    from .workers import tasks_stopped_release
-
     try:
         tasks_released = tasks_stopped_release()
-    except Exception:  # noqa: BLE001 - another backend's tables, a moment's lock: next sweep
+    except Exception:  # another backend's tables, a moment's lock: next sweep
         logger.exception("Sweep: could not release the tasks of stopped workers")
         tasks_released = 0
     claims_released = outbox_claims_release()
@@ -47,7 +47,7 @@ def sweep_task() -> dict:
     for case_id in cases_unstarted_ids():
         try:
             started += case_process_start(case_id=case_id)
-        except Exception:  # noqa: BLE001 - one case that fails must not stop the sweep
+        except Exception:  # one case that fails must not stop the sweep
             logger.exception("Sweep: could not start the process of case %s", case_id)
     delivered = outbox_deliver_batch(message_ids=outbox_due_ids())
     if timers or started or delivered or tasks_released or claims_released:
@@ -79,10 +79,6 @@ class ProcessStarts:
 
     def tick(self, now: float | None = None) -> int:
         """Queue the starts due `now` (the monotonic clock's); returns how many."""
-        from datetime import timedelta
-
-        from .services import PROCESS_START_STALE, cases_unstarted_ids
-
         now = time.monotonic() if now is None else now
         waiting = cases_unstarted_ids(stale=timedelta(0))
         # Forget the cases started meanwhile.

@@ -60,6 +60,6 @@ def timers_fire_due(*, now=None) -> int:
                         fired += 1
         except FlowLockFailed:
             logger.info("Timer task %s is locked by another sweep, skipped", task_id)
-        except Exception:  # noqa: BLE001 - one broken flow must not block the whole sweep
+        except Exception:  # one broken flow must not block the whole sweep
             logger.exception("Timer task %s failed to fire", task_id)
     return fired

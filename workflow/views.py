@@ -1,4 +1,6 @@
-"""Staff views: the flow's task forms. Thin: each calls one service, then completes the task."""
+"""Staff pages: the case page and its actions, the intake of feedback received by phone or
+letter, my work, the workload, deliveries. Thin: each calls a service (or the process
+module, to start or advance a flow). The flows' task forms are in `task_views.py`."""
 
 import re
 
@@ -10,117 +12,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import generic
 from django.views.decorators.http import require_POST
 
-from viewflow.workflow.flow.views import mixins
-
-from . import forms, outbox, selectors, services
+from . import forms, outbox, process, selectors, services
 from .models import Attachment, Case, CaseEvent, OutboxMessage
 from .references import normalise_reference
 from .selectors import cases_visible_to
-
-
-class CaseTaskView(mixins.TaskSuccessUrlMixin, generic.FormView):
-    template_name = "workflow/task.html"
-
-    @property
-    def case(self):
-        return self.request.activation.process.case
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["case"] = self.case
-        context["events"] = self.case.events.select_related("actor").all()
-        return context
-
-    def perform(self, data: dict) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        self.request.activation.execute()
-        messages.success(self.request, _("Task completed."), fail_silently=True)
-        return HttpResponseRedirect(self.get_success_url())
-
-
-class AssessView(CaseTaskView):
-    form_class = forms.AssessForm
-
-    def get_initial(self):
-        case = self.case
-        return {
-            "category": case.category_id,
-            "priority": case.priority_id,
-            "severity": case.severity,
-        }
-
-    def perform(self, data):
-        services.case_assess(case=self.case, actor=self.request.user, **data)
-
-
-class InvestigateView(CaseTaskView):
-    form_class = forms.InvestigateForm
-
-    def get_initial(self):
-        return {"findings": self.case.findings, "root_cause": self.case.root_cause}
-
-    def perform(self, data):
-        services.case_record_investigation(case=self.case, actor=self.request.user, **data)
-
-
-class RespondView(CaseTaskView):
-    form_class = forms.RespondForm
-
-    def get_initial(self):
-        return {"decision": self.case.decision, "compensation": self.case.compensation}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        sent_back = self.case.events.filter(kind=CaseEvent.Kind.SENT_BACK).last()
-        if (
-            sent_back
-            and not self.case.events.filter(
-                kind=CaseEvent.Kind.RESPONSE_DRAFTED, created_at__gt=sent_back.created_at
-            ).exists()
-        ):
-            context["sent_back"] = sent_back
-        return context
-
-    def perform(self, data):
-        services.case_response_draft(case=self.case, actor=self.request.user, **data)
-
-
-class AnswerView(CaseTaskView):
-    form_class = forms.AnswerForm
-
-    def perform(self, data):
-        services.feedback_answer_draft(case=self.case, actor=self.request.user, **data)
-
-
-class ApproveView(CaseTaskView):
-    form_class = forms.ApproveForm
-
-    def perform(self, data):
-        services.case_approve(case=self.case, actor=self.request.user, **data)
-
-
-class ReviewView(CaseTaskView):
-    form_class = forms.ReviewForm
-
-    def perform(self, data):
-        services.case_review(case=self.case, actor=self.request.user, **data)
-
-
-class CloseView(CaseTaskView):
-    form_class = forms.CloseForm
-
-    def perform(self, data):
-        services.case_close(case=self.case, actor=self.request.user, **data)
 
 
 def _may_write_to(user) -> bool:
@@ -298,6 +195,7 @@ def case_detail(request, reference: str):
             if case.process_id
             else "",
             "may_write": may_write,
+            "is_open": case.status != Case.Status.CLOSED,
             "message_form": bound["message"],
             "note_form": bound["note"],
             "merge_form": bound["merge"],
@@ -321,7 +219,7 @@ def staff_intake(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            submission = services.complaint_submit(
+            submission = process.complaint_submit(
                 entered_by=request.user, attachments=data.pop("attachments"), **data
             )
         except ValidationError as error:

@@ -8,7 +8,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Category, Holiday, Priority, Team
+from . import steps
+from .models import Case, Category, Holiday, Priority, Team
 
 
 def _names():
@@ -19,27 +20,43 @@ def _names():
     )
 
 
+def _step_deadlines():
+    """The deadline of each step of the process vocabulary (`workflow.steps`), under the
+    step's title, in the flow's order; the step of the short path says so."""
+    return [
+        FieldPanel(
+            step.deadline_field,
+            heading=step.title,
+            help_text=_("Also the deadline to answer suggestions and compliments.")
+            if step.short_path
+            else None,
+        )
+        for step in steps.STEPS
+    ]
+
+
 class PriorityViewSet(SnippetViewSet):
     model = Priority
     icon = "time"
-    list_display = ["name", "rank", "is_default", "assess_hours", "respond_hours"]
+    # The deadlines of the first step of each flow.
+    list_display = [
+        "name",
+        "rank",
+        "is_default",
+        *dict.fromkeys(steps.first_step(kind).deadline_field for kind in Case.Kind.values),
+    ]
     panels = [
         _names(),
         FieldPanel("code"),
         FieldPanel("rank"),
         FieldPanel("is_default"),
         MultiFieldPanel(
-            [
-                FieldPanel("assess_hours"),
-                FieldPanel("investigate_hours"),
-                FieldPanel("respond_hours"),
-                FieldPanel("approve_hours"),
-                FieldPanel("review_hours"),
-                FieldPanel("close_hours"),
-                FieldPanel("reminder_hours"),
-                FieldPanel("second_level_hours"),
-            ],
+            _step_deadlines(),
             heading=_("Deadlines, in working hours from the start of each step"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reminder_hours"), FieldPanel("second_level_hours")],
+            heading=_("Reminders and escalation"),
         ),
     ]
 

@@ -21,6 +21,11 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_started as task_started_signal
+
+from .models import WorkerHeartbeat
+
 logger = logging.getLogger(__name__)
 
 MISSED_BEATS = 4
@@ -45,8 +50,6 @@ def stopped_after() -> timedelta:
 
 
 def beat(worker_id: str) -> None:
-    from .models import WorkerHeartbeat
-
     with transaction.atomic():
         WorkerHeartbeat.objects.update_or_create(
             worker_id=worker_id,
@@ -59,7 +62,7 @@ def _beating(worker_id: str) -> None:
         time.sleep(settings.WORKER_HEARTBEAT_SECONDS)
         try:
             beat(worker_id)
-        except Exception:  # noqa: BLE001 - a database away for a moment: the next beat
+        except Exception:  # a database away for a moment: the next beat
             logger.exception("Worker heartbeat not recorded")
         finally:
             # This thread's own connection: never left open between beats.
@@ -89,15 +92,11 @@ def task_started(sender, task_result, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django_tasks.signals import task_started as signal
-
-    signal.connect(task_started, dispatch_uid="workflow-worker-heartbeat")
+    task_started_signal.connect(task_started, dispatch_uid="workflow-worker-heartbeat")
 
 
 def stopped_ids(*, now=None) -> list[str]:
     """The workers whose heartbeat stopped (and not too long ago to matter)."""
-    from .models import WorkerHeartbeat
-
     now = now or timezone.now()
     return list(
         WorkerHeartbeat.objects.filter(
@@ -109,10 +108,7 @@ def stopped_ids(*, now=None) -> list[str]:
 def tasks_stopped_release(*, now=None) -> int:
     """Tasks left RUNNING by a worker that stopped: marked failed and enqueued again.
     Returns how many."""
-    from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
-
-    from .models import WorkerHeartbeat
 
     now = now or timezone.now()
     alive = set(
@@ -141,7 +137,7 @@ def tasks_stopped_release(*, now=None) -> int:
         try:
             task = result.task
             task.enqueue(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
-        except Exception:  # noqa: BLE001 - a task that no longer exists: recorded, left
+        except Exception:  # a task that no longer exists: recorded, left
             logger.exception("Could not enqueue again task %s (%s)", result.pk, result.task_path)
             continue
         logger.warning(

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workflow.models import Case
-from workflow.selectors import Visibility
+from workflow import steps
+from workflow.models import Case, Category, Priority, Team
+from workflow.selectors import Visibility, case_token_get
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +44,6 @@ SORTS = ("relevance", "newest", "oldest", "due", "escalation")
 # Open cases past `due_at` are overdue; the flag is computed at query time (time passes
 # without the case changing, so an indexed flag would go stale).
 FINISHED_STATUSES = (Case.Status.CLOSED,)
-
-# Highlighted fragments mark the matched words with these characters; `highlight_html`
-# escapes the rest and turns them into <mark> elements.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
 
 MAX_PAGE_SIZE = 100
 
@@ -128,10 +124,8 @@ class SearchResult:
 def facet_choices(name: str) -> list[tuple[str, str]]:
     """Every value a facet can take, with its label, in the order staff see them: listed
     even when no case has it, so a choice that would give nothing still shows (count 0)."""
-    from workflow.models import Category, Priority, Team
-
     if name == "status":
-        return [(value, str(label)) for value, label in Case.Status.choices]
+        return [(status.value, str(status.staff_label)) for status in steps.STATUSES]
     if name == "kind":
         return [(value, str(label)) for value, label in Case.Kind.choices]
     if name == "channel":
@@ -275,8 +269,6 @@ class SearchBackend:
         """The public lookup: the signed link token of the case with this tracking number
         and second factor, or None (an unknown number and a wrong pair look the same).
         The database answers unless a backend keeps its own public documents."""
-        from workflow.selectors import case_token_get
-
         return case_token_get(reference=reference, second_factor=second_factor)
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from rapidfuzz.distance import OSA
 
 from workflow.models import Case
+from workflow.references import PREFIXES, normalise_reference
 from workflow.selectors import Visibility
 
 from .. import language
@@ -46,8 +47,6 @@ MAX_WORD = 64
 
 def reference_prefix(text: str) -> str | None:
     """The start of a tracking number typed any way (`cmp7k3` → `CMP-7K3`), or None."""
-    from workflow.references import PREFIXES
-
     compact = "".join(char for char in text.upper() if char.isalnum())
     if len(compact) < 4 or compact[:3] not in PREFIXES.values() or len(compact) > 11:
         return None
@@ -56,8 +55,6 @@ def reference_prefix(text: str) -> str | None:
 
 def _reference_q(prefix: str) -> Q:
     """Cases whose tracking number is or starts with `prefix`, using the unique index."""
-    from workflow.references import normalise_reference
-
     if normalise_reference(prefix):
         return Q(reference=prefix)
     if connection.vendor == "sqlite":
@@ -244,7 +241,8 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
         sql = parts[1].replace("FROM facet_cases", f"FROM ({inner}) facet_cases")
         params_in_order = [*part_params, *params]
     else:
-        sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)  # noqa: S608 - constant SQL, values are parameters
+        # Constant SQL, values are parameters.
+        sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
         params_in_order = [*params, *part_params]
     counts: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
@@ -323,13 +321,13 @@ class DatabaseBackend(SearchBackend):
         """The condition for the words, and how to rank a queryset by them (best first)."""
         if connection.vendor == "sqlite":
             expression = terms.fts5()
-            matching = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            matching = RawSQL(  # constant SQL, the query is a parameter
                 "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [expression]
             )
 
             def ranked(queryset: QuerySet) -> QuerySet:
                 # Joined, so FTS5 computes BM25 (lower is better) once per matching row.
-                return queryset.extra(  # noqa: S610 - constant SQL, the query is a parameter
+                return queryset.extra(  # constant SQL, the query is a parameter
                     select={"score": "bm25(search_casefts)"},
                     tables=["search_casefts"],
                     where=["search_casefts.rowid = workflow_case.id", "search_casefts MATCH %s"],

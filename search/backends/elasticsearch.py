@@ -30,18 +30,17 @@ from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text
 from elasticsearch.dsl import Q as EQ
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
-from workflow.models import Case
+from workflow.models import Case, OutboxMessage
 from workflow.references import normalise_reference, tracking_token_for_fingerprint
 from workflow.selectors import Visibility
 
 from .. import documents as docs
+from ..documents import MARK_END, MARK_START
 from ..tracking import second_factor_matches, tracking_fields
 from .base import (
     FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
-    MARK_END,
-    MARK_START,
     REBUILD_BATCH,
     CaseQuery,
     IndexHealth,
@@ -682,8 +681,6 @@ class ElasticsearchBackend(SearchBackend):
         self._ready = True
         # Writes that went to the old indices during the build: cases saved since, and
         # cases whose update was queued since (a message added, contact details changed).
-        from workflow.models import OutboxMessage
-
         queued = OutboxMessage.objects.filter(
             channel=OutboxMessage.Channel.SEARCH, created_at__gte=started
         ).values_list("case_id", flat=True)

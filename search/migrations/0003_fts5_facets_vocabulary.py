@@ -19,17 +19,16 @@ def drop_fts5(apps, schema_editor):
 
 
 def reindex(apps, schema_editor):
-    """Index every case again from the historical models (the same parts as
-    search.documents, which reads today's models)."""
+    """Index every case again from the historical models: the parts that search.documents
+    indexes (a field today's model has and this historical one lacks counts as empty)."""
     from search.backends.database import write_engine_rows
-    from search.documents import words
+    from search.documents import INDEXED_FIELDS, LANGUAGES, PUBLIC_MESSAGE_KINDS, words
 
     Case = apps.get_model("workflow", "Case")
     Entry = apps.get_model("search", "CaseSearchEntry")
     Word = apps.get_model("search", "SearchWord")
     CaseEvent = apps.get_model("workflow", "CaseEvent")
     Complainant = apps.get_model("workflow", "Complainant")
-    codes = ("en", "ar", "el", "it", "tr")
     batch = []
 
     def flush():
@@ -55,16 +54,12 @@ def reindex(apps, schema_editor):
         batch.clear()
 
     for case in Case.objects.select_related("category").iterator(chunk_size=500):
-        parts = [
-            case.reference, case.description, case.desired_outcome, case.findings,
-            case.root_cause, case.decision, case.product_service, case.location,
-            case.contest_reasons, case.review_outcome,
-        ]
+        parts = [getattr(case, field, "") for field in INDEXED_FIELDS]
         parts += CaseEvent.objects.filter(
-            case_id=case.pk, is_public=True, kind__in=("message", "customer_info")
+            case_id=case.pk, is_public=True, kind__in=[str(kind) for kind in PUBLIC_MESSAGE_KINDS]
         ).values_list("note", flat=True)
         labels = " ".join(
-            sorted({getattr(case.category, f"name_{code}", "") or "" for code in codes} - {""})
+            sorted({getattr(case.category, f"name_{code}", "") or "" for code in LANGUAGES} - {""})
         )
         person = Complainant.objects.filter(case_id=case.pk).first()
         personal = " ".join(p for p in (person.name, person.email) if p) if person else ""

@@ -101,4 +101,4 @@ if __name__ == "__main__":
         result = emails(int(args[0]))
     else:
         raise SystemExit(f"unknown action {action!r}")
-    print(json.dumps(result), flush=True)  # noqa: T201
+    print(json.dumps(result), flush=True)

@@ -1,4 +1,5 @@
 import copy
+import dataclasses
 import re
 from collections import Counter
 from io import StringIO
@@ -8,7 +9,7 @@ from django.core.management import call_command
 
 import pytest
 
-from portal import demo_content
+from portal.demo import schema
 from portal.models import (
     ContactSettings,
     FeedbackFormTexts,
@@ -18,11 +19,18 @@ from portal.models import (
     PrinciplesPage,
     StandardPage,
 )
-from workflow.demo_cases import DEMO_CASES, submission_key
+from workflow.demo_cases import demo_cases_read, submission_key
 from workflow.flows import ComplaintFlow, FeedbackFlow
 from workflow.models import Case, CaseEvent, Category, HandlingSettings, Priority, Team
 
 from ..conftest import CONTENT_PAGES, LANGUAGES
+
+CONTENT = schema.read()
+DEMO_CASES = demo_cases_read().cases
+
+
+def _page_spec(slug: str) -> dict:
+    return next(spec for spec in CONTENT.child_pages if spec["slug"] == slug)
 
 
 @pytest.mark.django_db
@@ -59,7 +67,7 @@ def test_demo_content_is_idempotent_and_serves_every_language(client):
         assert titles[language] in client.get(f"/{language}/policy/").content.decode()
     # The feedback form's texts, a setting written in every language.
     for language in LANGUAGES:
-        texts = demo_content.FEEDBACK_FORM_TEXTS["text"][language]
+        texts = CONTENT.settings[FeedbackFormTexts]["text"][language]
         step = client.get(f"/{language}/feedback/kind/").content.decode()
         assert texts["title"] in step and texts["intro"] in step, language
 
@@ -137,14 +145,14 @@ def test_demo_cases_cover_every_state_and_language_once():
 
 
 def _principle_names(language: str) -> list[str]:
-    stream = demo_content.PRINCIPLES_PAGE["text"][language]["principles"]
+    stream = _page_spec("principles")["text"][language]["principles"]
     return [value["name"] for _block_type, value in stream]
 
 
 @pytest.mark.django_db
 def test_demo_principles_and_channels_are_shown_in_every_language(client):
     call_command("load_demo", stdout=StringIO())
-    contact = demo_content.CONTACT_SETTINGS
+    contact = CONTENT.settings[ContactSettings]
     for language in LANGUAGES:
         page = client.get(f"/{language}/principles/").content.decode()
         names = _principle_names(language)
@@ -165,7 +173,7 @@ def test_demo_principles_and_channels_are_shown_in_every_language(client):
     call_command("load_demo", stdout=second)
     output = second.getvalue()
     assert "settings: 2 unchanged;" in output
-    assert f"pages: {1 + len(demo_content.CHILD_PAGES)} unchanged;" in output, output
+    assert f"pages: {1 + len(CONTENT.child_pages)} unchanged;" in output, output
     assert PrinciplesPage.objects.get().revisions.count() == 1
 
 
@@ -185,7 +193,8 @@ def test_contact_settings_someone_set_are_kept_unless_reset():
     contact.refresh_from_db()
     assert contact.phone_hours_en == "Monday to Friday, 9:00 to 17:00"
     assert (
-        contact.postal_address_ar == demo_content.CONTACT_SETTINGS["text"]["ar"]["postal_address"]
+        contact.postal_address_ar
+        == CONTENT.settings[ContactSettings]["text"]["ar"]["postal_address"]
     )
     assert "settings: 1 updated, 1 unchanged;" in output.getvalue()
 
@@ -201,7 +210,7 @@ def test_feedback_form_texts_someone_wrote_are_kept_unless_reset(client):
 
     call_command("load_demo", "--reset", stdout=StringIO())
     step = client.get("/en/feedback/kind/").content.decode()
-    assert demo_content.FEEDBACK_FORM_TEXTS["text"]["en"]["intro"] in step
+    assert CONTENT.settings[FeedbackFormTexts]["text"]["en"]["intro"] in step
     assert "Tell us, briefly." not in step
 
 
@@ -229,9 +238,9 @@ def _load_as_earlier_version(monkeypatch):
             _as_standard_page(spec)
             if spec["slug"] in {"principles", "how-to-complain"}
             else copy.deepcopy(spec)
-            for spec in demo_content.CHILD_PAGES
+            for spec in CONTENT.child_pages
         ]
-        patch.setattr(demo_content, "CHILD_PAGES", earlier)
+        patch.setattr(schema, "read", lambda: dataclasses.replace(CONTENT, child_pages=earlier))
         call_command("load_demo", stdout=StringIO())
     assert set(
         StandardPage.objects.filter(slug__in=["principles", "how-to-complain"]).values_list(
@@ -256,7 +265,7 @@ def test_standard_pages_of_an_earlier_version_are_replaced_by_their_new_types(cl
     assert not StandardPage.objects.filter(slug__in=["principles", "how-to-complain"]).exists()
     assert PrinciplesPage.objects.child_of(home).live().get().slug == "principles"
     assert HowToComplainPage.objects.child_of(home).live().get().slug == "how-to-complain"
-    assert _menu(home) == menu == [spec["slug"] for spec in demo_content.CHILD_PAGES]
+    assert _menu(home) == menu == [spec["slug"] for spec in CONTENT.child_pages]
     page = client.get("/el/principles/").content.decode()
     assert len(re.findall("<dt>", page)) == len(_principle_names("el"))
     assert "<dt>Διαφάνεια</dt>" in page

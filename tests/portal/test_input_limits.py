@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from workflow import services
+from workflow import process
 from workflow.models import Case, Complainant
 
 from ..conftest import submit_feedback
@@ -116,7 +116,7 @@ def test_the_service_refuses_a_value_longer_than_its_column(category, priority, 
     """Whoever calls it (a form, a command, an API), nothing longer than a column reaches
     the database: a clear error, and no case half-recorded."""
     with pytest.raises(ValidationError, match="too long"):
-        services.complaint_submit(
+        process.complaint_submit(
             kind="complaint",
             category=category,
             description="Something went wrong.",

@@ -33,3 +33,13 @@ def test_process_page_explains_every_status_with_its_target_times(client, proces
     priority.assess_hours = 30
     priority.save()  # configuration changes clear the cached pages
     assert "30 working hours" in client.get("/en/process/").content.decode()
+
+
+@pytest.mark.django_db
+def test_process_page_lists_the_short_path_of_suggestions_and_compliments(client, process_page):
+    """Derived from the process vocabulary: received, the short path's step, closed."""
+    page = client.get("/en/process/").content.decode()
+    listed = page.split('<ol class="short-path">')[1].split("</ol>")[0]
+    assert listed == "<li>Received</li><li>Response being prepared</li><li>Closed</li>"
+    arabic = client.get("/ar/process/").content.decode()
+    assert "تسلك الاقتراحات والإشادات مسارًا أقصر" in arabic

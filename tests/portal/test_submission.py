@@ -12,7 +12,7 @@ import time_machine
 
 from portal import ratelimit
 from portal.models import RateCount
-from workflow import services
+from workflow import process
 from workflow.models import Case
 
 from ..conftest import submit_feedback
@@ -70,7 +70,7 @@ def test_a_refused_submission_counts_nothing_and_keeps_every_answer(
     def refuse(**_fields):
         raise ValidationError("We cannot take feedback just now.")
 
-    monkeypatch.setattr(services, "complaint_submit", refuse)
+    monkeypatch.setattr(process, "complaint_submit", refuse)
     refused = client.post("/en/feedback/check/", {"feedback-current_step": "check"})
     assert refused.status_code == 200
     assert "We cannot take feedback just now." in refused.content.decode()

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 import pytest
 
-from search.backends.base import MARK_END, MARK_START, CaseQuery
-from search.documents import highlight_html
+from search.backends.base import CaseQuery
+from search.documents import MARK_END, MARK_START, highlight_html
 from workflow.models import Case, CaseEvent
 from workflow.selectors import Visibility
 

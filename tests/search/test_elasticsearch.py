@@ -473,7 +473,7 @@ def test_health_reports_an_unreachable_engine_and_the_backlog(
 
 @pytest.mark.django_db
 def test_a_match_on_the_folded_words_is_highlighted_in_the_original(elasticsearch_backend, staff):
-    from search.backends.base import MARK_END, MARK_START
+    from search.documents import MARK_END, MARK_START
 
     from ..factories import CaseFactory
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 import pytest
 import time_machine
 
+from workflow import process
 from workflow.models import Case, CaseEvent, HandlingSettings, SurveyResponse
 from workflow.references import tracking_token_for
 from workflow.tasks import sweep_task
@@ -232,9 +233,7 @@ def test_the_review_is_refused_to_anyone_involved_even_by_a_direct_post(
     case = _to_response(run, staff, category, priority, severity="critical")
     assert _respond(run, staff, case).status_code == 302
     assert run(staff["supervisor"], _url(case, "approve"), {"approved": "yes"}).status_code == 302
-    from workflow import services
-
-    services.case_reply(case=case, accepted=False, reasons="Not enough.")
+    process.case_reply(case=case, accepted=False, reasons="Not enough.")
     staff["supervisor"].groups.add(
         __import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.get(
             name=roles.REVIEWER

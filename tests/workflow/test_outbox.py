@@ -73,11 +73,9 @@ def test_one_delivery_task_per_transaction_and_none_after_a_rollback(monkeypatch
 
     from django.db import transaction
 
-    from workflow import tasks
-
     enqueued = []
     fake_task = SimpleNamespace(enqueue=enqueued.append)
-    monkeypatch.setattr(tasks, "outbox_deliver_task", fake_task)
+    monkeypatch.setattr(outbox, "outbox_deliver_task", fake_task)
 
     def queue():
         return outbox.message_queue(
@@ -215,7 +213,7 @@ def test_a_stopped_workers_claims_and_tasks_are_released_at_once(settings):
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     from workflow.models import WorkerHeartbeat
-    from workflow.tasks import outbox_deliver_task
+    from workflow.outbox import outbox_deliver_task
 
     now = timezone.now()
     message = OutboxMessage.objects.create(

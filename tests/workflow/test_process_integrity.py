@@ -14,7 +14,7 @@ from django.urls import reverse
 import pytest
 import time_machine
 
-from workflow import deadlines, roles, services
+from workflow import deadlines, process, roles, selectors, services
 from workflow.models import Case, CaseEvent
 from workflow.tasks import sweep_task
 
@@ -118,7 +118,7 @@ def _contested(run, staff, category, priority):
     )
     assert responded.status_code == 302
     case.refresh_from_db()
-    run.act(services.case_reply, case=case, accepted=False, reasons="Unfair.")
+    run.act(process.case_reply, case=case, accepted=False, reasons="Unfair.")
     case.refresh_from_db()
     assert case.status == Case.Status.REVIEW
     return case
@@ -394,6 +394,10 @@ def test_a_complaints_manager_undoes_a_merge(run, client, staff, category, prior
     assert duplicate.process.task_set.filter(
         flow_task_type="TIMER", status="SCHEDULED", previous=task
     ).exists()
+    # The step's new start is in the history, with the deadline promised for it.
+    starts = selectors.case_step_starts(case=duplicate)
+    assert [start.step for start in starts] == ["assess", "investigate", "investigate"]
+    assert starts[-1].due_at == duplicate.due_at and starts[-1].started >= task.created
     # The files went back; both histories say so; the complainant and the handler are told.
     assert duplicate.attachments.get().original_name == "bill.pdf"
     assert not kept.attachments.exists()
@@ -430,4 +434,4 @@ def test_undoing_the_merge_of_a_case_never_started_lets_the_clock_start_it(
     assert duplicate.status == Case.Status.RECEIVED and duplicate.process_id is None
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         assert services.cases_unstarted_ids() == [duplicate.pk]
-        assert services.case_process_start(case_id=duplicate.pk) is True
+        assert process.case_process_start(case_id=duplicate.pk) is True

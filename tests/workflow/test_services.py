@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
-from workflow import services
+from workflow import process, services
 from workflow.models import Case, CaseEvent, OutboxMessage
 from workflow.selectors import case_public_status_get, cases_visible_to
 from workflow.tasks import ProcessStarts, sweep_task
@@ -25,7 +25,7 @@ def _submit(category, **overrides):
         "email": "giulia@example.it",
     }
     fields.update(overrides)
-    return services.complaint_submit(**fields)
+    return process.complaint_submit(**fields)
 
 
 @pytest.mark.django_db
@@ -39,6 +39,7 @@ def test_submit_records_case_complainant_history_and_outbox(category, priority):
         CaseEvent.Kind.RECEIVED,
         CaseEvent.Kind.ACKNOWLEDGED,
         CaseEvent.Kind.NOTIFIED,
+        CaseEvent.Kind.STEP_STARTED,
     ]
     channels = sorted(case.outbox.values_list("channel", flat=True))
     assert channels == ["email", "search", "sms"]
@@ -84,7 +85,7 @@ def test_a_deferred_start_records_first_and_the_clock_has_the_worker_start_the_p
 
     # Starting again (a repeated task, the sweep) changes nothing.
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.case_process_start(case_id=case.pk) is False
+        assert process.case_process_start(case_id=case.pk) is False
         assert ProcessStarts().tick() == 0
     assert len(mail.outbox) == 1
     assert case.events.filter(kind=CaseEvent.Kind.ACKNOWLEDGED).count() == 1
@@ -145,8 +146,8 @@ def test_the_sweep_leaves_merged_and_started_cases_alone(
     services.case_merge(duplicate=duplicate, into=started, actor=staff["manager"])
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         assert services.cases_unstarted_ids() == []
-        assert services.case_process_start(case_id=started.pk) is False
-        assert services.case_process_start(case_id=duplicate.pk) is False
+        assert process.case_process_start(case_id=started.pk) is False
+        assert process.case_process_start(case_id=duplicate.pk) is False
     assert Case.objects.get(pk=started.pk).process_id == started.process_id
     assert Case.objects.get(pk=duplicate.pk).process_id is None
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from workflow import roles
+from workflow import process, roles
 from workflow.models import Team
 
 from ..conftest import make_case
@@ -175,7 +175,7 @@ def test_my_work_shows_intake_officers_and_reviewers_their_queues(
     from workflow import services
 
     case.refresh_from_db()
-    services.case_reply(case=case, accepted=False, reasons="The refund is too small.")
+    process.case_reply(case=case, accepted=False, reasons="The refund is too small.")
     case.refresh_from_db()
     assert case.status == "review"
     client.force_login(reviewer)

@@ -7,11 +7,14 @@ CMS) are kept; only empty fields are filled in. `--reset` puts the demo values b
 
 The contact channels shown on the "how to complain" page (ContactSettings) are written while
 nobody has set any of them; after that they are kept, since clearing one hides that channel.
-The feedback form's texts (FeedbackFormTexts, in all five languages) are written the same way.
 Pages that an earlier version loaded as another type (a standard page at a slug that now has
 its own page type) are replaced by the new type when nobody edited them in the CMS.
 
-Demo cases (workflow/demo_cases.py) are created once each, found by their submission key, and
+The demo content is data: the files of portal/demo/ (configuration, staff, settings, pages)
+and workflow/demo/ (cases), checked against their schema before anything is written; a file
+that does not fit stops the command with an error naming the file and the key.
+
+Demo cases (workflow/demo/cases.toml) are created once each, found by their submission key, and
 then left as they are: staff may move them on, and neither a second run nor `--reset` touches
 them. The outside recourse told with a review's outcome is written if nobody has written it.
 """
@@ -32,32 +35,15 @@ from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
-from portal import demo_content as content
-from portal.models import (
-    ContactSettings,
-    FeedbackFormTexts,
-    HomePage,
-    HowToComplainPage,
-    PolicyPage,
-    PrinciplesPage,
-    ProcessPage,
-    StandardPage,
-)
-from workflow.demo_cases import demo_cases_load
+from portal.demo import schema
+from portal.demo.schema import ALL_TEAMS, DemoContent
+from portal.models import PAGE_MODELS, HomePage
+from workflow.datafiles import DataFileError
+from workflow.demo_cases import demo_cases_load, demo_cases_read
 from workflow.models import Category, Priority, Team
 from workflow.roles import roles_sync
 
-PAGE_MODELS = {
-    model.__name__: model
-    for model in (
-        HomePage,
-        StandardPage,
-        PolicyPage,
-        PrinciplesPage,
-        HowToComplainPage,
-        ProcessPage,
-    )
-}
+PAGES_BY_NAME = {model.__name__: model for model in PAGE_MODELS}
 FALLBACK_HOME_SLUG = "portal-home"
 
 
@@ -93,6 +79,11 @@ class Command(BaseCommand):
                 "production settings unless --allow-production is given."
             )
         verbose = options["verbosity"] >= 2
+        try:
+            content = schema.read()
+            cases = demo_cases_read()
+        except DataFileError as error:
+            raise CommandError(f"A demo data file does not fit its schema: {error}") from error
         # Publishing pages clears cached site paths: the database cache needs its table
         # (a no-op when it exists or when the cache is Redis).
         call_command("createcachetable", verbosity=0)
@@ -100,18 +91,23 @@ class Command(BaseCommand):
         log = self.stdout.write if verbose else _quiet
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             roles_sync()
-            priorities_load(reset=reset, tally=tally, log=log)
-            teams = teams_load(reset=reset, tally=tally, log=log)
-            categories_load(teams=teams, reset=reset, tally=tally, log=log)
-            accounts = staff_load(teams=teams, reset=reset, tally=tally, log=log)
-            contact_load(reset=reset, tally=tally, log=log)
-            feedback_form_texts_load(reset=reset, tally=tally, log=log)
-            demo_cases_load(tally=tally, log=log)
-            skipped = pages_load(reset=reset, tally=tally, log=log)
-        self._report(tally=tally, accounts=accounts, skipped=skipped, reset=reset)
+            priorities_load(content=content, reset=reset, tally=tally, log=log)
+            teams = teams_load(content=content, reset=reset, tally=tally, log=log)
+            categories_load(content=content, teams=teams, reset=reset, tally=tally, log=log)
+            accounts = staff_load(content=content, teams=teams, reset=reset, tally=tally, log=log)
+            settings_load(content=content, reset=reset, tally=tally, log=log)
+            demo_cases_load(cases=cases, tally=tally, log=log)
+            skipped = pages_load(content=content, reset=reset, tally=tally, log=log)
+        self._report(
+            tally=tally,
+            accounts=accounts,
+            skipped=skipped,
+            reset=reset,
+            password=content.password,
+        )
 
     def _report(
-        self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool
+        self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool, password
     ) -> None:
         kinds = ("priorities", "teams", "categories", "staff", "settings", "pages", "cases")
         parts = []
@@ -131,7 +127,7 @@ class Command(BaseCommand):
             rows.append(
                 (
                     account["username"],
-                    content.DEMO_PASSWORD,
+                    password,
                     account["role"],
                     account["teams"],
                     account["outcome"],
@@ -149,7 +145,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 f"FOR DEMONSTRATION ONLY: every demo account uses the password "
-                f"“{content.DEMO_PASSWORD}”. Never use them on a real system."
+                f"“{password}”. Never use them on a real system."
             )
         )
         if not reset and any(account["outcome"] != "created" for account in accounts):
@@ -168,7 +164,17 @@ def _quiet(message: str) -> None:
 
 def _translated(*, field: str, texts: dict[str, str]) -> dict[str, str]:
     """{"en": "Low", ...} → {"name_en": "Low", ...} (modeltranslation's columns)."""
-    return {f"{field}_{language}": texts[language] for language in content.LANGUAGES}
+    return {f"{field}_{language}": text for language, text in texts.items()}
+
+
+def _field_values(*, spec: dict) -> dict:
+    """A page's or a setting's untranslated `fields` and every translation of its `text`
+    ({"en": {"title": …}} → {"title_en": …})."""
+    values = {**spec["fields"]}
+    for language, texts in spec["text"].items():
+        for field, text in texts.items():
+            values[f"{field}_{language}"] = text
+    return values
 
 
 def _is_blank(value) -> bool:
@@ -220,8 +226,8 @@ def _row_sync(
 # --- Configuration ------------------------------------------------------------------------------
 
 
-def priorities_load(*, reset: bool, tally: Counter, log) -> None:
-    for spec in content.PRIORITIES:
+def priorities_load(*, content: DemoContent, reset: bool, tally: Counter, log) -> None:
+    for spec in content.priorities:
         values = {
             "rank": spec["rank"],
             **{f"{step}_hours": hours for step, hours in spec["hours"].items()},
@@ -247,7 +253,7 @@ def priorities_load(*, reset: bool, tally: Counter, log) -> None:
         raise CommandError("No default priority: set one in the admin or run with --reset.")
 
 
-def teams_load(*, reset: bool, tally: Counter, log) -> dict[str, Team]:
+def teams_load(*, content: DemoContent, reset: bool, tally: Counter, log) -> dict[str, Team]:
     return {
         spec["code"]: _row_sync(
             model=Team,
@@ -258,12 +264,14 @@ def teams_load(*, reset: bool, tally: Counter, log) -> dict[str, Team]:
             tally=tally,
             log=log,
         )
-        for spec in content.TEAMS
+        for spec in content.teams
     }
 
 
-def categories_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log) -> None:
-    for spec in content.CATEGORIES:
+def categories_load(
+    *, content: DemoContent, teams: dict[str, Team], reset: bool, tally: Counter, log
+) -> None:
+    for spec in content.categories:
         values = {
             "team": teams[spec["team"]],
             "order": spec["order"],
@@ -282,85 +290,58 @@ def categories_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log)
         )
 
 
-# --- Contact channels ---------------------------------------------------------------------------
+# --- Settings -----------------------------------------------------------------------------------
 
 
-def contact_load(*, reset: bool, tally: Counter, log) -> None:
-    """Write the contact channels while none of them is set (all of them with `reset`).
+def settings_load(*, content: DemoContent, reset: bool, tally: Counter, log) -> None:
+    """Write each setting of portal/demo/settings.toml while none of its fields is set (all of
+    them with `reset`).
 
-    Once someone has set any channel the settings are theirs: an empty field then means "no
-    such channel" (the page leaves it out), so it is not filled in again.
+    Once someone has set any field the setting is theirs: an empty field may be what they meant
+    (an empty contact channel means "no such channel", and the page leaves it out), so it is not
+    filled in again.
     """
-    spec = content.CONTACT_SETTINGS
-    values = {**spec["fields"]}
-    for language in content.LANGUAGES:
-        for field, text in spec["text"][language].items():
-            values[f"{field}_{language}"] = text
-    created = not ContactSettings.objects.exists()
-    contact = ContactSettings.load()
-    untouched = all(_is_blank(getattr(contact, field)) for field in values)
-    changed = [
-        field
-        for field, value in values.items()
-        if getattr(contact, field) != value and (reset or untouched)
-    ]
-    if changed:
-        for field in changed:
-            setattr(contact, field, values[field])
-        contact.save()
-    outcome = "created" if created else ("updated" if changed else "unchanged")
-    tally["settings", outcome] += 1
-    if outcome != "unchanged":
-        log(f"  settings: {outcome} the contact channels ({len(changed)} fields written)")
-
-
-# --- The feedback form's texts -----------------------------------------------------------------
-
-
-def feedback_form_texts_load(*, reset: bool, tally: Counter, log) -> None:
-    """Write the feedback form's texts, in every language, while none is set (all of them
-    with `reset`); once someone has written any of them they are theirs."""
-    values = {
-        f"{field}_{language}": text
-        for language in content.LANGUAGES
-        for field, text in content.FEEDBACK_FORM_TEXTS["text"][language].items()
-    }
-    created = not FeedbackFormTexts.objects.exists()
-    texts = FeedbackFormTexts.load()
-    untouched = all(_is_blank(getattr(texts, field)) for field in values)
-    changed = [
-        field
-        for field, value in values.items()
-        if getattr(texts, field) != value and (reset or untouched)
-    ]
-    if changed:
-        for field in changed:
-            setattr(texts, field, values[field])
-        texts.save()
-    outcome = "created" if created else ("updated" if changed else "unchanged")
-    tally["settings", outcome] += 1
-    if outcome != "unchanged":
-        log(f"  settings: {outcome} the feedback form's texts ({len(changed)} fields written)")
+    for model, spec in content.settings.items():
+        values = _field_values(spec=spec)
+        created = not model.objects.exists()
+        setting = model.load()
+        untouched = all(_is_blank(getattr(setting, field)) for field in values)
+        changed = [
+            field
+            for field, value in values.items()
+            if getattr(setting, field) != value and (reset or untouched)
+        ]
+        if changed:
+            for field in changed:
+                setattr(setting, field, values[field])
+            setting.save()
+        outcome = "created" if created else ("updated" if changed else "unchanged")
+        tally["settings", outcome] += 1
+        if outcome != "unchanged":
+            name = model._meta.verbose_name
+            log(f"  settings: {outcome} the {name} ({len(changed)} fields written)")
 
 
 # --- Staff --------------------------------------------------------------------------------------
 
 
 def _teams_named(*, codes, teams: dict[str, Team]) -> list[Team]:
-    if codes == content.ALL_TEAMS:
+    if codes == ALL_TEAMS:
         return list(teams.values())
     return [teams[code] for code in codes or ()]
 
 
-def staff_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log) -> list[dict]:
+def staff_load(
+    *, content: DemoContent, teams: dict[str, Team], reset: bool, tally: Counter, log
+) -> list[dict]:
     """One account per role, in its group and teams. Returns the rows of the logins table."""
     User = get_user_model()
     accounts = []
-    for spec in content.STAFF:
+    for spec in content.staff:
         username = spec["username"]
         superuser = spec.get("superuser", False)
         wanted = {
-            "email": f"{username}@{content.DEMO_EMAIL_DOMAIN}",
+            "email": f"{username}@{content.email_domain}",
             "first_name": spec["first_name"],
             "last_name": spec["last_name"],
         }
@@ -383,8 +364,8 @@ def staff_load(*, teams: dict[str, Team], reset: bool, tally: Counter, log) -> l
             changed += [field for field, value in flags.items() if getattr(user, field) != value]
             for field, value in flags.items():
                 setattr(user, field, value)
-            if created or not user.check_password(content.DEMO_PASSWORD):
-                user.set_password(content.DEMO_PASSWORD)
+            if created or not user.check_password(content.password):
+                user.set_password(content.password)
                 changed.append("password")
         if created or changed:
             user.save()
@@ -429,11 +410,7 @@ def _page_values(*, spec: dict) -> dict:
     Only `slug_en` is set: the other languages fall back to it, so the URLs are /en/policy/,
     /ar/policy/ and so on.
     """
-    values = {**spec["fields"], "slug_en": spec["slug"]}
-    for language in content.LANGUAGES:
-        for field, text in spec["text"][language].items():
-            values[f"{field}_{language}"] = text
-    return values
+    return {**_field_values(spec=spec), "slug_en": spec["slug"]}
 
 
 def _page_create(
@@ -506,11 +483,11 @@ def _site_root_paths_forget() -> None:
     cache.delete_many([f"wagtail_site_root_paths_{code}" for code, _name in settings.LANGUAGES])
 
 
-def _home_ensure(*, reset: bool, log) -> tuple[HomePage, str]:
+def _home_ensure(*, content: DemoContent, reset: bool, log) -> tuple[HomePage, str]:
     """The portal's home page, as the root of the default site."""
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
     home = HomePage.objects.first()
-    values = _page_values(spec=content.HOME_PAGE)
+    values = _page_values(spec=content.home_page)
     if home is None:
         root = Page.get_first_root_node()
         _tree_root_translations_fill(root=root)
@@ -553,13 +530,13 @@ def _page_replace(*, old: Page, model: type[Page], values: dict, reset: bool) ->
     return _page_create(parent=parent, model=model, values=values, before=after)
 
 
-def pages_load(*, reset: bool, tally: Counter, log) -> list[str]:
+def pages_load(*, content: DemoContent, reset: bool, tally: Counter, log) -> list[str]:
     """Create or update the public pages; returns warnings about the pages left alone."""
     warnings = []
-    home, outcome = _home_ensure(reset=reset, log=log)
+    home, outcome = _home_ensure(content=content, reset=reset, log=log)
     results: list[tuple[Page, str]] = [(home, outcome)]
-    for spec in content.CHILD_PAGES:
-        model = PAGE_MODELS[spec["model"]]
+    for spec in content.child_pages:
+        model = PAGES_BY_NAME[spec["model"]]
         values = _page_values(spec=spec)
         page = model.objects.child_of(home).filter(slug_en=spec["slug"]).first()
         other = None

@@ -68,12 +68,12 @@ class Command(BaseCommand):
         # A database or queue that is down for a while must not stop the clock.
         try:
             starts.tick()
-        except Exception:  # noqa: BLE001 - logged; the next tick tries again
+        except Exception:  # logged; the next tick tries again
             logger.exception("Clock: could not queue the starts of recorded cases")
         if now >= next_sweep:
             try:
                 sweep_task.enqueue()
                 next_sweep = now + settings.WORKER_SWEEP_SECONDS
-            except Exception:  # noqa: BLE001 - logged; the next tick tries again
+            except Exception:  # logged; the next tick tries again
                 logger.exception("Clock: could not queue the sweep")
         return next_sweep

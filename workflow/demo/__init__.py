@@ -1,0 +1,1 @@
+"""The demo cases as data files (TOML), read and checked by `schema.py` for `load_demo`."""
