@@ -5,10 +5,7 @@ from django.utils.translation import gettext_lazy as _
 def _clear_page_cache(**kwargs):
     from django.core.cache import caches
 
-    from .fastpath import pages_changed
-
     caches["pages"].clear()
-    pages_changed()
 
 
 class PortalConfig(AppConfig):
@@ -46,9 +43,17 @@ class PortalConfig(AppConfig):
 
         from workflow.models import HandlingSettings, Priority
 
-        from .models import ContactSettings
+        from .models import ContactSettings, FeedbackFormTexts
 
         for model in (ContactSettings, HandlingSettings, Priority):
             post_save.connect(
                 _clear_page_cache, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
             )
+        # The feedback form's texts are kept in the shared cache (portal.selectors).
+        from .selectors import feedback_form_texts_forget
+
+        post_save.connect(
+            feedback_form_texts_forget,
+            sender=FeedbackFormTexts,
+            dispatch_uid="portal-feedback-form-texts",
+        )

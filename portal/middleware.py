@@ -18,6 +18,11 @@ _UNSHAREABLE: dict[str, float] = {}
 _UNSHAREABLE_MAX = 10_000
 
 
+def forget() -> None:
+    """Drop the paths this process saw answer unshareable pages (the tests, between tests)."""
+    _UNSHAREABLE.clear()
+
+
 class PublicPageCacheMiddleware(CacheMiddleware):
     def __init__(self, get_response):
         super().__init__(

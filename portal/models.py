@@ -179,7 +179,6 @@ class HowToComplainPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact"] = ContactSettings.load(request_or_site=request)
-        context["form_page"] = ComplaintFormPage.objects.live().first()
         return context
 
 
@@ -224,51 +223,17 @@ class ProcessPage(Page):
         return context
 
 
-class ComplaintFormPage(RoutablePageMixin, Page):
-    """The submission form; its confirmation is a sub-route of the page."""
+@register_setting(icon="form")
+class FeedbackFormTexts(BaseGenericSetting):
+    """What editors write for the feedback form (a Django view, not a page): its title,
+    the introduction on its first step and what happens next, shown with the receipt."""
 
+    title = models.CharField(_("title"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True)
     confirmation_text = RichTextField(_("what happens next"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("confirmation_text")]
-    translated_fields = ("intro", "confirmation_text")
-    search_fields = translated_search_fields("intro")
-    subpage_types = []
-
     class Meta:
-        verbose_name = _("complaint form page")
-
-    def base_url(self) -> str:
-        """The page's URL (kept by the form's fast path, so not worked out per request)."""
-        return getattr(self, "cached_url", None) or self.url
-
-    @path("")
-    def form_view(self, request):
-        from .wizard import feedback_wizard
-
-        return feedback_wizard(request, page=self)
-
-    @path("confirmation/")
-    def confirmation_view(self, request):
-        from .views import complaint_confirmation
-
-        return complaint_confirmation(request, page=self)
-
-    @path("keepalive/")
-    def keepalive_view(self, request):
-        from django.http import HttpResponseNotAllowed
-
-        from .wizard import keepalive
-
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return keepalive(request)
-
-    @path("<slug:step>/")
-    def form_step(self, request, step):
-        from .wizard import feedback_wizard
-
-        return feedback_wizard(request, page=self, step=step)
+        verbose_name = _("feedback form texts")
 
 
 class RateCount(models.Model):
@@ -290,6 +255,5 @@ PAGE_MODELS = (
     PrinciplesPage,
     HowToComplainPage,
     ProcessPage,
-    ComplaintFormPage,
 )
 HomePage.subpage_types = list(PAGE_MODELS[1:])

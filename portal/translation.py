@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register, translator
 
-from .models import PAGE_MODELS, ContactSettings
+from .models import PAGE_MODELS, ContactSettings, FeedbackFormTexts
 
 # Every page type, with the fields it declares translated (`translated_fields`).
 for _model in PAGE_MODELS:
@@ -13,3 +13,8 @@ for _model in PAGE_MODELS:
 @register(ContactSettings)
 class ContactSettingsTR(TranslationOptions):
     fields = ("phone_hours", "postal_address", "counter_address", "counter_hours")
+
+
+@register(FeedbackFormTexts)
+class FeedbackFormTextsTR(TranslationOptions):
+    fields = ("title", "intro", "confirmation_text")

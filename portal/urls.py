@@ -1,13 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import fastpath, views
+from . import views, wizard
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -22,8 +22,12 @@ urlpatterns += i18n_patterns(
     path("track/", views.tracking, name="tracking"),
     path("track/<str:token>/", views.tracking_link, name="tracking_link"),
     path("search/", views.site_search, name="site_search"),
-    # Wagtail's catch-all comes last; the feedback form's routes skip its page lookup.
-    *wagtail_urls.urlpatterns[:-1],
-    re_path(wagtail_urls.serve_pattern, fastpath.serve, name="wagtail_serve"),
+    # The feedback form: a Django view, one URL per step (before Wagtail's catch-all).
+    path("feedback/", wizard.feedback_wizard, name="feedback"),
+    path("feedback/confirmation/", views.complaint_confirmation, name="feedback_confirmation"),
+    path("feedback/keepalive/", wizard.keepalive, name="feedback_keepalive"),
+    path("feedback/<slug:step>/", wizard.feedback_wizard, name="feedback_step"),
+    # Wagtail's catch-all comes last.
+    path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

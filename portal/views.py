@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from wagtail.models import Page
 
@@ -18,6 +19,7 @@ from workflow.references import access_code_for, normalise_reference
 from .case_page import case_body
 from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm, site_search_words
 from .ratelimit import client_address, submission_limit, tracking_limit
+from .selectors import feedback_form_texts
 
 RECEIPT_SALT = "portal.confirmation"
 RECEIPT_MAX_AGE = 3600
@@ -30,23 +32,23 @@ def rate_limited(request, *, retry_after: int):
     return response
 
 
-def complaint_confirmation(request, *, page):
+@require_safe
+def complaint_confirmation(request):
     """The receipt: a signed, short-lived link written by the submission (no session)."""
     try:
         case_pk = signing.loads(
             request.GET.get("receipt", ""), salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
         )
     except signing.BadSignature:
-        return redirect(page.base_url())
+        return redirect(reverse("feedback"))
     case = Case.objects.filter(pk=case_pk).first()
     if case is None:
-        return redirect(page.base_url())
+        return redirect(reverse("feedback"))
     response = render(
         request,
         "portal/complaint_confirmation.html",
         {
-            "page": page,
-            "self": page,
+            "texts": feedback_form_texts(),
             "case": case,
             "access_code": access_code_for(reference=case.reference, salt=case.access_salt),
         },

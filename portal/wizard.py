@@ -1,6 +1,8 @@
 """The feedback form as a multi-step wizard (django-formtools), one topic per step.
 
-Each step has its own URL under the form page (works without JavaScript, back and
+An ordinary Django view under `i18n_patterns` (portal/urls.py: /<language>/feedback/ and
+one URL per step below it); the texts editors write for it come from a Wagtail setting
+(`FeedbackFormTexts`). Each step has its own URL (works without JavaScript, back and
 forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
@@ -19,7 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
@@ -29,6 +33,7 @@ from workflow.models import Case
 
 from . import wizard_forms as steps
 from .ratelimit import client_address, submission_limit
+from .selectors import feedback_form_texts
 from .views import RECEIPT_MAX_AGE, RECEIPT_SALT, rate_limited
 
 # When the form was last used, in the session (read by the wizard and the keep-alive).
@@ -127,21 +132,14 @@ class FeedbackWizard(NamedUrlSessionWizardView):
     condition_dict = {"outcome": _is_complaint, "contact": _is_named}
     template_name = "portal/feedback_step.html"
     done_step_name = "done"
-    url_name = "feedback-step"  # steps are routes of the Wagtail page, see get_step_url
+    url_name = "feedback_step"
 
     @property
     def file_storage(self):
         return storages["default"]
 
-    @property
-    def page(self):
-        return self.kwargs["page"]
-
     def get_prefix(self, request, *args, **kwargs):
         return "feedback"
-
-    def get_step_url(self, step):
-        return self.page.base_url() + self.page.reverse_subpage("form_step", args=[step])
 
     # Files: new uploads are added to the ones kept from earlier visits of the step.
 
@@ -240,7 +238,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
 
     def _confirmation(self, case):
         receipt = signing.dumps(case.pk, salt=RECEIPT_SALT)
-        confirmation = self.page.base_url() + self.page.reverse_subpage("confirmation_view")
+        confirmation = reverse("feedback_confirmation")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
 
     def _submission_key_ensure(self):
@@ -268,18 +266,19 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         # copies the form list again.
         steps = list(self.get_form_list())
         current = self.steps.current
+        form_url = reverse("feedback")
         context.update(
             {
                 "step_name": current,
                 "step_number": steps.index(current) + 1,
                 "step_count": len(steps),
-                "page": self.page,
-                "self": self.page,
+                "texts": feedback_form_texts(),
+                "form_url": form_url,
                 "step_title": form.title,
                 "back_url": self.get_step_url(self.steps.prev) if self.steps.prev else None,
                 "kept_files": self._kept_files() if self.steps.current == "files" else {},
                 "idle_minutes": settings.FEEDBACK_IDLE_MINUTES,
-                "keepalive_url": self.page.base_url() + self.page.reverse_subpage("keepalive_view"),
+                "keepalive_url": reverse("feedback_keepalive"),
             }
         )
         if self.steps.current == "check":
@@ -350,6 +349,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
 feedback_wizard = FeedbackWizard.as_view(url_name=FeedbackWizard.url_name)
 
 
+@require_POST
 def keepalive(request):
     """The "keep my answers" button of the timeout warning: the session stays active."""
     request.session[ACTIVE_KEY] = time.time()

@@ -14,7 +14,7 @@ def _empty_caches():
     """Rate-limit counters and cached pages do not leak from one test to the next."""
     from django.core.cache import caches
 
-    from portal import case_page, fastpath
+    from portal import case_page, middleware
     from portal.templatetags import portal_chrome
     from workflow import config
 
@@ -22,7 +22,7 @@ def _empty_caches():
         cache.clear()
     case_page.forget()
     config.forget()
-    fastpath.forget()
+    middleware.forget()
     portal_chrome.forget()
 
 
@@ -69,10 +69,11 @@ def priority(db):
 
 @pytest.fixture
 def portal_pages(db):
-    """The public pages the journeys need: home, policy and the feedback form."""
+    """The public pages the journeys need: home and policy; and the feedback form's texts
+    (a setting: the form is a Django view)."""
     from wagtail.models import Page, Site
 
-    from portal.models import ComplaintFormPage, HomePage, PolicyPage
+    from portal.models import FeedbackFormTexts, HomePage, PolicyPage
 
     root = Page.get_first_root_node()
     home = root.add_child(
@@ -92,10 +93,10 @@ def portal_pages(db):
             body="<p>We handle every complaint fairly.</p>",
         )
     )
-    form_page = home.add_child(
-        instance=ComplaintFormPage(title="Feedback", title_ar="ملاحظاتك", slug="feedback")
-    )
-    return {"home": home, "policy": policy, "form": form_page}
+    texts = FeedbackFormTexts.load()
+    texts.title_en, texts.title_ar = "Feedback", "ملاحظاتك"
+    texts.save()
+    return {"home": home, "policy": policy, "form_texts": texts}
 
 
 def pytest_collection_modifyitems(items):

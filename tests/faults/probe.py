@@ -18,7 +18,7 @@ from django.test import Client  # noqa: E402
 def seed() -> dict:
     from wagtail.models import Page, Site
 
-    from portal.models import ComplaintFormPage, HomePage
+    from portal.models import HomePage
     from tests.factories import CategoryFactory, PriorityFactory, TeamFactory, UserFactory
     from workflow import roles
 
@@ -34,7 +34,6 @@ def seed() -> dict:
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
-    home.add_child(instance=ComplaintFormPage(title="Feedback", slug="feedback"))
     return {"seeded": True}
 
 

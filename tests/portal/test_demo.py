@@ -11,8 +11,8 @@ import pytest
 
 from portal.demo import schema
 from portal.models import (
-    ComplaintFormPage,
     ContactSettings,
+    FeedbackFormTexts,
     HomePage,
     HowToComplainPage,
     PolicyPage,
@@ -65,7 +65,11 @@ def test_demo_content_is_idempotent_and_serves_every_language(client):
             response = client.get(f"/{language}/{path}", follow=True)
             assert response.status_code == 200, (language, path)
         assert titles[language] in client.get(f"/{language}/policy/").content.decode()
-    assert ComplaintFormPage.objects.live().count() == 1
+    # The feedback form's texts, a setting written in every language.
+    for language in LANGUAGES:
+        texts = CONTENT.settings[FeedbackFormTexts]["text"][language]
+        step = client.get(f"/{language}/feedback/kind/").content.decode()
+        assert texts["title"] in step and texts["intro"] in step, language
 
 
 @pytest.mark.django_db
@@ -168,7 +172,7 @@ def test_demo_principles_and_channels_are_shown_in_every_language(client):
     second = StringIO()
     call_command("load_demo", stdout=second)
     output = second.getvalue()
-    assert "settings: 1 unchanged;" in output
+    assert "settings: 2 unchanged;" in output
     assert f"pages: {1 + len(CONTENT.child_pages)} unchanged;" in output, output
     assert PrinciplesPage.objects.get().revisions.count() == 1
 
@@ -192,7 +196,22 @@ def test_contact_settings_someone_set_are_kept_unless_reset():
         contact.postal_address_ar
         == CONTENT.settings[ContactSettings]["text"]["ar"]["postal_address"]
     )
-    assert "settings: 1 updated;" in output.getvalue()
+    assert "settings: 1 updated, 1 unchanged;" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_feedback_form_texts_someone_wrote_are_kept_unless_reset(client):
+    call_command("load_demo", stdout=StringIO())
+    texts = FeedbackFormTexts.load()
+    texts.intro_en = "<p>Tell us, briefly.</p>"
+    texts.save()
+    call_command("load_demo", stdout=StringIO())
+    assert "Tell us, briefly." in client.get("/en/feedback/kind/").content.decode()
+
+    call_command("load_demo", "--reset", stdout=StringIO())
+    step = client.get("/en/feedback/kind/").content.decode()
+    assert CONTENT.settings[FeedbackFormTexts]["text"]["en"]["intro"] in step
+    assert "Tell us, briefly." not in step
 
 
 def _as_standard_page(spec: dict) -> dict:

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 import pytest
 
 from portal.demo import schema
-from portal.models import PAGE_MODELS, ContactSettings
+from portal.models import PAGE_MODELS, ContactSettings, FeedbackFormTexts
 from workflow.datafiles import DataFileError
 from workflow.demo import schema as cases_schema
 from workflow.models import Case, Priority
@@ -28,7 +28,7 @@ def test_every_shipped_demo_file_fits_its_schema():
     assert {page["model"] for page in [content.home_page, *content.child_pages]} == {
         model.__name__ for model in PAGE_MODELS
     }
-    assert set(content.settings) == {ContactSettings}
+    assert set(content.settings) == {ContactSettings, FeedbackFormTexts}
     assert {path.name for path in schema.DIRECTORY.glob("*.toml")} == {
         "site.toml",
         "configuration.toml",
@@ -117,6 +117,20 @@ def _edit(path: Path, old: str, new: str) -> None:
             "[ContactSettings]",
             "[ContactSetting]",
             r"settings\.toml: ContactSetting: not a setting of the portal$",
+        ),
+        # The feedback form's texts are a setting: each translated in every language.
+        (
+            "settings.toml",
+            'title = "Bize şikâyet, öneri veya teşekkürünüzü iletin"',
+            "",
+            r"settings\.toml: FeedbackFormTexts\.text\.tr\.title: missing$",
+        ),
+        # The feedback form is no page type (a Django view; its texts are a setting).
+        (
+            "pages/faq.toml",
+            'model = "StandardPage"',
+            'model = "ComplaintFormPage"',
+            r"pages/faq\.toml: model: expected one of HomePage, .*found 'ComplaintFormPage'$",
         ),
     ],
 )
