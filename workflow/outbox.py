@@ -133,16 +133,31 @@ def outbox_deliver_task(message_ids: list[int]) -> int:
     return outbox_deliver_batch(message_ids=message_ids)
 
 
-def _enqueue_on_commit(message: OutboxMessage) -> None:
-    """Deliver after commit: one task for all the messages a transaction writes."""
-    connection = transaction.get_connection()
+class _Batch(list):
+    """The outbox rows one transaction writes (their ids), delivered by one task after it
+    commits; `search_cases` maps each case whose search document it refreshes to its row."""
+
+    def __init__(self):
+        super().__init__()
+        self.search_cases: dict[int, int] = {}
+
+
+def _current_batch(connection) -> _Batch | None:
+    """The batch of the transaction open on `connection`, if it has one."""
     batch = getattr(connection, "outbox_batch", None)
     registered = batch is not None and any(
         getattr(callback, "outbox_batch", None) is batch
         for _savepoints, callback, _robust in connection.run_on_commit
     )
-    if not registered:
-        batch = []
+    return batch if registered else None
+
+
+def _enqueue_on_commit(message: OutboxMessage) -> None:
+    """Deliver after commit: one task for all the messages a transaction writes."""
+    connection = transaction.get_connection()
+    batch = _current_batch(connection)
+    if batch is None:
+        batch = _Batch()
 
         def flush():
             connection.outbox_batch = None
@@ -163,15 +178,21 @@ def message_queue(*, channel: str, payload: dict, case: Case | None = None) -> O
 
 
 def search_index_queue(*, case: Case) -> None:
-    """Ask for the case's search document to be refreshed (once per pending batch)."""
-    already = OutboxMessage.objects.filter(
-        channel=OutboxMessage.Channel.SEARCH,
-        case=case,
-        state=OutboxMessage.State.PENDING,
-        attempts=0,
-    ).exists()
-    if not already:
-        message_queue(channel=OutboxMessage.Channel.SEARCH, payload={"case_id": case.pk}, case=case)
+    """Ask for the case's search document to be refreshed once this transaction commits
+    (one row per case and transaction). Only a row of this same transaction makes another
+    unnecessary: a row committed earlier may be delivered before this transaction commits,
+    reading the case as it was, so it cannot stand in for this change."""
+    batch = _current_batch(transaction.get_connection())
+    queued = batch.search_cases.get(case.pk) if batch is not None else None
+    # The row may have gone with a savepoint rolled back since.
+    if queued is not None and OutboxMessage.objects.filter(pk=queued).exists():
+        return
+    message = message_queue(
+        channel=OutboxMessage.Channel.SEARCH, payload={"case_id": case.pk}, case=case
+    )
+    batch = _current_batch(transaction.get_connection())
+    if batch is not None:
+        batch.search_cases[case.pk] = message.pk
 
 
 def message_retry_now(*, message: OutboxMessage) -> None:

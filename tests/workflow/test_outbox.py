@@ -101,6 +101,46 @@ def test_one_delivery_task_per_transaction_and_none_after_a_rollback(monkeypatch
     assert enqueued[-1] == [fourth]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_search_refresh_never_stands_in_for_a_later_change(monkeypatch):
+    """A refresh committed earlier may be delivered while a later transaction is still
+    open, reading the case as it was then: the later change queues its own refresh (once
+    per transaction), or the index would keep the old document (an old access code)."""
+    from types import SimpleNamespace
+
+    from django.db import transaction
+
+    from ..factories import CaseFactory
+
+    enqueued = []
+    monkeypatch.setattr(outbox, "outbox_deliver_task", SimpleNamespace(enqueue=enqueued.append))
+    case = CaseFactory()
+    search = OutboxMessage.objects.filter(channel=OutboxMessage.Channel.SEARCH, case=case)
+    search.delete()
+
+    with transaction.atomic():
+        outbox.search_index_queue(case=case)
+        outbox.search_index_queue(case=case)
+    assert search.count() == 1  # once per transaction
+
+    # The first refresh is committed and still pending (its task not run yet).
+    with transaction.atomic():
+        outbox.search_index_queue(case=case)
+    assert search.count() == 2
+    assert len(enqueued) == 2
+
+    # A refresh rolled back with its savepoint does not count.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                outbox.search_index_queue(case=case)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        outbox.search_index_queue(case=case)
+    assert search.count() == 3
+
+
 @pytest.mark.django_db
 def test_failed_deliveries_are_shown_to_staff_and_retried_on_request(
     client, staff, category, priority, settings, django_capture_on_commit_callbacks
