@@ -14,14 +14,13 @@ every PURGE_SECONDS.
 
 import datetime
 import hashlib
-import ipaddress
 import math
 import time
 
 from django.conf import settings
 from django.db import connection
 
-from workflow.clients import client_ip
+from workflow.clients import client_network
 
 from .models import RateCount
 
@@ -40,12 +39,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 def client_address(request) -> str:
     """The client's address (IPv6 by /64), from RATELIMIT_IP_META_KEY behind a proxy."""
-    address = client_ip(request)
-    if address is None:
+    network = client_network(request)
+    if network is None:
         return (request.META.get(settings.RATELIMIT_IP_META_KEY, "") or "").strip() or "unknown"
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
-    return str(address)
+    return network
 
 
 def _key(scope: str, value: str, period: int) -> str:

@@ -16,3 +16,15 @@ def client_ip(request) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return ipaddress.ip_address(raw.rsplit(",", 1)[-1].strip())
     except ValueError:
         return None
+
+
+def client_network(request) -> str | None:
+    """The client as rate limits and sign-in lockouts count it: its IPv4 address, or the
+    /64 network of its IPv6 address (one host commonly holds a whole /64, so counting
+    single IPv6 addresses would let it guess without end); None when it is no address."""
+    address = client_ip(request)
+    if address is None:
+        return None
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)

@@ -17,10 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str | None:
-    """The client's address for django-axes, read where the rate limits read it; None
-    when it is no address (axes stores it in an address column, which PostgreSQL checks)."""
-    address = clients.client_ip(request)
-    return None if address is None else str(address)
+    """The client for django-axes, counted as the rate limits count it (an IPv6 client by
+    its /64 network); None when it is no address (axes stores it in an address column,
+    which PostgreSQL checks)."""
+    return clients.client_network(request)
 
 
 def login_locked_out(request, original_response=None, credentials=None):

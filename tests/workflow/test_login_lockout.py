@@ -84,3 +84,25 @@ def test_a_sign_in_without_a_client_address_is_recorded_on_every_database(client
         "/staff/accounts/login/", {"username": "selin", "password": "guess"}, REMOTE_ADDR="x"
     )
     assert refused.status_code == 200
+
+
+def test_rotating_ipv6_addresses_of_one_network_does_not_escape_the_lockout(client, person):
+    """One host commonly holds a whole /64: its addresses count as one client."""
+    for host in range(1, 4):
+        client.post(
+            "/staff/accounts/login/",
+            {"username": "selin", "password": "guess"},
+            REMOTE_ADDR=f"2001:db8:5:6::{host}",
+        )
+    refused = client.post(
+        "/staff/accounts/login/",
+        {"username": "selin", "password": PASSWORD},
+        REMOTE_ADDR="2001:db8:5:6::99",
+    )
+    assert refused.status_code == 429
+    other_network = client.post(
+        "/staff/accounts/login/",
+        {"username": "selin", "password": PASSWORD},
+        REMOTE_ADDR="2001:db8:5:7::1",
+    )
+    assert other_network.status_code == 302
