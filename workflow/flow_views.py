@@ -21,7 +21,10 @@ from .selectors import processes_visible_to, tasks_visible_to
 
 
 def _visible_process_required(view):
-    """Wrap a view whose URL names a process: 403 unless the person may see it."""
+    """Wrap a view whose URL names a process: 403 unless the person may see it. When the
+    URL names a task too, it must be one of that process's (Viewflow loads the task by its
+    number alone): another process's task is refused too (403), as another team's is (a 404
+    would first be redirected by the locale middleware to the path under a language prefix)."""
 
     @wraps(view)
     def scoped(request, *args, **kwargs):
@@ -29,6 +32,12 @@ def _visible_process_required(view):
             return redirect_to_login(request.get_full_path())
         process_pk = kwargs.get("process_pk")
         if not processes_visible_to(request.user).filter(pk=process_pk).exists():
+            raise PermissionDenied
+        if "task_pk" in kwargs and not (
+            tasks_visible_to(request.user)
+            .filter(pk=kwargs["task_pk"], process_id=process_pk)
+            .exists()
+        ):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

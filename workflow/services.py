@@ -9,6 +9,7 @@ module's work (`process.py`, one layer up), which calls these inside its transac
 """
 
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from . import deadlines, notifications, outbox, roles, steps
@@ -901,7 +902,14 @@ def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) 
     if refusal:
         raise ValidationError(refusal)
     same_person = _same_person(duplicate, into)
-    with transaction.atomic():
+    with transaction.atomic(), ExitStack() as locks:
+        # The duplicate's process first, under the flow's own lock (as its actions take it,
+        # before they touch the case): no task of it completes while the merge stops it.
+        process_id = (
+            Case.objects.filter(pk=duplicate.pk).values_list("process_id", flat=True).first()
+        )
+        if process_id:
+            locks.enter_context(_flow_lock(process_id))
         # Checked again under the row locks: nothing moved on since the form was shown.
         locked = {
             case.pk: case
@@ -910,7 +918,13 @@ def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) 
         refusal = merge_refusal(duplicate=locked[duplicate.pk], into=locked[into.pk], user=actor)
         if refusal:
             raise ValidationError(refusal)
-        status_before = locked[duplicate.pk].status
+        # From here on the locked rows, not the caller's (the clock may have started the
+        # duplicate's process since they were loaded).
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
+        if duplicate.process_id and duplicate.process_id != process_id:
+            # Started just now: its start has committed, and none begins under the case lock.
+            locks.enter_context(_flow_lock(duplicate.process_id))
+        status_before = duplicate.status
         stopped = []
         if duplicate.process_id:
             process = duplicate.process
@@ -959,6 +973,12 @@ def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) 
         outbox.search_index_queue(case=duplicate)
         outbox.search_index_queue(case=into)
     return into
+
+
+def _flow_lock(process_id: int):
+    """The flow's own lock on a process (`Flow.lock`: `SELECT ... FOR UPDATE` on its row),
+    held until the surrounding transaction ends."""
+    return Process.objects.get(pk=process_id).flow_class.lock(process_id)
 
 
 def unmerge_refusal(*, duplicate: Case, user) -> str | None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 import pytest
 import time_machine
+from viewflow.workflow import STATUS
 
 from workflow import deadlines, process, roles, selectors, services
 from workflow.models import Case, CaseEvent
@@ -435,3 +436,32 @@ def test_undoing_the_merge_of_a_case_never_started_lets_the_clock_start_it(
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         assert services.cases_unstarted_ids() == [duplicate.pk]
         assert process.case_process_start(case_id=duplicate.pk) is True
+
+
+@pytest.mark.django_db
+def test_merging_a_case_whose_process_started_since_it_was_loaded_stops_that_process(
+    staff, category, priority, django_capture_on_commit_callbacks
+):
+    """The merge page loaded the case before the clock started its process: the merge
+    decides from the locked row, so the process stops with the case (and can be taken up
+    again)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = make_case(category)
+    with django_capture_on_commit_callbacks(execute=False):
+        stale = make_case(category, defer_start=True)
+    assert stale.process_id is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert process.case_process_start(case_id=stale.pk) is True
+    started = Case.objects.get(pk=stale.pk)
+    assert started.process.task_set.filter(finished__isnull=True).exists()
+    services.case_merge(duplicate=stale, into=kept, actor=staff["manager"])
+    merged = Case.objects.get(pk=stale.pk)
+    assert merged.merged_into == kept and merged.status == Case.Status.CLOSED
+    assert merged.process.status == STATUS.CANCELED
+    assert not merged.process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]).exists()
+    assert merged.events.get(kind=CaseEvent.Kind.MERGED).data["stopped_tasks"]
+    # Undone, the process takes up the step it was stopped at.
+    services.case_unmerge(duplicate=merged, actor=staff["manager"])
+    merged.refresh_from_db()
+    assert merged.merged_into is None and merged.process.status != STATUS.CANCELED
+    assert merged.process.task_set.filter(finished__isnull=True, flow_task_type="HUMAN").exists()

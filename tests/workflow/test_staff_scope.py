@@ -6,6 +6,7 @@ import re
 from django.urls import reverse
 
 import pytest
+from viewflow.workflow import STATUS
 
 from workflow import process, roles
 from workflow.models import Team
@@ -175,3 +176,55 @@ def _my_work_section(html: str, heading: str) -> str:
     start = html.index(heading)
     end = html.find("<h2>", start)
     return html[start : end if end != -1 else None]
+
+
+@pytest.mark.django_db
+def test_a_task_is_reached_only_through_its_own_process(run, client, staff, category, priority):
+    """Viewflow loads a task by its number alone: a URL pairing a process one may see with
+    another team's task is refused, to assign and to complete it."""
+    from ..factories import CategoryFactory
+
+    other_category = CategoryFactory(code="service", name="Service", team=staff["other_team"])
+    theirs = run.submit(other_category, description="The outsider's own case")
+    run(staff["intake"], _url(theirs, "assess", "assign"))
+    run(
+        staff["intake"],
+        _url(theirs, "assess"),
+        {
+            "category": other_category.pk,
+            "priority": priority.pk,
+            "severity": "low",
+            "handler": staff["outsider"].pk,
+        },
+    )
+    case = run.submit(category)
+    run(staff["intake"], _url(case, "assess", "assign"))
+    run(
+        staff["intake"],
+        _url(case, "assess"),
+        {
+            "category": category.pk,
+            "priority": priority.pk,
+            "severity": "low",
+            "handler": staff["handler"].pk,
+        },
+    )
+    task = _task(case, "investigate")
+    # In the queue (no one has it yet), as after an unassignment.
+    type(task).objects.filter(pk=task.pk).update(owner=None, status=STATUS.NEW)
+    mixed = f"/staff/cases/complaint/{theirs.process_id}/investigate/{task.pk}/"
+    assert run(staff["outsider"], mixed + "assign/").status_code == 403
+    task.refresh_from_db()
+    assert task.owner_id is None
+    # Even once they hold it, its own process is needed to complete it.
+    type(task).objects.filter(pk=task.pk).update(owner=staff["outsider"], status=STATUS.ASSIGNED)
+    assert (
+        run(staff["outsider"], mixed + "execute/", {"findings": "Outsider's words."}).status_code
+        == 403
+    )
+    task.refresh_from_db()
+    case.refresh_from_db()
+    assert task.finished is None and "Outsider" not in case.findings
+    # Through its own process, the URL works as before (the team's handler).
+    type(task).objects.filter(pk=task.pk).update(owner=staff["handler"], status=STATUS.ASSIGNED)
+    assert run(staff["handler"], _url(case, "investigate"), {"findings": "Ok."}).status_code == 302
