@@ -405,10 +405,18 @@ def response_needs_approval(*, case: Case) -> bool:
 
 def approval_conflict(*, case: Case, user) -> str | None:
     """Why `user` may not approve this response, or None: approving needs the approver's
-    permission, and nobody approves their own draft or a case they are named in."""
+    permission, and nobody approves a case they handle or are named in, nor a response they
+    drafted.
+
+    Any draft of the case counts, not only the latest: a response sent back is revised, not
+    started afresh, so whoever wrote an earlier version (the supervisor who took the respond
+    step over on escalation, say) would be approving their own words."""
     if not user.has_perm("workflow.approve_response"):
         return _("You cannot approve responses: that needs the approver's permission.")
-    if user.pk == case.handler_id:
+    if (
+        user.pk == case.handler_id
+        or case.events.filter(kind=CaseEvent.Kind.RESPONSE_DRAFTED, actor=user).exists()
+    ):
         return _("You drafted this response: someone else must approve it.")
     if case.named_staff.filter(pk=user.pk).exists():
         return _("You are named in this complaint, so you cannot approve its response.")
@@ -735,22 +743,34 @@ def task_waiting_notify(*, case: Case, step: str, step_title: str) -> None:
     )
 
 
+def _supervisor_named(case: Case) -> bool:
+    """The owning team's supervisor is named in the complaint."""
+    supervisor_id = case.team.supervisor_id
+    return supervisor_id is not None and case.named_staff.filter(pk=supervisor_id).exists()
+
+
 def _escalation_targets(*, case: Case, level: int, step: str, owner_id):
     """(who is alerted, who takes the task over or None). Level 1 goes to the team's
     supervisor; level 2 to the complaints managers. An approval or a review goes only to
     people who may do it: the supervisor takes it over only when eligible, otherwise the
-    other eligible people are alerted (and, at level 2, the eligible complaints managers)."""
+    other eligible people are alerted (and, at level 2, the eligible complaints managers).
+    Any other step is never handed to a supervisor named in the complaint (as the handler
+    may not be): it stays where it is, and the complaints managers not named in it are
+    alerted instead."""
     supervisor = case.team.supervisor
     if step not in INDEPENDENT_STEPS:
-        if level == 1:
-            return ([supervisor] if supervisor else []), supervisor
         managers = User.objects.filter(groups__name=roles.COMPLAINTS_MANAGER, is_active=True)
+        if level == 1:
+            if supervisor is not None and _supervisor_named(case):
+                managers = managers.exclude(pk__in=case.named_staff.values("pk"))
+                return list(managers.distinct().order_by("username")), None
+            return ([supervisor] if supervisor else []), supervisor
         return list(managers.distinct().order_by("username")), None
     eligible = [user for user in eligible_for_step(case=case, step=step) if user.pk != owner_id]
     if level == 1:
-        if supervisor is not None and (
-            supervisor.pk == owner_id or any(user.pk == supervisor.pk for user in eligible)
-        ):
+        # The supervisor keeps or takes the task only while independent of the case (an
+        # approval they were given may since have become theirs to keep no longer).
+        if supervisor is not None and step_conflict(case=case, step=step, user=supervisor) is None:
             return [supervisor], supervisor
         return eligible, None
     managers = [
@@ -766,12 +786,15 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
     (unless the settings say to flag only); level 2 goes to the complaints managers. An
     approval or a review is never handed to anyone without its permission or not
     independent of the case: an overdue one goes back to the queue of the other eligible
-    people instead. Whoever loses a task to escalation is told.
+    people instead. No step is handed to a supervisor named in the complaint: any other step
+    stays with its owner, and the complaints managers are alerted (recorded as
+    `supervisor_named`). Whoever loses a task to escalation is told.
     """
     case.escalation_level = max(case.escalation_level, level)
     case.save(update_fields=["escalation_level", "updated_at"])
     owner_id = task.owner_id if task is not None else None
     recipients, taker = _escalation_targets(case=case, level=level, step=step, owner_id=owner_id)
+    supervisor_named = _supervisor_named(case)
     reassigned = False
     taken_from = None
     if (
@@ -786,7 +809,7 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
             task.status = STATUS.ASSIGNED
             task.save(update_fields=["owner", "status"])
             reassigned = True
-        elif taker is None and task.owner_id and recipients:
+        elif taker is None and step in INDEPENDENT_STEPS and task.owner_id and recipients:
             # An overdue approval or review goes back to the queue of the eligible people.
             taken_from = task.owner
             task.owner = None
@@ -802,13 +825,18 @@ def case_escalate(*, case: Case, level: int, step: str, step_title: str, task=No
             "reassigned": reassigned,
             "to": [user.get_username() for user in recipients if user],
             "taken_from": taken_from.get_username() if taken_from else None,
+            "supervisor_named": supervisor_named,
         },
     )
     notifications.staff_notify(
         case=case,
         users=recipients,
         template="escalation",
-        extra={"level": level, "step": step_title},
+        extra={
+            "level": level,
+            "step": step_title,
+            "supervisor_named": supervisor_named and level == 1,
+        },
     )
     if taken_from is not None:
         notifications.staff_notify(
