@@ -465,3 +465,26 @@ def test_merging_a_case_whose_process_started_since_it_was_loaded_stops_that_pro
     merged.refresh_from_db()
     assert merged.merged_into is None and merged.process.status != STATUS.CANCELED
     assert merged.process.task_set.filter(finished__isnull=True, flow_task_type="HUMAN").exists()
+
+
+def test_an_action_that_finds_the_case_busy_is_told_so_and_changes_nothing(
+    run, client, staff, category, priority, monkeypatch
+):
+    """Another action holding the case's process lock past Viewflow's retries: a translated
+    409 page (try again), not a server error; nothing merged."""
+    from viewflow.workflow.exceptions import FlowLockFailed
+
+    kept = run.submit(category, email="a@example.org")
+    duplicate = run.submit(category, email="a@example.org")
+
+    def locked(**kwargs):
+        raise FlowLockFailed("Lock failed")
+
+    monkeypatch.setattr(services, "case_merge", locked)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "el"
+    busy = _merge(run, staff["supervisor"], duplicate, kept)
+    assert busy.status_code == 409
+    assert busy["Retry-After"] == "2"
+    assert "Κάποιος άλλος αλλάζει αυτή την υπόθεση" in busy.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.status != Case.Status.CLOSED
