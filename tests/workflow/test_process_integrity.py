@@ -34,20 +34,10 @@ def _url(case, name, action="execute"):
 
 
 @pytest.fixture
-def run(client, django_capture_on_commit_callbacks):
-    """Post as `user`, running the on-commit deliveries (notifications) at once."""
-
-    def post(user, url, data=None, **extra):
-        if user is None:
-            client.logout()
-        else:
-            client.force_login(user)
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, **extra)
-
-    def submit(category, **fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return make_case(category, **fields)
+def run(run, django_capture_on_commit_callbacks):
+    """tests/conftest.py's `run`, with time moved through the timers (`sweep_at`,
+    `overdue`) and services called with their deliveries run at once (`act`)."""
+    post = run
 
     def sweep_at(moment):
         with time_machine.travel(moment), django_capture_on_commit_callbacks(execute=True):
@@ -69,7 +59,6 @@ def run(client, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             return service(**kwargs)
 
-    post.submit = submit
     post.act = act
     post.sweep_at = sweep_at
     post.overdue = overdue
