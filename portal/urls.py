@@ -13,6 +13,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("staff/improvement/", include("improvement.urls")),
     path("staff/", include("workflow.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

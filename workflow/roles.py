@@ -9,6 +9,8 @@ SUPERVISOR = "Supervisors"
 COMPLAINTS_MANAGER = "Complaints managers"
 REVIEWER = "Reviewers"
 AUDITOR = "Auditors"
+# Top management (ISO 10002 5.1, 8.6): reads the analysis and takes part in the review.
+TOP_MANAGEMENT = "Top management"
 EDITOR = "Editors"
 ADMINISTRATOR = "Administrators"
 
@@ -53,6 +55,7 @@ PERMISSIONS = {
         *_CONFIGURE,
     ],
     REVIEWER: [*_STAFF, "workflow.review_case"],
+    TOP_MANAGEMENT: [*_STAFF, "workflow.view_all_cases"],
     AUDITOR: [*_STAFF, "workflow.view_all_cases", *_AUDIT_SEARCHES],
     EDITOR: ["wagtailadmin.access_admin", "portal.change_contactsettings"],
     ADMINISTRATOR: [
@@ -90,6 +93,14 @@ def has_workflow_perm_q(codename: str, prefix: str = "") -> Q:
 # Groups Wagtail also manages (its migrations give them image, document and page
 # permissions): ours are added to theirs, never replacing them.
 SHARED_WITH_WAGTAIL = {EDITOR}
+
+
+def permissions_grant(role: str, perms: list[str]) -> None:
+    """Give `role` more permissions ("app_label.codename"): apps above workflow call it
+    from their ready(), so this module never imports them."""
+    for perm in perms:
+        if perm not in PERMISSIONS[role]:
+            PERMISSIONS[role].append(perm)
 
 
 def roles_sync() -> None:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "portal",
     "workflow",
     "search",
+    "improvement",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

@@ -1,0 +1,5 @@
+"""Staff URLs of the improvement app, under /staff/improvement/."""
+
+app_name = "improvement"
+
+urlpatterns: list = []
