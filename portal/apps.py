@@ -49,11 +49,9 @@ class PortalConfig(AppConfig):
             post_save.connect(
                 _clear_page_cache, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
             )
-        # The feedback form's texts are kept in the shared cache (portal.selectors).
-        from .selectors import feedback_form_texts_forget
+        # The feedback form's texts are configuration kept by each process (workflow.config).
+        from workflow import config
 
         post_save.connect(
-            feedback_form_texts_forget,
-            sender=FeedbackFormTexts,
-            dispatch_uid="portal-feedback-form-texts",
+            config.forget, sender=FeedbackFormTexts, dispatch_uid="portal-feedback-form-texts"
         )

@@ -1,14 +1,15 @@
+from functools import cache
+
 from django.conf import settings
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-_LANGUAGE_INFO = None
 
-
+@cache
 def _language_info():
-    global _LANGUAGE_INFO  # computed once, settings do not change at run time
-    if _LANGUAGE_INFO is None:
-        _LANGUAGE_INFO = [(code, get_language_info(code)) for code, _name in settings.LANGUAGES]
-    return _LANGUAGE_INFO
+    """Each language's code, name and direction: settings, which do not change at run time."""
+    return [(code, get_language_info(code)) for code, _name in settings.LANGUAGES]
 
 
 def _path_in(path: str, current: str, code: str) -> str:
@@ -20,19 +21,28 @@ def _path_in(path: str, current: str, code: str) -> str:
 
 
 def portal(request):
-    """Language links for the switcher, and the organisation's name."""
+    """The language switcher's links (this page in each language), and the organisation's
+    name. The links are joined here: a template loop over them cost a sixth of a page."""
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
     return {
-        "portal_languages": [
-            {
-                "code": code,
-                "name_local": info["name_local"],
-                "bidi": info["bidi"],
-                "url": _path_in(path, current, code),
-                "current": code == current,
-            }
-            for code, info in _language_info()
-        ],
+        "language_switcher_items": format_html_join(
+            "",
+            '<li><a href="{}" lang="{}" hreflang="{}" dir="{}"{}>{}</a></li>',
+            (
+                (
+                    _path_in(path, current, code),
+                    code,
+                    code,
+                    "rtl" if info["bidi"] else "ltr",
+                    _CURRENT if code == current else "",
+                    info["name_local"],
+                )
+                for code, info in _language_info()
+            ),
+        ),
         "organisation_name": settings.WAGTAIL_SITE_NAME,
     }
+
+
+_CURRENT = mark_safe(' aria-current="true"')

@@ -6,21 +6,15 @@ tracking page are always rendered afresh). Publishing, unpublishing, moving or d
 a page clears the cache (`portal.apps`), and entries expire after PAGE_CACHE_SECONDS.
 """
 
-import time
-
 from django.conf import settings
+from django.core.cache import caches
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import has_vary_header
 
-# Paths seen to answer with pages that cannot be shared (forms), per process: they skip
-# the cache lookup for a while instead of missing it on every request.
-_UNSHAREABLE: dict[str, float] = {}
-_UNSHAREABLE_MAX = 10_000
-
-
-def forget() -> None:
-    """Drop the paths this process saw answer unshareable pages (the tests, between tests)."""
-    _UNSHAREABLE.clear()
+# Paths seen to answer with pages that cannot be shared (forms), kept in each process's
+# memory (the "local" cache): they skip the cache lookup for a while instead of missing it
+# on every request.
+_UNSHAREABLE = "unshareable:{path}"
 
 
 class PublicPageCacheMiddleware(CacheMiddleware):
@@ -41,7 +35,7 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         if (
             not self._cacheable_path(request)
             or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-            or _UNSHAREABLE.get(request.path, 0) > time.monotonic()
+            or caches["local"].get(_UNSHAREABLE.format(path=request.path))
         ):
             request._cache_update_cache = False
             return None
@@ -51,8 +45,8 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         if not self._cacheable_path(request):
             return response
         if has_vary_header(response, "Cookie"):
-            if len(_UNSHAREABLE) >= _UNSHAREABLE_MAX:
-                _UNSHAREABLE.clear()
-            _UNSHAREABLE[request.path] = time.monotonic() + settings.PAGE_CACHE_SECONDS
+            caches["local"].set(
+                _UNSHAREABLE.format(path=request.path), True, settings.PAGE_CACHE_SECONDS
+            )
             return response
         return super().process_response(request, response)

@@ -1,11 +1,14 @@
 """Public views outside Wagtail's page tree: thin, they call services and selectors."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -16,7 +19,6 @@ from workflow import process, selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
-from .case_page import case_body
 from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm, site_search_words
 from .ratelimit import client_address, submission_limit, tracking_limit
 from .selectors import feedback_form_texts
@@ -159,7 +161,7 @@ def tracking_link(request, token: str):
         for name, (form_class, flag) in CASE_ACTIONS.items()
         if getattr(status, flag)
     }
-    forms = {}  # the forms built from what the complainant sent
+    bound = {}  # the forms built from what the complainant sent
     http_status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -167,7 +169,7 @@ def tracking_link(request, token: str):
             messages.info(request, _("That is no longer possible for this case."))
             return redirect(request.path)
         form = actions[action](request.POST, request.FILES, prefix=action)
-        forms[action] = form
+        bound[action] = form
         limit, keys = submission_limit(), (client_address(request), str(case.pk))
         if limit.blocked(*keys):
             form.add_error(
@@ -191,8 +193,13 @@ def tracking_link(request, token: str):
         "portal/case.html",
         {
             "status": status,
-            "body": case_body(request, status=status, actions=actions, forms=forms),
-            "errors_form": _first_invalid(forms),
+            "bound": bound,
+            # The blank forms, built only if their fields are rendered (not kept yet).
+            "blank": {
+                name: SimpleLazyObject(partial(form_class, prefix=name))
+                for name, form_class in actions.items()
+            },
+            "errors_form": _first_invalid(bound),
         },
         status=http_status,
     )

@@ -126,8 +126,19 @@ def _as_json(value) -> str:
     return json.dumps(value, sort_keys=True, cls=DjangoJSONEncoder)
 
 
+# The steps whose blank form is a function of the language alone ("about" lists the
+# configured topics and limits its date to today; "check" shows the answers).
+LANGUAGE_ONLY_STEPS = {"kind", "what", "outcome", "files", "you", "contact", "consent"}
+
+
 class FeedbackWizard(NamedUrlSessionWizardView):
-    storage_name = "portal.wizard.QuietSessionStorage"
+    @property
+    def storage_name(self) -> str:
+        # docs/speed.md: SPEED_QUIET_WIZARD_STORAGE=off keeps formtools' own storage.
+        if settings.SPEED_QUIET_WIZARD_STORAGE:
+            return "portal.wizard.QuietSessionStorage"
+        return "formtools.wizard.storage.session.SessionStorage"
+
     form_list = FORMS
     condition_dict = {"outcome": _is_complaint, "contact": _is_named}
     template_name = "portal/feedback_step.html"
@@ -214,7 +225,8 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         if remove and self.steps.current == "files":
             stored = self.storage.data[self.storage.step_files_key].get("files", {})
             if remove in stored:
-                self.storage._tmp_files.append(stored.pop(remove)["tmp_name"])
+                self.storage.file_storage.delete(stored.pop(remove)["tmp_name"])
+                self.request.session.modified = True
             return redirect(self.get_step_url("files"))
         return super().post(*args, **kwargs)
 
@@ -240,6 +252,16 @@ class FeedbackWizard(NamedUrlSessionWizardView):
         receipt = signing.dumps(case.pk, salt=RECEIPT_SALT)
         confirmation = reverse("feedback_confirmation")
         return redirect(f"{confirmation}?{urlencode({'receipt': receipt})}")
+
+    def _answers_forget(self) -> None:
+        """Forget the answers and save the session at once, inside the submission's
+        transaction: the answers are forgotten exactly when the case is recorded."""
+        if isinstance(self.storage, QuietSessionStorage):
+            self.storage.forget_now()
+            return
+        self.storage.reset()
+        if self.request.session.session_key is not None:
+            self.request.session.save()
 
     def _submission_key_ensure(self):
         """The form's one-time key: the same case comes back for a repeated final POST."""
@@ -279,6 +301,9 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 "kept_files": self._kept_files() if self.steps.current == "files" else {},
                 "idle_minutes": settings.FEEDBACK_IDLE_MINUTES,
                 "keepalive_url": reverse("feedback_keepalive"),
+                # A blank step whose fields depend on the language only is the same for
+                # every visitor: kept as a template fragment.
+                "blank_fields_shared": not form.is_bound and current in LANGUAGE_ONLY_STEPS,
             }
         )
         if self.steps.current == "check":
@@ -337,7 +362,7 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 )
                 limit.count(address)
                 self.request.session[SENT_KEY] = [str(key), time.time()]
-                self.storage.forget_now()
+                self._answers_forget()
         except ValidationError as error:
             form = self.get_form(step="check", data=self.request.POST)
             form.is_valid()

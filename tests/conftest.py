@@ -14,16 +14,12 @@ def _empty_caches():
     """Rate-limit counters and cached pages do not leak from one test to the next."""
     from django.core.cache import caches
 
-    from portal import case_page, middleware
-    from portal.templatetags import portal_chrome
-    from workflow import config
+    from workflow import config, outbox
 
     for cache in caches.all():
         cache.clear()
-    case_page.forget()
     config.forget()
-    middleware.forget()
-    portal_chrome.forget()
+    outbox.pending_forget()
 
 
 @pytest.fixture(autouse=True)

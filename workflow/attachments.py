@@ -5,7 +5,6 @@ import hashlib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 import filetype
@@ -121,20 +120,13 @@ def checked_uploads(uploads: list, *, already: int = 0) -> list:
     return accepted
 
 
-_HELP_TEXTS: dict[str, str] = {}
-
-
 def files_help_text() -> str:
-    """The file fields' hint in the active language (built once per language: the limits
-    are constants, and every public page with a file field shows it)."""
-    language = get_language()
-    if language not in _HELP_TEXTS:
-        _HELP_TEXTS[language] = _(
-            "Photos or documents that help us understand: up to %(count)s files, "
-            "%(size)s each. Accepted: %(types)s."
-        ) % {
-            "count": MAX_FILES,
-            "size": filesizeformat(MAX_FILE_SIZE),
-            "types": allowed_summary(),
-        }
-    return _HELP_TEXTS[language]
+    """The file fields' hint in the active language."""
+    return _(
+        "Photos or documents that help us understand: up to %(count)s files, "
+        "%(size)s each. Accepted: %(types)s."
+    ) % {
+        "count": MAX_FILES,
+        "size": filesizeformat(MAX_FILE_SIZE),
+        "types": allowed_summary(),
+    }

@@ -1,7 +1,8 @@
 """Configuration every public request reads and staff change a few times a year: the
 active categories, the default priority, the teams' working calendars.
 
-Each process keeps what it read for CONFIG_SECONDS instead of asking the database on every
+Each process keeps what it read for CONFIG_SECONDS (a setting; 0 reads it on every use, as
+stock Django would) instead of asking the database on every
 submission (through the ORM and django-modeltranslation, reading the topics cost a
 submission more than writing the case). Saving or deleting any of these models clears the
 copy of the process that saved it at once; the other processes read it again within
@@ -10,20 +11,22 @@ CONFIG_SECONDS. Kept objects are shared between requests: read them, never chang
 
 import time
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from .models import Category, Holiday, Priority, Team
 
-CONFIG_SECONDS = 60
 _KEPT: dict[tuple, tuple[float, object]] = {}
 
 
 def configured(key: tuple, read):
     """`read()`, kept in this process for CONFIG_SECONDS under `key`."""
+    if not settings.CONFIG_SECONDS:
+        return read()
     now = time.monotonic()
     kept = _KEPT.get(key)
     if kept is None or kept[0] <= now:
-        kept = (now + CONFIG_SECONDS, read())
+        kept = (now + settings.CONFIG_SECONDS, read())
         _KEPT[key] = kept
     return kept[1]
 

@@ -16,6 +16,7 @@ docs/decisions.md, "Delivery guarantees and timeouts".
 import http.client
 import logging
 import smtplib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -133,42 +134,43 @@ def outbox_deliver_task(message_ids: list[int]) -> int:
     return outbox_deliver_batch(message_ids=message_ids)
 
 
-class _Batch(list):
-    """The outbox rows one transaction writes (their ids), delivered by one task after it
-    commits; `search_cases` maps each case whose search document it refreshes to its row."""
+class _Pending(threading.local):
+    """The outbox rows written in this thread and not yet handed to the worker: those of
+    the transaction open now (and any of a transaction rolled back since, which no longer
+    exist and are skipped by the delivery). `search_cases` maps each case whose search
+    document a row refreshes to its row."""
 
     def __init__(self):
-        super().__init__()
+        self.ids: list[int] = []
         self.search_cases: dict[int, int] = {}
 
 
-def _current_batch(connection) -> _Batch | None:
-    """The batch of the transaction open on `connection`, if it has one."""
-    batch = getattr(connection, "outbox_batch", None)
-    registered = batch is not None and any(
-        getattr(callback, "outbox_batch", None) is batch
-        for _savepoints, callback, _robust in connection.run_on_commit
-    )
-    return batch if registered else None
+_PENDING = _Pending()
+
+
+def _flush() -> None:
+    """After a commit: one task for every row pending (the later callbacks of the same
+    transaction find nothing left)."""
+    ids = list(dict.fromkeys(_PENDING.ids))  # a rolled-back row's id may come back
+    if not ids:
+        return
+    pending_forget()
+    outbox_deliver_task.enqueue(ids)
+
+
+def pending_forget() -> None:
+    """Forget the rows pending in this thread (after a flush; the tests between tests,
+    whose transactions never commit)."""
+    _PENDING.ids, _PENDING.search_cases = [], {}
 
 
 def _enqueue_on_commit(message: OutboxMessage) -> None:
-    """Deliver after commit: one task for all the messages a transaction writes."""
-    connection = transaction.get_connection()
-    batch = _current_batch(connection)
-    if batch is None:
-        batch = _Batch()
-
-        def flush():
-            connection.outbox_batch = None
-            outbox_deliver_task.enqueue(list(batch))
-
-        flush.outbox_batch = batch
-        connection.outbox_batch = batch
-        batch.append(message.pk)
-        transaction.on_commit(flush)
-    else:
-        batch.append(message.pk)
+    """Deliver after commit: one task for all the messages a transaction writes. Each row
+    asks for a flush on commit (Django drops the requests of a savepoint rolled back, so
+    one row's request is enough only while its savepoint stands); the first flush takes
+    them all."""
+    _PENDING.ids.append(message.pk)
+    transaction.on_commit(_flush)
 
 
 def message_queue(*, channel: str, payload: dict, case: Case | None = None) -> OutboxMessage:
@@ -182,17 +184,15 @@ def search_index_queue(*, case: Case) -> None:
     (one row per case and transaction). Only a row of this same transaction makes another
     unnecessary: a row committed earlier may be delivered before this transaction commits,
     reading the case as it was, so it cannot stand in for this change."""
-    batch = _current_batch(transaction.get_connection())
-    queued = batch.search_cases.get(case.pk) if batch is not None else None
-    # The row may have gone with a savepoint rolled back since.
+    queued = _PENDING.search_cases.get(case.pk)
+    # Pending rows are of this transaction, or gone with a rollback since.
     if queued is not None and OutboxMessage.objects.filter(pk=queued).exists():
         return
     message = message_queue(
         channel=OutboxMessage.Channel.SEARCH, payload={"case_id": case.pk}, case=case
     )
-    batch = _current_batch(transaction.get_connection())
-    if batch is not None:
-        batch.search_cases[case.pk] = message.pk
+    if transaction.get_connection().in_atomic_block:
+        _PENDING.search_cases[case.pk] = message.pk
 
 
 def message_retry_now(*, message: OutboxMessage) -> None:

@@ -6,8 +6,6 @@ its history, its notifications and its process are exactly what the staff interf
 would leave.
 """
 
-from viewflow.workflow.status import STATUS
-
 from . import process, services
 from .models import Case, Priority
 
@@ -20,24 +18,8 @@ class CaseDriver:
         self.supervisor = supervisor
         self.reviewer = reviewer
 
-    def _task(self, step: str):
-        flow_class = self.case.process.flow_class
-        return self.case.process.task_set.get(
-            flow_task=getattr(flow_class, step), finished__isnull=True
-        )
-
     def _complete(self, step: str, user, perform) -> "CaseDriver":
-        task = self._task(step)
-        with self.case.process.flow_class.lock(task.process_id):
-            task.refresh_from_db()
-            activation = task.flow_task.activation_class(task)
-            if task.status == STATUS.NEW:
-                activation.assign(user)
-            activation.start(None)
-            self.case = Case.objects.get(pk=self.case.pk)
-            perform(self.case)
-            activation.execute()
-        self.case.refresh_from_db()
+        self.case = process.task_complete(case=self.case, step=step, user=user, perform=perform)
         return self
 
     def assess(self, *, severity: str = Case.Severity.MEDIUM, priority: Priority | None = None):

@@ -1,16 +1,15 @@
 """Every read of the complaint domain that has rules attached (privacy, visibility)."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from functools import cache, cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import get_language
 
 from viewflow.workflow.models import Process, Task
 
@@ -108,7 +107,11 @@ class PublicEvent:
 
 @dataclass(frozen=True)
 class PublicStatus:
-    """What the public tracking page may show: no personal data, no staff names."""
+    """What the public tracking page may show: no personal data, no staff names.
+
+    The timeline is read when first asked for: the case's history is append-only, so
+    `timeline_version` (its last public event) names it, and a page that keeps the rendered
+    timeline under that version needs no read of the events."""
 
     reference: str
     kind: str
@@ -118,8 +121,8 @@ class PublicStatus:
     received_at: datetime
     due_at: datetime | None
     decision: str
-    timeline: tuple[PublicEvent, ...]
     case_id: int
+    timeline_version: int
     awaiting_reply: bool
     reply: str
     review_outcome: str
@@ -128,24 +131,35 @@ class PublicStatus:
     survey_open: bool
     survey_done: bool
 
+    @cached_property
+    def timeline(self) -> tuple[PublicEvent, ...]:
+        return _public_timeline(self.case_id)
 
-def _second_factor_matches(case: Case, given: str) -> bool:
-    given = (given or "").strip()
-    if not given:
-        return False
-    if access_code_matches(reference=case.reference, salt=case.access_salt, given=given):
-        return True
-    rows = _public_reads().contact.rows([case.pk])
-    if not rows:
-        return False
-    email, phone = rows[0]
-    if "@" in given:
-        wanted, stored = normalised_email(given), normalised_email(email)
-    else:
-        wanted, stored = normalised_phone(given), normalised_phone(phone)
-    return bool(wanted and stored) and constant_time_compare(wanted, stored)
+    @cached_property
+    def version(self) -> str:
+        """Names all the page shows, in a language: the case's public state and its
+        timeline (named by its last public event)."""
+        shown = (
+            self.case_id,
+            self.reference,
+            self.kind_code,
+            self.status_code,
+            self.received_at,
+            self.due_at,
+            self.decision,
+            self.timeline_version,
+            self.awaiting_reply,
+            self.reply,
+            self.review_outcome,
+            self.recourse,
+            self.can_add,
+            self.survey_open,
+            self.survey_done,
+        )
+        return hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
 
 
+# What the public reads of a case (never its complainant's personal data).
 _CASE_FIELDS = (
     "reference",
     "access_salt",
@@ -170,134 +184,110 @@ _TEXT_KINDS = {
 }
 
 
-_LABELS: dict[tuple[str, str], dict[str, str]] = {}
-
-
-# The two reads of a case's public page (opened by every notification's link and after
-# every lookup) as SQL written once per database from the models' metadata, with the
-# fields' own converters applied to the rows: the ORM spent several times longer building
-# these two statements (and the query set machinery around them) on every request than the
-# database spent answering them. The behaviour tests run them on SQLite and PostgreSQL.
-class _Read:
-    """SELECT `names` (fields of `model`) WHERE `where` (fields, each `= %s`) ORDER BY."""
-
-    def __init__(self, connection, model, names, where, order_by=()):
-        quote = connection.ops.quote_name
-        meta = model._meta
-        wanted = set(names)
-        # In the model's field order: Model.from_db() expects the values in that order.
-        self.fields = [field for field in meta.concrete_fields if field.name in wanted]
-        self.attnames = [field.attname for field in self.fields]
-        self.converters = [
-            connection.ops.get_db_converters(field.get_col(meta.db_table))
-            + field.get_db_converters(connection)
-            for field in self.fields
-        ]
-        self.connection = connection
-        # Identifiers from the models' metadata, quoted; values are always parameters.
-        columns = ", ".join(quote(field.column) for field in self.fields)
-        condition = " AND ".join(f"{quote(meta.get_field(name).column)} = %s" for name in where)
-        order = ", ".join(quote(meta.get_field(name).column) for name in order_by)
-        self.sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {condition}"  # noqa: S608
-        if order:
-            self.sql += f" ORDER BY {order}"
-
-    def rows(self, params) -> list[list]:
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        converted = []
-        for row in rows:
-            values = list(row)
-            for index, converters in enumerate(self.converters):
-                for converter in converters:
-                    values[index] = converter(values[index], self.fields[index], self.connection)
-            converted.append(values)
-        return converted
-
-
-class _PublicReads(NamedTuple):
-    case_by_id: _Read
-    events: _Read  # the public ones, in order
-    case_by_reference: _Read
-    contact: _Read  # the complainant's email and phone: the second factors
-
-
-_READS: dict[str, _PublicReads] = {}
-
-
-def _public_reads() -> _PublicReads:
-    """The reads of the public lookup and case page, on the default database."""
-    if connection.vendor not in _READS:
-        _READS[connection.vendor] = _PublicReads(
-            _Read(connection, Case, ("id", *_CASE_FIELDS), where=("id",)),
-            _Read(
-                connection,
-                CaseEvent,
-                ("id", "kind", "created_at", "note", "data"),
-                where=("case", "is_public"),
-                order_by=("created_at", "id"),
+def _public_case(**lookup) -> Case | None:
+    """The case with the fields the public pages read, its last public event and whether
+    its survey was answered: one query (`lookup`: pk or reference)."""
+    if settings.SPEED_RAW_PUBLIC_READS:
+        ((name, value),) = lookup.items()
+        return next(iter(Case.objects.raw(_public_case_sql(name), [True, value])), None)
+    return (
+        Case.objects.filter(**lookup)
+        .only(*_CASE_FIELDS)
+        .annotate(
+            last_public_event=Subquery(
+                CaseEvent.objects.filter(case_id=OuterRef("pk"), is_public=True)
+                .order_by("-pk")
+                .values("pk")[:1]
             ),
-            _Read(connection, Case, ("id", *_CASE_FIELDS), where=("reference",)),
-            _Read(connection, Complainant, ("email", "phone"), where=("case",)),
+            survey_answered=Exists(SurveyResponse.objects.filter(case_id=OuterRef("pk"))),
         )
-    return _READS[connection.vendor]
+        .first()
+    )
 
 
-def _case_from(select: _Read, params) -> Case | None:
-    rows = select.rows(params)
-    if not rows:
-        return None
-    return Case.from_db(select.connection.alias, select.attnames, rows[0])
+@cache
+def _public_case_sql(lookup: str) -> str:
+    """The statement of `_public_case` for the ORM query above, written once from the
+    models' metadata for Django's documented `Manager.raw()` (docs/speed.md: building the
+    ORM's query cost ten times the statement on every page; SPEED_RAW_PUBLIC_READS=off
+    uses the ORM)."""
+    case, event, survey = Case._meta, CaseEvent._meta, SurveyResponse._meta
+    where = case.pk if lookup == "pk" else case.get_field(lookup)
+    columns = ", ".join(f"c.{case.get_field(name).column}" for name in ("id", *_CASE_FIELDS))
+    # Identifiers from the models' metadata; values are always parameters.
+    return (
+        f"SELECT {columns}, "  # noqa: S608
+        f"(SELECT MAX(e.id) FROM {event.db_table} e WHERE e.case_id = c.id"
+        " AND e.is_public = %s) AS last_public_event, "
+        f"EXISTS (SELECT 1 FROM {survey.db_table} s WHERE s.case_id = c.id) AS survey_answered "
+        f"FROM {case.db_table} c WHERE c.{where.column} = %s"
+    )
 
 
-def _labels(choices, language: str) -> dict[str, str]:
-    """A choices class's labels in `language`, translated once per process (Django's
-    get_FOO_display rebuilds and translates the whole list on every call)."""
-    key = (choices.__qualname__, language)
-    if key not in _LABELS:
-        _LABELS[key] = {value: str(label) for value, label in choices.choices}
-    return _LABELS[key]
+def _second_factor_matches(case: Case, given: str) -> bool:
+    given = (given or "").strip()
+    if not given:
+        return False
+    if access_code_matches(reference=case.reference, salt=case.access_salt, given=given):
+        return True
+    contact = Complainant.objects.filter(case_id=case.pk).values_list("email", "phone").first()
+    if contact is None:
+        return False
+    email, phone = contact
+    if "@" in given:
+        wanted, stored = normalised_email(given), normalised_email(email)
+    else:
+        wanted, stored = normalised_phone(given), normalised_phone(phone)
+    return bool(wanted and stored) and constant_time_compare(wanted, stored)
+
+
+def _public_timeline(case_id: int) -> tuple[PublicEvent, ...]:
+    events = (
+        CaseEvent.objects.filter(case_id=case_id, is_public=True)
+        .order_by("created_at", "pk")
+        .values_list("kind", "created_at", "note", "data")
+    )
+    kinds = dict(CaseEvent.Kind.choices)
+    timeline = []
+    for kind, created_at, note, data in events:
+        shows_text = kind in _TEXT_KINDS
+        timeline.append(
+            PublicEvent(
+                at=created_at,
+                label=str(kinds.get(kind, kind)),
+                kind=kind,
+                text=note if shows_text else "",
+                files=tuple((data or {}).get("files", ())) if shows_text else (),
+            )
+        )
+    return tuple(timeline)
 
 
 def _public_status(case: Case) -> PublicStatus:
-    events = _public_reads().events
-    names = events.attnames
-    kinds = _labels(CaseEvent.Kind, get_language())
-    timeline = []
-    for row in events.rows([case.pk, True]):
-        event = dict(zip(names, row, strict=True))
-        shows_text = event["kind"] in _TEXT_KINDS
-        timeline.append(
-            PublicEvent(
-                at=event["created_at"],
-                label=kinds.get(event["kind"], event["kind"]),
-                kind=event["kind"],
-                text=event["note"] if shows_text else "",
-                files=tuple((event["data"] or {}).get("files", ())) if shows_text else (),
-            )
-        )
+    if not hasattr(case, "last_public_event"):  # a case not read by _public_case
+        case = _public_case(pk=case.pk)
     is_open = case.status != Case.Status.CLOSED
     # A duplicate merged into another case was not handled on its own: no survey for it.
     surveyed = not is_open and case.merged_into_id is None
-    survey_done = surveyed and SurveyResponse.objects.filter(case_id=case.pk).exists()
+    survey_done = surveyed and case.survey_answered
     recourse = ""
     if case.review_outcome:
         recourse = HandlingSettings.load().external_recourse_in(case.language)
     return PublicStatus(
         reference=case.reference,
-        kind=_labels(Case.Kind, get_language())[case.kind],
+        # The label of the one value, translated (get_FOO_display translates every choice).
+        kind=str(Case.Kind(case.kind).label),
         kind_code=case.kind,
-        status=_labels(Case.Status, get_language())[case.status],
+        status=str(Case.Status(case.status).label),
         status_code=case.status,
         received_at=case.received_at,
         due_at=case.due_at if is_open else None,
         # The drafted response is internal until it is sent.
         decision=case.decision if case.decided_at else "",
-        timeline=tuple(timeline),
         case_id=case.pk,
+        timeline_version=case.last_public_event or 0,
         awaiting_reply=case.status == Case.Status.DECIDED and not case.reply,
-        reply=case.get_reply_display() if case.reply else "",
+        reply=str(Case.Reply(case.reply).label) if case.reply else "",
         review_outcome=case.review_outcome,
         recourse=recourse,
         can_add=is_open,
@@ -313,7 +303,7 @@ def case_by_token(*, token: str) -> Case | None:
     if read is None:
         return None
     case_id, fingerprint = read
-    case = _case_from(_public_reads().case_by_id, [case_id])
+    case = _public_case(pk=case_id)
     if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
         return None
     return case
@@ -334,7 +324,7 @@ def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
     normalised = normalise_reference(reference)
     if normalised is None:
         return None
-    case = _case_from(_public_reads().case_by_reference, [normalised])
+    case = _public_case(reference=normalised)
     if case is None or not _second_factor_matches(case, second_factor):
         return None
     return case

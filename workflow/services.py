@@ -9,7 +9,6 @@ module's work (`process.py`, one layer up), which calls these inside its transac
 """
 
 import re
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,8 +21,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from viewflow.workflow.models import Process, Task
-from viewflow.workflow.status import PROCESS, STATUS
+from viewflow.workflow.status import STATUS
 
 from . import deadlines, notifications, outbox, roles, steps
 from .attachments import MAX_CASE_FILES, MAX_FILES
@@ -917,96 +915,54 @@ def _same_person(one: Case, other: Case) -> bool:
     return bool(digits[0]) and digits[0] == digits[1]
 
 
-def case_merge(*, duplicate: Case, into: Case, actor, move_files: bool = False) -> Case:
-    """Close `duplicate` as a duplicate of `into`: its process stops, both histories say so,
-    and the duplicate's complainant is told.
+def case_merge_record(
+    *, duplicate: Case, into: Case, actor, move_files: bool, status_before: str, stopped: list
+) -> Case:
+    """What a merge writes (`process.case_merge` calls it on the locked rows, after it
+    stopped the duplicate's process): `duplicate` closed as a duplicate of `into`, both
+    histories, the duplicate's complainant told.
 
     Files move to `into` only when both cases come from the same complainant, or when the
     user chose to move them (`move_files`, recorded). Personal details never move. What was
-    stopped and moved is recorded, so a complaints manager can undo the merge
-    (`case_unmerge`).
-    """
-    refusal = merge_refusal(duplicate=duplicate, into=into, user=actor)
-    if refusal:
-        raise ValidationError(refusal)
+    stopped (`stopped`: its human tasks) and moved is recorded, so a complaints manager can
+    undo the merge (`process.case_unmerge`)."""
     same_person = _same_person(duplicate, into)
-    with transaction.atomic(), ExitStack() as locks:
-        # The duplicate's process first, under the flow's own lock (as its actions take it,
-        # before they touch the case): no task of it completes while the merge stops it.
-        process_id = (
-            Case.objects.filter(pk=duplicate.pk).values_list("process_id", flat=True).first()
-        )
-        if process_id:
-            locks.enter_context(_flow_lock(process_id))
-        # Checked again under the row locks: nothing moved on since the form was shown.
-        locked = {
-            case.pk: case
-            for case in Case.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
-        }
-        refusal = merge_refusal(duplicate=locked[duplicate.pk], into=locked[into.pk], user=actor)
-        if refusal:
-            raise ValidationError(refusal)
-        # From here on the locked rows, not the caller's (the clock may have started the
-        # duplicate's process since they were loaded).
-        duplicate, into = locked[duplicate.pk], locked[into.pk]
-        if duplicate.process_id and duplicate.process_id != process_id:
-            # Started just now: its start has committed, and none begins under the case lock.
-            locks.enter_context(_flow_lock(duplicate.process_id))
-        status_before = duplicate.status
-        stopped = []
-        if duplicate.process_id:
-            process = duplicate.process
-            for task in process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]):
-                task.status = STATUS.CANCELED
-                task.finished = timezone.now()
-                task.save(update_fields=["status", "finished"])
-                if task.flow_task_type == "HUMAN":
-                    stopped.append(task.pk)
-            process.status = STATUS.CANCELED
-            process.finished = timezone.now()
-            process.save(update_fields=["status", "finished"])
-        moves_files = same_person or move_files
-        files = list(duplicate.attachments.values_list("pk", "original_name"))
-        if moves_files:
-            duplicate.attachments.update(case=into)
-        duplicate.merged_into = into
-        duplicate.status = Case.Status.CLOSED
-        duplicate.closed_at = timezone.now()
-        duplicate.due_at = None
-        duplicate.save(update_fields=["merged_into", "status", "closed_at", "due_at", "updated_at"])
-        record = {
-            "into": into.reference,
-            "status": status_before,
-            "stopped_tasks": stopped,
+    moves_files = same_person or move_files
+    files = list(duplicate.attachments.values_list("pk", "original_name"))
+    if moves_files:
+        duplicate.attachments.update(case=into)
+    duplicate.merged_into = into
+    duplicate.status = Case.Status.CLOSED
+    duplicate.closed_at = timezone.now()
+    duplicate.due_at = None
+    duplicate.save(update_fields=["merged_into", "status", "closed_at", "due_at", "updated_at"])
+    record = {
+        "into": into.reference,
+        "status": status_before,
+        "stopped_tasks": stopped,
+        "same_complainant": same_person,
+        "files_moved": [pk for pk, _name in files] if moves_files else [],
+        "files_moved_by_choice": bool(files) and moves_files and not same_person,
+    }
+    event_record(case=duplicate, kind=CaseEvent.Kind.MERGED, actor=actor, data=record)
+    event_record(
+        case=into,
+        kind=CaseEvent.Kind.DUPLICATE_ADDED,
+        actor=actor,
+        is_public=False,
+        data={
+            "duplicate": duplicate.reference,
+            "files": [name for _pk, name in files] if moves_files else [],
             "same_complainant": same_person,
-            "files_moved": [pk for pk, _name in files] if moves_files else [],
-            "files_moved_by_choice": bool(files) and moves_files and not same_person,
-        }
-        event_record(case=duplicate, kind=CaseEvent.Kind.MERGED, actor=actor, data=record)
-        event_record(
-            case=into,
-            kind=CaseEvent.Kind.DUPLICATE_ADDED,
-            actor=actor,
-            is_public=False,
-            data={
-                "duplicate": duplicate.reference,
-                "files": [name for _pk, name in files] if moves_files else [],
-                "same_complainant": same_person,
-                "files_moved_by_choice": record["files_moved_by_choice"],
-            },
-        )
-        notifications.customer_notify(
-            case=duplicate, template="merged", extra={"files_moved": bool(files) and moves_files}
-        )
-        outbox.search_index_queue(case=duplicate)
-        outbox.search_index_queue(case=into)
+            "files_moved_by_choice": record["files_moved_by_choice"],
+        },
+    )
+    notifications.customer_notify(
+        case=duplicate, template="merged", extra={"files_moved": bool(files) and moves_files}
+    )
+    outbox.search_index_queue(case=duplicate)
+    outbox.search_index_queue(case=into)
     return into
-
-
-def _flow_lock(process_id: int):
-    """The flow's own lock on a process (`Flow.lock`: `SELECT ... FOR UPDATE` on its row),
-    held until the surrounding transaction ends."""
-    return Process.objects.get(pk=process_id).flow_class.lock(process_id)
 
 
 def unmerge_refusal(*, duplicate: Case, user) -> str | None:
@@ -1018,93 +974,61 @@ def unmerge_refusal(*, duplicate: Case, user) -> str | None:
     return None
 
 
-def case_unmerge(*, duplicate: Case, actor) -> Case:
-    """Undo the merge of `duplicate` (a complaints manager's decision): the case is open
-    again, its process takes up the step it was stopped at (or starts, if it had not), the
-    files that moved go back, both histories say so, and its complainant is told that their
-    case is handled on its own again."""
+def case_unmerge_record(*, duplicate: Case, actor) -> tuple[Case, Case, list[int], bool]:
+    """What undoing a merge writes first (`process.case_unmerge` calls it in its
+    transaction, then takes the process up again): the case open again at the status it
+    had, the files that moved go back, both histories say so. Returns the case (locked),
+    the case it was merged into, the human tasks the merge stopped and whether files came
+    back."""
     refusal = unmerge_refusal(duplicate=duplicate, user=actor)
     if refusal:
         raise ValidationError(refusal)
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=duplicate.pk)
-        refusal = unmerge_refusal(duplicate=case, user=actor)
-        if refusal:
-            raise ValidationError(refusal)
-        into = case.merged_into
-        merged = (
-            case.events.filter(kind=CaseEvent.Kind.MERGED).order_by("-created_at", "-pk").first()
+    case = Case.objects.select_for_update().get(pk=duplicate.pk)
+    refusal = unmerge_refusal(duplicate=case, user=actor)
+    if refusal:
+        raise ValidationError(refusal)
+    into = case.merged_into
+    merged = case.events.filter(kind=CaseEvent.Kind.MERGED).order_by("-created_at", "-pk").first()
+    record = merged.data if merged is not None else {}
+    returned = list(
+        Attachment.objects.filter(pk__in=record.get("files_moved", []), case=into).values_list(
+            "pk", "original_name"
         )
-        record = merged.data if merged is not None else {}
-        returned = list(
-            Attachment.objects.filter(pk__in=record.get("files_moved", []), case=into).values_list(
-                "pk", "original_name"
-            )
-        )
-        Attachment.objects.filter(pk__in=[pk for pk, _name in returned]).update(case=case)
-        case.merged_into = None
-        case.closed_at = None
-        case.status = record.get("status") or Case.Status.RECEIVED
-        case.save(update_fields=["merged_into", "closed_at", "status", "updated_at"])
-        event_record(
-            case=case,
-            kind=CaseEvent.Kind.UNMERGED,
-            actor=actor,
-            data={"from": into.reference, "files_returned": [pk for pk, _name in returned]},
-        )
-        event_record(
-            case=into,
-            kind=CaseEvent.Kind.MERGE_UNDONE,
-            actor=actor,
-            is_public=False,
-            data={"duplicate": case.reference, "files": [name for _pk, name in returned]},
-        )
-        restored = []
-        if case.process_id:
-            restored = _process_restore(case=case, task_ids=record.get("stopped_tasks", []))
-        else:
-            # Recorded but never started: the clock starts it, as for any recorded case.
-            case.status = Case.Status.RECEIVED
-            case.save(update_fields=["status", "updated_at"])
-        case.refresh_from_db()
-        for stopped, task in restored:
-            # A step given back to the person who had it: the flow told nobody (same owner).
-            if task.owner_id and task.owner_id == stopped.owner_id:
-                task_assigned_notify(
-                    case=case, user=task.owner, step_title=str(task.flow_task.task_title)
-                )
-        notifications.customer_notify(
-            case=case, template="unmerged", extra={"files_returned": bool(returned)}
-        )
-        outbox.search_index_queue(case=case)
-        outbox.search_index_queue(case=into)
-    return case
-
-
-def _process_restore(*, case: Case, task_ids: list[int]) -> list:
-    """Take the stopped process of `case` up again at the steps the merge stopped: each
-    gets a new task (with its owner, deadline and timers, as when the step first began).
-    Returns (stopped task, new task) pairs."""
-    process = case.process
-    flow_class = process.flow_class
-    stopped = list(
-        Task.objects.filter(process=process, pk__in=task_ids, flow_task_type="HUMAN").order_by("pk")
     )
-    if not stopped:
-        raise ValidationError(
-            _("The process of this case cannot be taken up again: no stopped step is recorded.")
-        )
-    restored = []
-    with flow_class.lock(process.pk):
-        process.status = PROCESS.NEW
-        process.finished = None
-        process.save(update_fields=["status", "finished"])
-        for task in stopped:
-            node = task.flow_task
-            previous = node.activation_class(task)
-            # Viewflow's own way of creating a node's task (owner, timers, `onCreate`).
-            activation = node._create(previous, task.token)
-            if activation.activate.can_proceed():
-                activation.activate()
-            restored.append((task, activation.task))
-    return restored
+    Attachment.objects.filter(pk__in=[pk for pk, _name in returned]).update(case=case)
+    case.merged_into = None
+    case.closed_at = None
+    case.status = record.get("status") or Case.Status.RECEIVED
+    if not case.process_id:
+        # Recorded but never started: the clock starts it, as for any recorded case.
+        case.status = Case.Status.RECEIVED
+    case.save(update_fields=["merged_into", "closed_at", "status", "updated_at"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.UNMERGED,
+        actor=actor,
+        data={"from": into.reference, "files_returned": [pk for pk, _name in returned]},
+    )
+    event_record(
+        case=into,
+        kind=CaseEvent.Kind.MERGE_UNDONE,
+        actor=actor,
+        is_public=False,
+        data={"duplicate": case.reference, "files": [name for _pk, name in returned]},
+    )
+    return case, into, record.get("stopped_tasks", []), bool(returned)
+
+
+def case_unmerge_notify(*, case: Case, into: Case, restored: list, files_returned: bool) -> None:
+    """Who is told once a merge is undone: the people given their step back (the flow
+    told nobody: same owner), the complainant; both search documents refresh."""
+    for stopped, task in restored:
+        if task.owner_id and task.owner_id == stopped.owner_id:
+            task_assigned_notify(
+                case=case, user=task.owner, step_title=str(task.flow_task.task_title)
+            )
+    notifications.customer_notify(
+        case=case, template="unmerged", extra={"files_returned": files_returned}
+    )
+    outbox.search_index_queue(case=case)
+    outbox.search_index_queue(case=into)

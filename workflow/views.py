@@ -54,7 +54,7 @@ def _merge_action(request, case, form):
         form.add_error("into", _("No case you can see has this tracking number."))
         return None
     try:
-        services.case_merge(
+        process.case_merge(
             duplicate=case,
             into=target,
             actor=request.user,
@@ -79,7 +79,7 @@ def case_unmerge(request, reference: str):
     if case is None or not request.user.has_perm("workflow.unmerge_case"):
         raise PermissionDenied(_("Only a complaints manager can undo a merge."))
     try:
-        services.case_unmerge(duplicate=case, actor=request.user)
+        process.case_unmerge(duplicate=case, actor=request.user)
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text, fail_silently=True)

@@ -146,6 +146,41 @@ else:
             "LOCATION": "portal_page_cache",
         },
     }
+# Template fragments ({% cache ... using="fragments" %}): the parts of public pages that
+# depend only on the language, the configuration or records that never change (a case's
+# timeline up to its last event), kept in each process's memory: Django's local-memory cache.
+# Their keys name everything they depend on, so they never go stale and need no expiry
+# (the least used are dropped past MAX_ENTRIES). FRAGMENT_CACHE=off renders every fragment
+# on every request.
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
+CACHES["fragments"] = (
+    {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    if FRAGMENT_CACHE
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+)
+# Departures from stock Django kept for speed, each listed in docs/speed.md with its gain;
+# "off" gives Django's stock way (the test suite runs once with every one off).
+# The public case reads (tracking lookup, case page) as one documented Manager.raw() statement.
+SPEED_RAW_PUBLIC_READS = env.bool("SPEED_RAW_PUBLIC_READS", default=True)
+# Rate-limit counts read and counted with one statement each (portal/ratelimit.py).
+SPEED_RAW_RATE_COUNTS = env.bool("SPEED_RAW_RATE_COUNTS", default=True)
+# The feedback form's answers written to the session only when they change
+# (portal/wizard.py QuietSessionStorage; off: formtools' own session storage).
+SPEED_QUIET_WIZARD_STORAGE = env.bool("SPEED_QUIET_WIZARD_STORAGE", default=True)
+# Configuration (active categories, priorities, calendars, the feedback form's texts) kept
+# by each process for this long (workflow/config.py); 0 reads it on every use.
+CONFIG_SECONDS = env.int("CONFIG_SECONDS", default=60)
+# What each process keeps in its own memory for itself (which paths answer pages that can
+# never be shared, the process diagram in each language).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": 10000},
+}
 # How long a public content page is served from the cache (0 turns the cache off).
 # Publishing any page clears it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
@@ -271,8 +306,13 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
-# Django's database sessions, read and updated with one statement each (portal/sessions.py).
-SESSION_ENGINE = "portal.sessions"
+# Django's own session engines: in the database, and read through the shared cache as well
+# when there is one (Redis).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

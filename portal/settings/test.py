@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
+from .base import CACHES as BASE_CACHES
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"
@@ -10,6 +11,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # Kept per process, as in production (FRAGMENT_CACHE=off turns the fragments off).
+    "fragments": BASE_CACHES["fragments"],
+    "local": BASE_CACHES["local"],
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

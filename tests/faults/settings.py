@@ -4,6 +4,7 @@ test gives them (EMAIL_URL, ELASTICSEARCH_URL, the timeouts)."""
 
 from portal.settings.base import *  # noqa: F403
 from portal.settings.base import BASE_DIR
+from portal.settings.base import CACHES as BASE_CACHES
 
 DEBUG = False
 SECRET_KEY = "fault-tests-only"
@@ -13,6 +14,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # Kept per process, as in production (FRAGMENT_CACHE=off turns the fragments off).
+    "fragments": BASE_CACHES["fragments"],
+    "local": BASE_CACHES["local"],
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -418,8 +418,8 @@ def test_undoing_the_merge_of_a_case_never_started_lets_the_clock_start_it(
         kept = make_case(category)
     with django_capture_on_commit_callbacks(execute=False):
         duplicate = make_case(category, defer_start=True)
-    services.case_merge(duplicate=duplicate, into=kept, actor=staff["manager"])
-    services.case_unmerge(duplicate=Case.objects.get(pk=duplicate.pk), actor=staff["manager"])
+    process.case_merge(duplicate=duplicate, into=kept, actor=staff["manager"])
+    process.case_unmerge(duplicate=Case.objects.get(pk=duplicate.pk), actor=staff["manager"])
     duplicate.refresh_from_db()
     assert duplicate.status == Case.Status.RECEIVED and duplicate.process_id is None
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
@@ -443,14 +443,14 @@ def test_merging_a_case_whose_process_started_since_it_was_loaded_stops_that_pro
         assert process.case_process_start(case_id=stale.pk) is True
     started = Case.objects.get(pk=stale.pk)
     assert started.process.task_set.filter(finished__isnull=True).exists()
-    services.case_merge(duplicate=stale, into=kept, actor=staff["manager"])
+    process.case_merge(duplicate=stale, into=kept, actor=staff["manager"])
     merged = Case.objects.get(pk=stale.pk)
     assert merged.merged_into == kept and merged.status == Case.Status.CLOSED
     assert merged.process.status == STATUS.CANCELED
     assert not merged.process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]).exists()
     assert merged.events.get(kind=CaseEvent.Kind.MERGED).data["stopped_tasks"]
     # Undone, the process takes up the step it was stopped at.
-    services.case_unmerge(duplicate=merged, actor=staff["manager"])
+    process.case_unmerge(duplicate=merged, actor=staff["manager"])
     merged.refresh_from_db()
     assert merged.merged_into is None and merged.process.status != STATUS.CANCELED
     assert merged.process.task_set.filter(finished__isnull=True, flow_task_type="HUMAN").exists()
@@ -469,7 +469,7 @@ def test_an_action_that_finds_the_case_busy_is_told_so_and_changes_nothing(
     def locked(**kwargs):
         raise FlowLockFailed("Lock failed")
 
-    monkeypatch.setattr(services, "case_merge", locked)
+    monkeypatch.setattr(process, "case_merge", locked)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "el"
     busy = _merge(run, staff["supervisor"], duplicate, kept)
     assert busy.status_code == 409

@@ -143,7 +143,7 @@ def test_the_sweep_leaves_merged_and_started_cases_alone(
     started = _submit(category).case
     with django_capture_on_commit_callbacks(execute=False):
         duplicate = _submit(category, defer_start=True).case
-    services.case_merge(duplicate=duplicate, into=started, actor=staff["manager"])
+    process.case_merge(duplicate=duplicate, into=started, actor=staff["manager"])
     with time_machine.travel(timezone.now() + timedelta(minutes=10)):
         assert services.cases_unstarted_ids() == []
         assert process.case_process_start(case_id=started.pk) is False
