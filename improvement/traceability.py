@@ -61,9 +61,13 @@ class Clause:
     title: dict  # language -> text
     does: dict = field(default_factory=dict)
     feature: dict = field(default_factory=dict)
-    link: str = ""
+    link: str | list = ""
     code: str = ""
     general: bool = False
+
+    @property
+    def links(self) -> list[str]:
+        return self.link if isinstance(self.link, list) else [self.link]
 
     @property
     def is_subclause(self) -> bool:
@@ -89,7 +93,9 @@ def _schema():
                     optional={
                         "does": text,
                         "feature": text,
-                        "link": str,
+                        "link": datafiles.AnyOf(
+                            (str, datafiles.ListOf(str)), "a URL name, page or path, or a list"
+                        ),
                         "code": str,
                         "general": bool,
                     },
@@ -151,10 +157,10 @@ def map_dumps(mapping: dict[str, list[str]]) -> str:
     return json.dumps({"clauses": mapping}, indent=2, ensure_ascii=False) + "\n"
 
 
-def map_load(path: Path = MAP_PATH) -> dict[str, list[str]]:
+def map_load(path: Path | None = None) -> dict[str, list[str]]:
     """The committed map (every sub-clause with no test when the file is absent)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path or MAP_PATH).read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {number: [] for number in subclause_numbers()}
     return {number: data["clauses"].get(number, []) for number in subclause_numbers()}
@@ -267,9 +273,12 @@ def _text(texts: dict, language: str) -> str:
     return texts.get(language) or texts.get("en", "")
 
 
-def link_url(link: str, language: str) -> str | None:
+def link_url(link: str | list, language: str) -> str | None:
     """Where a feature is: a URL name, `page:<path>` (a public page in the reader's language)
-    or a path. None when the URL name does not exist (the feature is not in this build)."""
+    or a path, or the first of a list that exists. None when the URL name does not exist (the
+    feature is not in this build)."""
+    if isinstance(link, list):
+        return next(filter(None, (link_url(one, language) for one in link)), None)
     if link.startswith("page:"):
         return f"/{language}/{link.removeprefix('page:')}"
     if link.startswith("/"):
@@ -381,10 +390,9 @@ def markdown(mapping: dict[str, list[str]]) -> str:
                 tests = f"see {row.clause.parent}.2 and after"
             else:
                 tests = "**not covered**"
+            links = " or ".join(f"`{link}`" for link in row.clause.links)
             where = (
-                f"{row.feature} (`{row.clause.link}`; {row.clause.code})"
-                if row.clause.code
-                else row.feature
+                f"{row.feature} ({links}; {row.clause.code})" if row.clause.code else row.feature
             )
             cells = [f"{row.clause.number} {row.title}", row.does, where, tests]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")

@@ -52,6 +52,13 @@ class IsoTraceability:
         self.config = config
         self.markers: dict[str, list[str]] = {}
         self.outcomes: dict[str, str] = {}
+        # Whether this session collected every test (`pytest`, `make test`): then its markers
+        # are the whole map, and the check of the committed map needs no collection of its own.
+        self.complete = False
+        self._deselected = False
+
+    def pytest_deselected(self, items):
+        self._deselected = self._deselected or bool(items)
 
     def pytest_collection_finish(self, session):
         from improvement import traceability
@@ -61,6 +68,10 @@ class IsoTraceability:
             clauses = _clauses(item, known)
             if clauses:
                 self.markers[item.nodeid] = clauses
+        start = self.config.invocation_params.dir
+        paths = {(start / arg.split("::")[0]).resolve() for arg in self.config.args}
+        everything = paths == {(self.config.rootpath / "tests").resolve()}
+        self.complete = everything and not self._deselected
         path = self.config.getoption("iso_collect")
         if path:
             with open(path, "w", encoding="utf-8") as handle:
