@@ -136,7 +136,7 @@ def subclause_numbers() -> list[str]:
 # --- The map (improvement/data/iso10002-tests.json), generated from the markers
 
 
-def test_id(nodeid: str) -> str:
+def base_id(nodeid: str) -> str:
     """A test's id without its parameters: `tests/a.py::test_b[ar]` -> `tests/a.py::test_b`."""
     return nodeid.split("[", 1)[0]
 
@@ -149,7 +149,7 @@ def map_build(markers: dict[str, list[str]]) -> dict[str, list[str]]:
         for number in clauses:
             if number not in tests:
                 raise ValueError(f"{nodeid}: iso({number!r}) names no sub-clause of ISO 10002")
-            tests[number].add(test_id(nodeid))
+            tests[number].add(base_id(nodeid))
     return {number: sorted(ids) for number, ids in tests.items()}
 
 
@@ -203,7 +203,7 @@ def results_record(outcomes: dict[str, str], at: str, path: Path | None = None) 
 
 
 @dataclass
-class TestResult:
+class ProvingTest:
     id: str
     outcome: str  # passed, failed, skipped, not_run
     at: str = ""
@@ -229,7 +229,7 @@ class Row:
     does: str
     feature: str
     url: str | None
-    tests: list[TestResult]
+    tests: list[ProvingTest]
     # covered; not covered: no_test, failed, not_run; for a general sub-clause: partial.
     status: str
     siblings_covered: int = 0
@@ -290,7 +290,7 @@ def link_url(link: str | list, language: str) -> str | None:
         return None
 
 
-def _status(tests: list[TestResult]) -> str:
+def _status(tests: list[ProvingTest]) -> str:
     outcomes = {test.outcome for test in tests}
     if not tests:
         return "no_test"
@@ -317,7 +317,7 @@ def report_build(
             chapters.append(Chapter(clause.number, _text(clause.title, language), []))
             continue
         tests = [
-            TestResult(
+            ProvingTest(
                 test,
                 results.get(test, {}).get("outcome", "not_run"),
                 results.get(test, {}).get("at", ""),

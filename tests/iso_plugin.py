@@ -90,7 +90,7 @@ class IsoTraceability:
             return
         from improvement import traceability
 
-        test = traceability.test_id(report.nodeid)
+        test = traceability.base_id(report.nodeid)
         if _RANK[outcome] > _RANK.get(self.outcomes.get(test), -1):
             self.outcomes[test] = outcome
 
