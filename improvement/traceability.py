@@ -265,6 +265,10 @@ class Report:
         return sum(row.covered for row in self.rows if not row.clause.general)
 
     @property
+    def not_covered(self) -> list[Row]:
+        return [row for row in self.rows if not row.clause.general and not row.covered]
+
+    @property
     def total(self) -> int:
         return sum(not row.clause.general for row in self.rows)
 

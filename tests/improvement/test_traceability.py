@@ -192,6 +192,12 @@ def test_a_clause_with_no_passing_test_shows_as_not_covered(client, staff, small
     assert "Not covered: no test" in row["4.8"] and "None" in row["4.8"]
     assert "1 of 14 sub-clauses below covered" in row["4.1"]
     assert "1 of 37 sub-clauses are covered by a passing test." in page
+    gaps = page.split('<p id="iso-gaps">')[1].split("</p>")[0]
+    assert gaps.startswith("Sub-clauses not covered: ")
+    assert re.findall(r'<a href="#clause-([0-9.]+)">', gaps) == [
+        n for n in SUBCLAUSES if n not in ("4.1", "6.1", "4.2")
+    ]
+    assert '<a href="#clause-4.8"><span dir="ltr">4.8</span> Charges</a>' in gaps
     # The feature's link into the product, in the reader's language.
     assert '<a href="/en/policy/">The complaint-handling policy page</a>' in row["4.2"]
     assert '<a href="/staff/workload/">Workload</a>' in row["4.3"]

@@ -18,7 +18,10 @@ pytestmark = [
 ]
 
 
-def test_an_auditor_reads_the_traceability_page_in_english_and_arabic(live_server):
+def test_an_auditor_reads_the_traceability_page_in_english_and_arabic(
+    live_server, settings, tmp_path
+):
+    settings.ISO10002_RESULTS_PATH = tmp_path / "results.json"
     UserFactory(username="auditor", password="audit-pass-2026", role=roles.AUDITOR)
     subclauses = [c.number for c in traceability.clauses_load() if c.is_subclause]
 
