@@ -4,3 +4,8 @@ Keys are the role names of `workflow.roles`; values are "app_label.codename" str
 permissions this app's models declare."""
 
 GRANTS: dict[str, list[str]] = {}
+
+# ISO 10002 traceability (clause → feature → tests): auditors, complaints managers, top management.
+_TRACEABILITY = "improvement.view_traceability"
+for _role in ("Auditors", "Complaints managers", "Top management"):
+    GRANTS.setdefault(_role, []).append(_TRACEABILITY)

@@ -8,6 +8,9 @@ from workflow import roles
 
 from .factories import CategoryFactory, PriorityFactory, TeamFactory, UserFactory
 
+# @pytest.mark.iso(...) checked, collected and its outcomes recorded (ISO 10002 traceability).
+pytest_plugins = ["tests.iso_plugin"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_caches():

@@ -48,6 +48,22 @@ def _track(client, reference, second_factor, language="en"):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("4.6")
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("4.11")
+@pytest.mark.iso("4.12")
+@pytest.mark.iso("4.14")
+@pytest.mark.iso("6.1")
+@pytest.mark.iso("7.2")
+@pytest.mark.iso("7.3")
+@pytest.mark.iso("7.4")
+@pytest.mark.iso("7.5")
+@pytest.mark.iso("7.6")
+@pytest.mark.iso("7.7")
+@pytest.mark.iso("7.8")
+@pytest.mark.iso("7.9")
+@pytest.mark.iso("8.1")
 def test_spine_end_to_end(
     client, staff, category, priority, portal_pages, django_capture_on_commit_callbacks
 ):
@@ -196,6 +212,7 @@ def test_spine_end_to_end(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.15")
 def test_missed_deadline_escalates_to_supervisor(
     client, staff, category, priority, portal_pages, django_capture_on_commit_callbacks
 ):

@@ -24,6 +24,9 @@ async def _continue(page):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("7.2")
+@pytest.mark.iso("7.3")
 def test_read_submit_and_track(demo, artefacts, language):
     base = demo.url
     email = f"person.{language}@example.org"
@@ -103,6 +106,7 @@ def test_read_submit_and_track(demo, artefacts, language):
     assert case.complainant.email == email
 
 
+@pytest.mark.iso("4.5")
 def test_keyboard_only_submission(demo):
     async def journey(page):
         await page.goto(f"{demo.url}/en/feedback/")
@@ -151,6 +155,7 @@ def test_keyboard_only_submission(demo):
     assert Case.objects.filter(complainant__email="keys@example.org").exists()
 
 
+@pytest.mark.iso("4.5")
 def test_every_public_page_passes_axe_in_every_language(demo):
     async def journey(page):
         problems = {}
@@ -248,6 +253,9 @@ def _case_url(base: str, language: str, case: Case) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.iso("4.11")
+@pytest.mark.iso("7.8")
+@pytest.mark.iso("8.3")
 def test_add_information_contest_accept_and_survey(demo, artefacts, language):
     """The complainant's part, on the case's page opened from a notification's link."""
     contested, accepted, closed = (
@@ -323,6 +331,7 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
     assert closed.survey.overall == 4 and closed.survey.comment == "Clear and fair."
 
 
+@pytest.mark.iso("4.5")
 def test_timeout_warning_offers_to_keep_the_answers(demo):
     """Five minutes before the idle limit, a dialog offers to keep the answers; keeping them
     calls the server and leaves what was typed in place."""
@@ -351,6 +360,7 @@ def test_timeout_warning_offers_to_keep_the_answers(demo):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.iso("7.2")
 def test_suggestion_and_compliment_with_an_attachment(demo, language):
     """The two other kinds of feedback, each with a file: the form skips the outcome step
     for them, and the confirmation gives the SUG-/CPL- tracking number."""
@@ -454,6 +464,7 @@ def _reflow_pages(base: str, language: str) -> tuple[list[str], dict[str, Case]]
 
 
 @pytest.mark.parametrize("fonts", ["page fonts", "wide font"])
+@pytest.mark.iso("4.5")
 def test_every_page_reflows_at_400_percent_zoom(demo, fonts):
     """WCAG 1.4.10: at 320 CSS pixels wide (1280 at 400 %) nothing scrolls sideways or is
     cut off, except the diagram and tables, which scroll inside their own labelled regions.

@@ -17,7 +17,7 @@ REQUEST_BOUND = 3.0
 # How long the dependency hangs before its client gives up.
 HANG = 15
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.iso("8.1")]
 
 
 def _assert_quick(results: dict) -> None:

@@ -6,6 +6,7 @@ from portal.models import ContactSettings, HowToComplainPage, PrinciplesPage
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.4")
 def test_each_principle_says_what_it_means_for_the_customer(client, portal_pages):
     portal_pages["home"].add_child(
         instance=PrinciplesPage(
@@ -27,6 +28,8 @@ def test_each_principle_says_what_it_means_for_the_customer(client, portal_pages
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.4")
+@pytest.mark.iso("7.1")
 def test_how_to_complain_shows_the_channels_and_opening_hours_from_the_settings(
     client, portal_pages
 ):

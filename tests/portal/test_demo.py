@@ -34,6 +34,8 @@ def _page_spec(slug: str) -> dict:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.4")
+@pytest.mark.iso("5.3")
 def test_demo_content_is_idempotent_and_serves_every_language(client):
     first = StringIO()
     call_command("load_demo", stdout=first)
@@ -150,6 +152,9 @@ def _principle_names(language: str) -> list[str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.4")
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("7.1")
 def test_demo_principles_and_channels_are_shown_in_every_language(client):
     call_command("load_demo", stdout=StringIO())
     contact = CONTENT.settings[ContactSettings]

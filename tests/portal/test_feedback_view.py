@@ -107,6 +107,7 @@ def test_a_restricted_page_goes_through_wagtails_checks(client, portal_pages):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
 def test_the_texts_are_in_the_visitors_language_and_have_defaults(client, portal_pages):
     arabic = client.get("/ar/feedback/kind/").content.decode()
     assert "ملاحظاتك" in arabic

@@ -103,6 +103,7 @@ def open_limits(settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_every_step_of_the_form_takes_any_input(
     client, portal_pages, category, priority, open_limits
 ):
@@ -147,6 +148,7 @@ def test_every_step_of_the_form_takes_any_input(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_the_whole_form_sent_with_any_answers_records_or_explains(
     client, portal_pages, category, priority, open_limits
 ):
@@ -180,6 +182,8 @@ def test_the_whole_form_sent_with_any_answers_records_or_explains(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
+@pytest.mark.iso("4.10")
 def test_the_lookup_takes_any_input_and_never_tells_more(
     client, portal_pages, category, priority, open_limits
 ):
@@ -227,6 +231,7 @@ def test_the_site_search_takes_any_query(client, portal_pages):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_the_case_page_forms_take_any_input(run, client, staff, category, priority, open_limits):
     """Add information, accept or contest, and the survey, on a case awaiting the
     complainant's reply and on a closed one."""

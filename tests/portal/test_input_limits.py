@@ -23,6 +23,7 @@ def test_the_sample_emails_are_at_and_just_over_the_column():
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_the_public_form_records_the_longest_values_whole(client, portal_pages, category, priority):
     sent = submit_feedback(
         client,
@@ -56,6 +57,7 @@ def test_the_public_form_records_the_longest_values_whole(client, portal_pages, 
         ("outcome__desired_outcome", "o" * 4001),
     ],
 )
+@pytest.mark.iso("4.9")
 def test_the_public_form_refuses_one_character_more(
     client, portal_pages, category, priority, field, value
 ):
@@ -76,6 +78,7 @@ STAFF_INTAKE = {
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_staff_intake_records_the_longest_values_and_refuses_one_more(
     client, staff, category, priority
 ):
@@ -112,6 +115,7 @@ def test_staff_intake_records_the_longest_values_and_refuses_one_more(
         {"location": "l" * 201},
     ],
 )
+@pytest.mark.iso("4.9")
 def test_the_service_refuses_a_value_longer_than_its_column(category, priority, values):
     """Whoever calls it (a form, a command, an API), nothing longer than a column reaches
     the database: a clear error, and no case half-recorded."""

@@ -12,6 +12,8 @@ def process_page(portal_pages, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("6.1")
+@pytest.mark.iso("7.1")
 def test_process_page_draws_the_live_flow_in_the_page_language(client, process_page):
     english = client.get("/en/process/").content.decode()
     assert "<svg" in english and 'aria-hidden="true"' in english
@@ -22,6 +24,8 @@ def test_process_page_draws_the_live_flow_in_the_page_language(client, process_p
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.4")
+@pytest.mark.iso("7.1")
 def test_process_page_explains_every_status_with_its_target_times(client, process_page, priority):
     page = client.get("/en/process/").content.decode()
     for _value, label in Case.Status.choices:
@@ -36,6 +40,7 @@ def test_process_page_explains_every_status_with_its_target_times(client, proces
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.1")
 def test_process_page_lists_the_short_path_of_suggestions_and_compliments(client, process_page):
     """Derived from the process vocabulary: received, the short path's step, closed."""
     page = client.get("/en/process/").content.decode()

@@ -12,6 +12,7 @@ LANGUAGES = ["en", "ar", "el", "it", "tr"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.iso("4.5")
 def test_home_page_in_every_language(client, portal_pages, language):
     response = client.get(f"/{language}/")
     assert response.status_code == 200
@@ -30,6 +31,8 @@ def test_root_redirects_to_a_language(client, portal_pages):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("4.9")
 def test_invalid_step_keeps_input_and_explains_in_the_language(client, portal_pages, category):
     response = submit_feedback(
         client,
@@ -53,6 +56,7 @@ def test_invalid_step_keeps_input_and_explains_in_the_language(client, portal_pa
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.2")
 def test_contact_needs_an_email_or_a_phone_unless_anonymous(
     client, portal_pages, category, priority
 ):
@@ -79,6 +83,7 @@ def test_suggestions_skip_the_outcome_step(client, portal_pages, category, prior
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
 def test_check_answers_lists_everything_with_change_links(client, portal_pages, category, priority):
     response = submit_feedback(client, language="en", category=category, stop_at="check")
     page = client.get(response["Location"]).content.decode()
@@ -95,6 +100,8 @@ def test_check_answers_lists_everything_with_change_links(client, portal_pages, 
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
+@pytest.mark.iso("7.2")
 def test_attachments_are_checked_by_content_and_kept(client, portal_pages, category, priority):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -122,6 +129,7 @@ def test_attachments_are_checked_by_content_and_kept(client, portal_pages, categ
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_double_submission_makes_one_case(client, portal_pages, category, priority):
     response = submit_feedback(client, language="en", category=category, stop_at="check")
     check = response["Location"]
@@ -136,6 +144,9 @@ def test_double_submission_makes_one_case(client, portal_pages, category, priori
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.6")
+@pytest.mark.iso("7.2")
+@pytest.mark.iso("7.4")
 def test_the_form_gives_the_tracking_number_at_once_and_the_worker_starts_the_process(
     client, portal_pages, category, priority, django_capture_on_commit_callbacks
 ):
@@ -174,6 +185,7 @@ def test_the_form_gives_the_tracking_number_at_once_and_the_worker_starts_the_pr
         {"feedback-current_step": "contact", "contact-language": "xx", "contact-phone": "call me"},
     ],
 )
+@pytest.mark.iso("4.9")
 def test_garbage_never_causes_a_server_error(client, portal_pages, data):
     for step in ("kind", "about", "what", "contact", "check", "nonsense"):
         assert client.post(f"/en/feedback/{step}/", data).status_code in (200, 302, 400, 404)
@@ -181,6 +193,7 @@ def test_garbage_never_causes_a_server_error(client, portal_pages, data):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_tracking_lookups_are_rate_limited(client, portal_pages, settings):
     settings.TRACKING_RATE_LIMIT = "3/m"
     statuses = [
@@ -245,6 +258,7 @@ def test_successful_lookups_do_not_use_up_the_limit(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_guessing_from_many_addresses_neither_locks_the_owner_out_nor_tells_existence(
     client, portal_pages, category, priority, settings
 ):
@@ -283,6 +297,7 @@ def case_access_code(case):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
 def test_language_switcher_keeps_the_page_and_query(client, portal_pages):
     page = client.get("/ar/track/?ref=CMP-2222-2222").content.decode()
     for language in LANGUAGES:
@@ -291,6 +306,8 @@ def test_language_switcher_keeps_the_page_and_query(client, portal_pages):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.2")
+@pytest.mark.iso("5.3")
 def test_every_published_policy_version_stays_readable(client, portal_pages):
     policy = portal_pages["policy"]
     policy.save_revision().publish()
@@ -413,6 +430,7 @@ def test_a_first_visit_to_the_form_writes_no_session_until_something_is_answered
         {},
     ],
 )
+@pytest.mark.iso("4.9")
 def test_garbage_on_a_case_page_never_causes_a_server_error(
     client, portal_pages, category, priority, data
 ):

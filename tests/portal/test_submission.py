@@ -25,6 +25,7 @@ def _stored_answers(client) -> dict:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.2")
 def test_the_case_is_recorded_the_attempt_counted_and_the_answers_forgotten_together(
     client, portal_pages, category, priority
 ):
@@ -38,6 +39,7 @@ def test_the_case_is_recorded_the_attempt_counted_and_the_answers_forgotten_toge
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_the_final_post_sent_again_shows_the_confirmation_of_the_recorded_case(
     client, portal_pages, category, priority
 ):

@@ -18,6 +18,8 @@ def _link(body):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.3")
+@pytest.mark.iso("7.4")
 def test_the_link_in_the_acknowledgement_opens_the_case(
     client, portal_pages, category, priority, django_capture_on_commit_callbacks
 ):
@@ -39,6 +41,7 @@ def test_the_link_in_the_acknowledgement_opens_the_case(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_renewing_access_revokes_the_old_code_and_links(
     client, portal_pages, category, priority, django_capture_on_commit_callbacks
 ):
@@ -56,6 +59,7 @@ def test_renewing_access_revokes_the_old_code_and_links(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.3")
 def test_the_case_page_shows_every_change_and_a_token_that_works_for_each_visitor(
     portal_pages, category, priority, staff
 ):

@@ -97,6 +97,7 @@ def test_matches_are_highlighted_in_the_original_text(search_backend, world):
     assert find(search_backend).highlights == {}
 
 
+@pytest.mark.iso("8.1")
 def test_findings_decision_category_and_public_messages_are_searched(search_backend, world):
     case = CaseFactory(
         category=world["billing"],
@@ -112,6 +113,7 @@ def test_findings_decision_category_and_public_messages_are_searched(search_back
         assert refs(find(search_backend, text=text)) == [case.reference], text
 
 
+@pytest.mark.iso("8.1")
 def test_staff_find_a_case_by_the_complainants_name_or_email(search_backend, world):
     person = ComplainantFactory(
         case=CaseFactory(category=world["billing"]), name="Zeynep Kaya", email="zk@example.org"
@@ -121,6 +123,7 @@ def test_staff_find_a_case_by_the_complainants_name_or_email(search_backend, wor
     assert refs(find(search_backend, text="zk@example.org")) == [person.case.reference]
 
 
+@pytest.mark.iso("4.10")
 def test_only_what_the_user_may_see_is_found_and_counted(search_backend, world, staff):
     mine = CaseFactory(category=world["billing"], handler=staff["handler"], description="refund")
     teams = CaseFactory(category=world["billing"], description="refund")
@@ -302,6 +305,7 @@ def test_pages(search_backend, spread):
     assert beyond.page == 2 and refs(beyond) == newest_first[4:]
 
 
+@pytest.mark.iso("8.1")
 def test_documents_follow_the_case_and_go_with_it(search_backend, world):
     (case,) = index(search_backend, CaseFactory(category=world["billing"], description="Leak"))
     case.findings = "Corroded valve"

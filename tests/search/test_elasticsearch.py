@@ -36,6 +36,7 @@ from .conftest import osmem_client
 # --- Without a server -----------------------------------------------------------------
 
 
+@pytest.mark.iso("4.10")
 def test_permission_filter_is_part_of_the_query():
     assert visibility_filter(Visibility(everything=True)) is None
     assert visibility_filter(Visibility()).to_dict() == {"match_none": {}}
@@ -159,6 +160,7 @@ def test_unknown_analysis_mode_is_refused():
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_the_public_document_holds_no_personal_data_and_no_words(category, priority):
     case = make_case(
         category,
@@ -260,6 +262,7 @@ def _search(text: str) -> list[str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.3")
 def test_the_public_lookup_is_answered_from_the_index(
     elasticsearch_backend, category, priority, django_assert_num_queries
 ):
@@ -285,6 +288,7 @@ def test_the_public_lookup_is_answered_from_the_index(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_a_new_access_code_revokes_the_old_one_in_the_index(
     elasticsearch_backend, category, priority, django_capture_on_commit_callbacks
 ):
@@ -341,6 +345,7 @@ def test_the_tracking_page_opens_the_case_found_in_the_index(elasticsearch_backe
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("8.1")
 def test_an_outage_delays_indexing_and_loses_nothing(
     elasticsearch_backend, submit, engine_down, monkeypatch
 ):

@@ -26,6 +26,8 @@ def test_folding_handles_the_five_languages():
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("8.1")
 def test_database_backend_finds_by_reference_and_words_within_visibility(staff, category, priority):
     refund = _case(category, "The refund for my cancelled ticket never arrived")
     _case(category, "Rude staff at the counter")
@@ -64,6 +66,7 @@ def test_database_backend_finds_by_reference_and_words_within_visibility(staff, 
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("8.1")
 def test_search_index_follows_the_case(staff, category, priority):
     case = _case(category, "Broken heating in the waiting room")
     case.findings = "Thermostat wiring fault"

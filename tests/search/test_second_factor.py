@@ -11,6 +11,8 @@ from ..conftest import make_case
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("7.3")
 def test_the_database_and_the_tracking_document_accept_the_same_answers(category):
     case = make_case(category, email="Ayse.Yilmaz@Example.org", phone="+90 (533) 010-4477")
     code = access_code_for(reference=case.reference, salt=case.access_salt)
@@ -39,6 +41,8 @@ def test_the_database_and_the_tracking_document_accept_the_same_answers(category
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("7.3")
 def test_a_case_without_contact_details_matches_only_its_access_code(category):
     case = make_case(category, email="", phone="", name="")
     code = access_code_for(reference=case.reference, salt=case.access_salt)

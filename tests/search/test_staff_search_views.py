@@ -30,6 +30,8 @@ def cases(staff, category, priority):
     return {"mine": mine, "formula": formula, "other": other}
 
 
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("8.1")
 def test_search_shows_results_facets_and_highlights_within_visibility(client, staff, cases):
     client.force_login(staff["handler"])
     response = client.get(reverse("staff_search"), {"q": "refund refused"})
@@ -120,6 +122,8 @@ def test_saved_searches_are_personal(client, staff, cases):
     assert response.status_code == 302 and not SavedSearch.objects.exists()
 
 
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("8.5")
 def test_csv_export_respects_visibility_holds_no_personal_data_and_is_recorded(
     client, staff, cases
 ):
@@ -145,6 +149,7 @@ def test_csv_cells_never_start_a_formula(client, staff, cases):
     assert _cell("CMP-1") == "CMP-1" and _cell(None) == ""
 
 
+@pytest.mark.iso("5.4")
 def test_search_pages_need_the_permission(client, staff, cases, django_user_model):
     nobody = django_user_model.objects.create_user("nobody", password="x")
     client.force_login(nobody)

@@ -34,6 +34,7 @@ def _revoke(client, case, **data):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_revoking_from_the_case_page_kills_every_old_link_and_the_code(
     client, portal_pages, staff, category, priority, django_capture_on_commit_callbacks
 ):
@@ -74,6 +75,7 @@ def test_revoking_from_the_case_page_kills_every_old_link_and_the_code(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.12")
 def test_without_notify_nothing_is_sent_and_a_reason_is_required(
     client, staff, category, priority, django_capture_on_commit_callbacks
 ):
@@ -96,6 +98,7 @@ def test_without_notify_nothing_is_sent_and_a_reason_is_required(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.4")
 def test_only_those_who_handle_cases_may_revoke(client, staff, category, priority):
     case = make_case(category)
     salt = case.access_salt
@@ -113,6 +116,8 @@ def test_only_those_who_handle_cases_may_revoke(client, staff, category, priorit
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("4.12")
 def test_the_command_revokes_several_cases_and_records_who_and_why(
     client, portal_pages, staff, category, priority
 ):

@@ -51,6 +51,7 @@ def _to_step(step, staff, category, reviewer):
 @pytest.mark.parametrize(
     "step", ["assess", "investigate", "respond", "approve", "review", "close", "answer"]
 )
+@pytest.mark.iso("4.15")
 def test_reminder_then_two_escalation_levels(
     step, staff, category, priority, django_capture_on_commit_callbacks
 ):
@@ -114,6 +115,8 @@ def test_reminder_then_two_escalation_levels(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
+@pytest.mark.iso("4.15")
 def test_escalation_never_hands_a_review_to_someone_involved(
     staff, category, priority, django_capture_on_commit_callbacks
 ):
@@ -135,6 +138,7 @@ def test_escalation_never_hands_a_review_to_someone_involved(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.15")
 def test_escalation_can_flag_only(staff, category, priority, django_capture_on_commit_callbacks):
     settings = HandlingSettings.load()
     settings.escalation_reassigns = False

@@ -8,6 +8,10 @@ import pytest
 from workflow.deadlines import WorkCalendar
 from workflow.models import Holiday
 
+# Every test here proves ISO 10002 4.15.
+pytestmark = pytest.mark.iso("4.15")
+
+
 ATHENS = zoneinfo.ZoneInfo("Europe/Athens")
 
 
@@ -62,6 +66,7 @@ def test_a_calendar_without_working_time_falls_back_to_plain_hours():
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("6.4")
 def test_a_case_uses_its_teams_calendar_and_holidays(category, priority):
     from workflow.deadlines import step_due_at
 
@@ -81,6 +86,7 @@ def test_a_case_uses_its_teams_calendar_and_holidays(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("6.3")
 def test_a_change_to_the_calendar_applies_to_the_next_deadline(category, priority):
     """The calendars and the default priority are kept per process: saving any of them
     clears that copy at once."""

@@ -74,6 +74,8 @@ def _respond(run, staff, case, decision="We refund 40 EUR.", compensation=""):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
+@pytest.mark.iso("7.7")
 def test_a_serious_response_needs_approval_and_can_be_sent_back(
     run, client, staff, category, priority
 ):
@@ -122,6 +124,8 @@ def test_a_serious_response_needs_approval_and_can_be_sent_back(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("6.3")
+@pytest.mark.iso("7.7")
 def test_compensation_above_the_configured_amount_needs_approval(run, staff, category, priority):
     settings = HandlingSettings.load()
     settings.approval_amount = 100
@@ -137,6 +141,10 @@ def test_compensation_above_the_configured_amount_needs_approval(run, staff, cat
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
+@pytest.mark.iso("4.11")
+@pytest.mark.iso("7.8")
+@pytest.mark.iso("7.9")
 def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
     run, client, staff, category, priority, reviewer
 ):
@@ -203,6 +211,7 @@ def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
 def test_the_review_is_refused_to_anyone_involved_even_by_a_direct_post(
     run, staff, category, priority
 ):
@@ -233,6 +242,8 @@ def test_the_review_is_refused_to_anyone_involved_even_by_a_direct_post(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.8")
+@pytest.mark.iso("7.9")
 def test_without_a_reply_in_time_the_decision_stands_and_the_case_goes_to_closing(
     run, staff, category, priority
 ):
@@ -252,6 +263,8 @@ def test_without_a_reply_in_time_the_decision_stands_and_the_case_goes_to_closin
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.6")
+@pytest.mark.iso("4.10")
 def test_messages_reach_the_complainant_and_notes_stay_internal(
     run, client, staff, category, priority
 ):
@@ -300,6 +313,9 @@ def test_messages_reach_the_complainant_and_notes_stay_internal(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.11")
+@pytest.mark.iso("7.3")
+@pytest.mark.iso("7.6")
 def test_the_complainant_adds_information_and_files_to_an_open_case(
     run, client, staff, category, priority
 ):
@@ -343,6 +359,9 @@ def test_the_complainant_adds_information_and_files_to_an_open_case(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.11")
+@pytest.mark.iso("7.9")
+@pytest.mark.iso("8.3")
 def test_the_survey_opens_at_closure_and_is_answered_once(run, client, staff, category, priority):
     case = _to_response(run, staff, category, priority)
     page_url = _case_page(case)
@@ -378,6 +397,8 @@ def test_the_survey_opens_at_closure_and_is_answered_once(run, client, staff, ca
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
+@pytest.mark.iso("7.5")
 def test_staff_named_in_the_complaint_cannot_handle_it(run, staff, category, priority):
     case = run.submit(category)
     run(staff["intake"], _url(case, "assess", "assign"))
@@ -432,6 +453,7 @@ def test_the_scenario_driver_walks_the_same_flow_as_the_staff_forms(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.14")
 def test_suggestions_take_the_short_path_answered_by_the_owning_team(
     run, client, staff, category, priority
 ):

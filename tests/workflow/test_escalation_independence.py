@@ -15,6 +15,9 @@ from workflow import deadlines, process, services
 from workflow.models import Case, CaseEvent
 from workflow.tasks import sweep_task
 
+# Every test here proves ISO 10002 4.7.
+pytestmark = pytest.mark.iso("4.7")
+
 
 def _task(case, name):
     return case.process.task_set.get(

@@ -20,6 +20,7 @@ class BrokenMailBackend:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("8.1")
 def test_a_failing_mail_server_loses_nothing_and_is_retried(
     settings, django_capture_on_commit_callbacks
 ):
@@ -53,6 +54,7 @@ def test_a_failing_mail_server_loses_nothing_and_is_retried(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("8.1")
 def test_a_pending_message_whose_task_was_lost_is_picked_up():
     message = OutboxMessage.objects.create(
         channel=OutboxMessage.Channel.EMAIL,
@@ -148,6 +150,7 @@ def test_a_committed_search_refresh_never_stands_in_for_a_later_change(monkeypat
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("8.1")
 def test_failed_deliveries_are_shown_to_staff_and_retried_on_request(
     client, staff, category, priority, settings, django_capture_on_commit_callbacks
 ):
@@ -184,6 +187,8 @@ def test_failed_deliveries_are_shown_to_staff_and_retried_on_request(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("4.6")
 def test_emails_carry_html_in_the_persons_language_and_direction(
     category, priority, django_capture_on_commit_callbacks
 ):

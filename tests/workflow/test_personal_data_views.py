@@ -29,6 +29,8 @@ def failed(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("4.12")
 def test_deliveries_hide_recipients_until_asked_and_record_each_viewing(client, staff, failed):
     case, message = failed
     client.force_login(staff["handler"])
@@ -49,6 +51,7 @@ def test_deliveries_hide_recipients_until_asked_and_record_each_viewing(client, 
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_deliveries_of_cases_one_may_not_see_are_not_revealed(client, staff, failed):
     case, message = failed
     client.force_login(staff["outsider"])
@@ -58,6 +61,8 @@ def test_deliveries_of_cases_one_may_not_see_are_not_revealed(client, staff, fai
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.12")
+@pytest.mark.iso("8.5")
 def test_staff_searches_with_words_are_recorded_and_auditors_read_them(client, staff, failed):
     case, _message = failed
     cases_index(case_ids=[case.pk])

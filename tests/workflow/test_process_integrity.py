@@ -118,6 +118,7 @@ def _contested(run, staff, category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
 def test_an_overdue_review_never_goes_to_the_teams_supervisor(
     run, client, staff, category, priority, reviewer
 ):
@@ -172,6 +173,7 @@ def test_an_overdue_review_never_goes_to_the_teams_supervisor(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.15")
 def test_an_overdue_review_goes_back_to_the_queue_and_its_reviewer_is_told(
     run, staff, category, priority, reviewer
 ):
@@ -189,6 +191,7 @@ def test_an_overdue_review_goes_back_to_the_queue_and_its_reviewer_is_told(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.7")
 def test_an_approval_is_escalated_only_to_eligible_approvers(
     run, staff, category, priority, reviewer
 ):
@@ -255,6 +258,7 @@ def _merge(run, user, duplicate, into, **extra):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.4")
 def test_merging_needs_the_permission_to_close_both_cases(run, client, staff, category, priority):
     kept = run.submit(category, email="a@example.org")
     duplicate = run.submit(category, email="a@example.org")

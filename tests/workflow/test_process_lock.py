@@ -23,6 +23,7 @@ def test_both_flows_lock_the_process_row():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.iso("4.9")
 def test_two_concurrent_actions_on_one_case_are_serialised(staff, category, priority):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are PostgreSQL's (CI runs the suite on it too)")

@@ -12,6 +12,7 @@ from workflow.references import (
 )
 
 
+@pytest.mark.iso("7.2")
 def test_references_are_random_readable_and_prefixed_by_kind():
     references = {new_reference("complaint") for _ in range(2000)}
     assert len(references) == 2000
@@ -39,6 +40,7 @@ def test_normalise_reference(typed, expected):
     assert normalise_reference(typed) == expected
 
 
+@pytest.mark.iso("4.10")
 def test_access_code_depends_on_reference_and_salt(settings):
     salt = new_access_salt()
     code = access_code_for(reference="CMP-7K3Q-9XD2", salt=salt)

@@ -29,6 +29,8 @@ def _submit(category, **overrides):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.12")
+@pytest.mark.iso("7.2")
 def test_submit_records_case_complainant_history_and_outbox(category, priority):
     submission = _submit(category, phone="+39 333 123 4567")
     case = submission.case
@@ -47,6 +49,7 @@ def test_submit_records_case_complainant_history_and_outbox(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_the_same_submission_key_makes_one_case(category, priority):
     key = uuid.uuid4()
     first = _submit(category, submission_key=key)
@@ -153,6 +156,8 @@ def test_the_sweep_leaves_merged_and_started_cases_alone(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
+@pytest.mark.iso("7.2")
 def test_consent_and_description_are_required(category, priority):
     with pytest.raises(ValidationError):
         _submit(category, consent=False)
@@ -163,6 +168,7 @@ def test_consent_and_description_are_required(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
 def test_case_history_is_append_only(category, priority):
     event = _submit(category).case.events.first()
     event.note = "rewritten"
@@ -173,6 +179,8 @@ def test_case_history_is_append_only(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("7.3")
 def test_public_status_needs_the_second_factor(category, priority):
     case = _submit(category, phone="+39 333 123 4567").case
     assert case_public_status_get(reference=case.reference, second_factor="GIULIA@example.it ")
@@ -184,6 +192,8 @@ def test_public_status_needs_the_second_factor(category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
+@pytest.mark.iso("5.4")
 def test_visibility_follows_roles_and_teams(staff, category, priority):
     case = _submit(category).case
     assert list(cases_visible_to(staff["manager"])) == [case]
@@ -199,6 +209,7 @@ def test_visibility_follows_roles_and_teams(staff, category, priority):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.4")
 def test_roles_sync_is_exact_for_case_roles_and_keeps_wagtail_editor_permissions():
     from django.contrib.auth.models import Group, Permission
 

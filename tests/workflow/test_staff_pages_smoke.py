@@ -19,6 +19,7 @@ def test_no_staff_page_fails_for_any_role(client):
     pages = [
         "/staff/work/",
         "/staff/workload/",
+        "/staff/improvement/iso10002/",
         "/staff/deliveries/",
         "/staff/cases/new/",
         reverse("staff_search") + "?q=a",

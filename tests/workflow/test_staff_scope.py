@@ -75,6 +75,7 @@ def test_staff_cases_is_a_page_for_every_role(client, staff):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_viewflow_pages_show_only_processes_and_tasks_one_may_see(
     run, client, staff, category, priority
 ):
@@ -116,6 +117,8 @@ def test_viewflow_pages_show_only_processes_and_tasks_one_may_see(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.14")
+@pytest.mark.iso("5.4")
 def test_another_teams_supervisor_cannot_take_an_approval_from_the_queue(
     run, client, staff, category, priority
 ):
@@ -137,6 +140,7 @@ def test_another_teams_supervisor_cannot_take_an_approval_from_the_queue(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.14")
 def test_my_work_shows_intake_officers_and_reviewers_their_queues(
     run, client, staff, category, priority
 ):
@@ -179,6 +183,7 @@ def _my_work_section(html: str, heading: str) -> str:
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_a_task_is_reached_only_through_its_own_process(run, client, staff, category, priority):
     """Viewflow loads a task by its number alone: a URL pairing a process one may see with
     another team's task is refused, to assign and to complete it."""

@@ -6,6 +6,7 @@ import pytest
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.4")
 def test_staff_pages_need_a_login_and_open_for_each_role(client, staff):
     assert client.get("/staff/accounts/login/").status_code == 200
     response = client.get(reverse("cases:complaint:inbox"))
@@ -19,6 +20,7 @@ def test_staff_pages_need_a_login_and_open_for_each_role(client, staff):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("6.1")
 def test_the_process_chart_is_drawn_from_the_flow(client, staff):
     client.force_login(staff["manager"])
     response = client.get(reverse("cases:complaint:chart"))
@@ -26,6 +28,7 @@ def test_the_process_chart_is_drawn_from_the_flow(client, staff):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.4")
 def test_people_without_a_staff_role_are_refused(client, db):
     from tests.factories import UserFactory
 
@@ -35,6 +38,7 @@ def test_people_without_a_staff_role_are_refused(client, db):
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.10")
 def test_attachments_only_for_staff_who_may_see_the_case(client, staff, category, priority):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -60,6 +64,9 @@ def test_attachments_only_for_staff_who_may_see_the_case(client, staff, category
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("5.1")
+@pytest.mark.iso("6.3")
+@pytest.mark.iso("6.4")
 def test_complaints_managers_configure_deadlines_teams_and_categories_in_the_cms(
     client, staff, priority, category
 ):
@@ -83,6 +90,8 @@ def test_complaints_managers_configure_deadlines_teams_and_categories_in_the_cms
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.3")
+@pytest.mark.iso("4.15")
 def test_my_work_lists_my_tasks_and_my_teams_overdue_first(client, staff, category, priority):
     from datetime import timedelta
 
@@ -124,6 +133,8 @@ def test_my_work_lists_my_tasks_and_my_teams_overdue_first(client, staff, catego
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.5")
+@pytest.mark.iso("7.2")
 def test_staff_record_feedback_received_by_phone_on_the_persons_behalf(
     client, staff, category, priority, django_capture_on_commit_callbacks
 ):

@@ -49,6 +49,7 @@ def test_both_flows_take_the_vocabularys_steps_with_its_titles():
     assert all(steps.first_step(kind).promise for kind in Case.Kind.values)
 
 
+@pytest.mark.iso("6.3")
 def test_the_priority_snippet_shows_each_steps_deadline_under_its_title():
     group = PriorityViewSet.panels[4]
     assert [(panel.field_name, str(panel.heading)) for panel in group.children] == [
@@ -58,6 +59,7 @@ def test_the_priority_snippet_shows_each_steps_deadline_under_its_title():
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.6")
 def test_the_resolution_date_sums_the_steps_of_the_cases_own_flow(category, priority):
     start = timezone.now()
     complaint = Case(kind=Case.Kind.COMPLAINT, team=category.team)
@@ -85,6 +87,8 @@ def _date(moment, language):
         (Case.Kind.COMPLIMENT, "We will answer your feedback by", False),
     ],
 )
+@pytest.mark.iso("4.6")
+@pytest.mark.iso("7.4")
 def test_the_acknowledgement_promises_the_first_step_of_the_cases_own_flow(
     category, priority, django_capture_on_commit_callbacks, kind, promise, decision, language
 ):
@@ -113,6 +117,8 @@ def test_the_acknowledgement_promises_the_first_step_of_the_cases_own_flow(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.12")
+@pytest.mark.iso("4.15")
 def test_each_step_start_is_recorded_with_the_deadline_promised_then(
     run,
     staff,
@@ -158,6 +164,7 @@ def test_each_step_start_is_recorded_with_the_deadline_promised_then(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("7.7")
 def test_a_response_sent_back_starts_its_step_again(
     run,
     staff,
@@ -183,6 +190,7 @@ def test_a_response_sent_back_starts_its_step_again(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.12")
 def test_staff_read_the_staff_labels_and_each_step_start_with_its_deadline(
     client, staff, category, priority
 ):
