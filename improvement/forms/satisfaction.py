@@ -59,16 +59,19 @@ class SatisfactionFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All")
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
     )
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=_("All")
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label=_("All categories"),
     )
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=[("", _("All")), *Case.Channel.choices], required=False
+        label=_("Channel"), choices=[("", _("All channels")), *Case.Channel.choices], required=False
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("All")), *settings.LANGUAGES], required=False
+        label=_("Language"), choices=[("", _("All languages")), *settings.LANGUAGES], required=False
     )
     low_score = forms.TypedChoiceField(
         label=_("Low score: any answer at or below"),
@@ -125,16 +128,16 @@ class SatisfactionCasesForm(SatisfactionFilterForm):
         required=False,
     )
     month = forms.RegexField(
-        label=_("Month"), regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$", required=False, max_length=7
+        label=_("Month closed"), regex=r"^[0-9]{4}-(0[1-9]|1[0-2])$", required=False, max_length=7
     )
     question = forms.ChoiceField(
         label=_("Question"),
-        choices=[("", _("Any")), *((q, question_label(q)) for q in QUESTIONS)],
+        choices=[("", _("Any question")), *((q, question_label(q)) for q in QUESTIONS)],
         required=False,
     )
     score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[("", _("Any")), *((score, str(score)) for score in SCORES)],
+        label=_("Score given"),
+        choices=[("", _("Any score")), *((score, str(score)) for score in SCORES)],
         coerce=int,
         required=False,
         empty_value=None,
@@ -171,7 +174,7 @@ class FollowUpForm(forms.Form):
         help_text=_("Required when no action is needed."),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=_("Note on the follow-up"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -37,7 +37,7 @@ class SatisfactionFollowUp(models.Model):
         blank=True,
         help_text=_("Required when no action is needed."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note on the follow-up"), blank=True)
 
     class Meta:
         verbose_name = _("satisfaction follow-up")
