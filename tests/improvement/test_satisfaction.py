@@ -5,8 +5,8 @@ import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
