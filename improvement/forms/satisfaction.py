@@ -1,5 +1,6 @@
 """Satisfaction analysis (ISO 10002 8.3): the page's filters, its drill-down, a follow-up."""
 
+import contextlib
 import datetime
 
 from django import forms
@@ -81,8 +82,21 @@ class SatisfactionFilterForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        # The fields left empty show (and submit again) the defaults they stand for.
+        if data is not None:
+            data = data.copy()
+            start, end = default_period()
+            with contextlib.suppress(ValueError):
+                end = max(end, datetime.date.fromisoformat(data.get("start") or ""))
+            for name, value in (
+                ("start", start.isoformat()),
+                ("end", end.isoformat()),
+                ("low_score", str(low_score_default())),
+            ):
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, *args, **kwargs)
         self.fields["low_score"].initial = low_score_default()
 
     def clean(self):

@@ -467,3 +467,32 @@ def test_each_response_is_counted_once_whatever_its_follow_ups(staff, march):
     assert (report.total.answered, report.total.low, report.total.awaiting_follow_up) == (3, 1, 0)
     assert SurveyResponse.objects.count() == 4
     assert timezone.is_aware(SatisfactionFollowUp.objects.first().recorded_at)
+
+
+def test_empty_filters_show_the_defaults_they_stand_for(client, staff, march):
+    """The last twelve months and the low score of the setting, shown in the form (so
+    submitting it again keeps them)."""
+    client_for(client, staff["manager"])
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(URL)
+        later = client.get(URL, {"start": "2026-05-01"})
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert (report.start, report.end) == (datetime.date(2025, 4, 1), datetime.date(2026, 3, 20))
+    assert report.total.invited == 5
+    html = response.content.decode()
+    assert 'name="start" value="2025-04-01"' in html
+    assert 'name="end" value="2026-03-20"' in html
+    assert '<option value="2" selected>2 / 5</option>' in html
+    # A start after today without an end: the period is that one day.
+    assert later.status_code == 200
+    assert later.context["report"].end == datetime.date(2026, 5, 1)
+
+
+def test_the_tables_are_accessible(client, staff, march):
+    client_for(client, staff["manager"])
+    html = client.get(URL, {"start": "2026-03-01", "end": "2026-03-31"}).content.decode()
+    assert html.count("<table") == html.count("<caption>") == 9
+    assert '<th scope="col">Response rate</th>' in html
+    assert '<th scope="row">Overall satisfaction</th>' in html
+    assert '<label for="id_low_score">' in html
