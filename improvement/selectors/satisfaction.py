@@ -64,9 +64,14 @@ class SatisfactionFilters:
         return rule
 
 
+def _rate(answered: int, invited: int) -> float | None:
+    """Answered per invited, in per cent with one decimal (None when nobody was asked)."""
+    return round(100 * answered / invited, 1) if invited else None
+
+
 @dataclass(frozen=True)
 class Figures:
-    """The survey's figures for a set of closed cases."""
+    """The survey's figures for a set of closed cases (`dataclasses.asdict` gives them all)."""
 
     invited: int
     answered: int
@@ -76,21 +81,13 @@ class Figures:
     # Mean per question (2 decimals; None without responses), and of all four answers.
     means: dict[str, float | None]
     mean_all: float | None
+    unanswered: int = field(init=False)
+    # Answered per invited, in per cent with one decimal (None when nobody was asked).
+    response_rate: float | None = field(init=False)
 
-    @property
-    def unanswered(self) -> int:
-        return self.invited - self.answered
-
-    @property
-    def response_rate(self) -> float | None:
-        """Answered per invited, in per cent with one decimal (None when nobody was asked)."""
-        if not self.invited:
-            return None
-        return round(100 * self.answered / self.invited, 1)
-
-    @property
-    def mean_list(self) -> list[tuple[str, float | None]]:
-        return [(question, self.means[question]) for question in QUESTIONS]
+    def __post_init__(self):
+        object.__setattr__(self, "unanswered", self.invited - self.answered)
+        object.__setattr__(self, "response_rate", _rate(self.answered, self.invited))
 
 
 @dataclass(frozen=True)

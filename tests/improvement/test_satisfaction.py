@@ -1,6 +1,7 @@
 """Satisfaction analysis (ISO 10002 8.3): the survey's results for a period and a scope,
 the low scores listed for follow-up, and the follow-up recorded in the case's history."""
 
+import dataclasses
 import datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,7 +23,7 @@ from improvement.selectors.satisfaction import (
     satisfaction_for,
 )
 from improvement.services.satisfaction import satisfaction_followup_record
-from workflow import roles, services
+from workflow import roles, selectors, services
 from workflow.models import Case, CaseEvent, SurveyResponse
 
 from ..factories import CaseFactory, CategoryFactory, UserFactory
@@ -305,7 +306,9 @@ def test_a_follow_up_is_recorded_with_an_internal_event(client, staff, march):
     assert event.note == "Contacted the customer\nCalled her; she now has the direct line."
     assert event.data == {"followup": followup.pk, "action": "contacted"}
     # Not on the complainant's tracking page; on the staff case page, as internal.
-    assert march["low"].events.filter(is_public=True, kind="survey_followup").count() == 0
+    public = selectors.case_public_status_of(march["low"])
+    assert "survey_followup" not in [item.kind for item in public.timeline]
+    assert "survey" in [item.kind for item in public.timeline]
     case_page = client.get(reverse("case_detail", args=[march["low"].reference]))
     assert "Satisfaction follow-up recorded" in case_page.content.decode()
     # No longer awaiting.
@@ -496,3 +499,21 @@ def test_the_tables_are_accessible(client, staff, march):
     assert '<th scope="col">Response rate</th>' in html
     assert '<th scope="row">Overall satisfaction</th>' in html
     assert '<label for="id_low_score">' in html
+
+
+def test_the_report_is_plain_data_for_other_reports(staff, march):
+    """What the management review's pack reads: every figure, as plain values."""
+    report = dataclasses.asdict(satisfaction_for(*MARCH, None, staff["manager"]))
+    assert report["total"] == {
+        "invited": 4,
+        "answered": 3,
+        "low": 1,
+        "awaiting_follow_up": 1,
+        "means": {"overall": 3.67, "ease": 4.0, "fairness": 4.0, "timeliness": 4.0},
+        "mean_all": 3.92,
+        "unanswered": 1,
+        "response_rate": 75.0,
+    }
+    assert report["start"] == datetime.date(2026, 3, 1)
+    assert [row["key"] for row in report["months"]] == ["2026-03"]
+    assert report["breakdowns"]["team"][0]["label"] == "Billing"
