@@ -517,3 +517,29 @@ def test_the_report_is_plain_data_for_other_reports(staff, march):
     assert report["start"] == datetime.date(2026, 3, 1)
     assert [row["key"] for row in report["months"]] == ["2026-03"]
     assert report["breakdowns"]["team"][0]["label"] == "Billing"
+
+
+def test_the_page_takes_as_many_queries_for_many_low_scores_as_for_few(client, staff, category):
+    client_for(client, staff["manager"])
+    day = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+    def add(count):
+        for number in range(count):
+            case = closed(category, at=day + datetime.timedelta(hours=number), answers=(1, 2, 3, 4))
+            satisfaction_followup_record(
+                response=case.survey, actor=staff["manager"], action="contacted"
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"start": "2026-03-01", "end": "2026-03-31"})
+        assert response.status_code == 200
+        return len(captured), response
+
+    add(2)
+    few, _response = queries()
+    add(12)
+    many, response = queries()
+    assert response.context["total"].low == 14
+    assert len(response.context["low_scores"].object_list) == 14
+    assert few == many
