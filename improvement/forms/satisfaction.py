@@ -14,7 +14,6 @@ from ..models import SatisfactionFollowUp
 from ..selectors.satisfaction import (
     QUESTIONS,
     SCORES,
-    SHOW_CHOICES,
     SatisfactionFilters,
     low_score_default,
     question_label,
@@ -132,6 +131,7 @@ class SatisfactionCasesForm(SatisfactionFilterForm):
 
     show = forms.ChoiceField(
         label=_("Cases"),
+        # The selector's SHOW_CHOICES, with what people read.
         choices=[
             ("invited", _("Asked to answer")),
             ("answered", _("Answered")),
@@ -159,8 +159,6 @@ class SatisfactionCasesForm(SatisfactionFilterForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("show") and data["show"] not in SHOW_CHOICES:
-            self.add_error("show", _("Choose which cases to list."))
         month = data.get("month")
         if month and not self.errors:
             year, number = (int(part) for part in month.split("-"))

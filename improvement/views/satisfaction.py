@@ -28,7 +28,6 @@ from ..services.satisfaction import satisfaction_followup_record
 
 VIEW = "improvement.view_satisfaction"
 ADD_FOLLOWUP = "improvement.add_satisfactionfollowup"
-_FILTERS = ("start", "end", "team", "category", "channel", "language", "low_score")
 # The staff search's facets a drill-down can hand over (the search has no closing date).
 _SEARCH_FACETS = ("team", "category", "channel", "language")
 _MAX_PK = 2**31 - 1
