@@ -391,6 +391,8 @@ class CaseEvent(models.Model):
         MERGE_UNDONE = "merge_undone", _("Merge of a duplicate undone")
         # A step of the process began, with the deadline promised then (`data`).
         STEP_STARTED = "step_started", _("Step started")
+        # Staff followed up the complainant's survey answer (a low score, usually).
+        SURVEY_FOLLOW_UP = "survey_followup", _("Satisfaction follow-up recorded")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -1,3 +1,4 @@
 """The improvement app's models, one module per area (each imported here)."""
 
+from .satisfaction import SatisfactionFollowUp  # noqa: F401
 from .traceability import Traceability  # noqa: F401

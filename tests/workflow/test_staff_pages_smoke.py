@@ -29,6 +29,8 @@ def test_no_staff_page_fails_for_any_role(client):
         reverse("cases:complaint:archive"),
         reverse("cases:feedback:inbox"),
         reverse("cases:complaint:chart"),
+        reverse("improvement:satisfaction"),
+        reverse("improvement:satisfaction_cases") + "?show=answered",
         *(f"/staff/cases/{case.reference}/" for case in cases),
     ]
     for case in cases:
