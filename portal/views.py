@@ -102,7 +102,7 @@ def tracking(request):
     response = render(
         request,
         "portal/tracking.html",
-        {"form": form},
+        {"form": form, "blank_form_shared": not form.is_bound and not form.initial["reference"]},
         status=404 if not_found else (400 if form.is_bound and form.errors else 200),
     )
     add_never_cache_headers(response)

@@ -25,6 +25,17 @@ def _empty_caches():
     outbox.pending_forget()
 
 
+@pytest.fixture
+def speed_departures_on(settings):
+    """The speed departures of docs/speed.md on, whatever the environment says: for the
+    tests that prove their own effect (CI also runs the suite with all of them off)."""
+    settings.SPEED_RAW_PUBLIC_READS = True
+    settings.SPEED_RAW_RATE_COUNTS = True
+    settings.SPEED_QUIET_WIZARD_STORAGE = True
+    settings.CONFIG_SECONDS = 60
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Requests activate their language in the thread; start every test from English."""

@@ -30,6 +30,7 @@ def test_each_principle_says_what_it_means_for_the_customer(client, portal_pages
 @pytest.mark.django_db
 @pytest.mark.iso("4.4")
 @pytest.mark.iso("7.1")
+@pytest.mark.usefixtures("speed_departures_on")
 def test_how_to_complain_shows_the_channels_and_opening_hours_from_the_settings(
     client, portal_pages
 ):

@@ -30,6 +30,7 @@ MAX_QUERIES_OTHER_STEPS = {"GET": 1, "POST": 4}
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("speed_departures_on")
 def test_form_steps_need_no_page_queries_and_follow_what_editors_save(
     client, portal_pages, category, django_assert_max_num_queries
 ):
@@ -46,6 +47,7 @@ def test_form_steps_need_no_page_queries_and_follow_what_editors_save(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("speed_departures_on")
 def test_every_step_costs_no_more_queries_than_before(client, portal_pages, category):
     answers = feedback_answers(category)
     client.get("/en/feedback/kind/")  # the texts are read once, then kept in the cache

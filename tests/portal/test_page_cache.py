@@ -3,6 +3,9 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+# The page cache is a departure (docs/speed.md): these tests prove it with it on.
+pytestmark = pytest.mark.usefixtures("speed_departures_on")
+
 
 @pytest.mark.django_db
 def test_content_pages_are_served_from_the_cache_until_a_page_is_published(client, portal_pages):

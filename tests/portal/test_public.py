@@ -384,6 +384,7 @@ def test_idle_answers_are_cleared_but_the_page_just_typed_is_kept(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("speed_departures_on")
 def test_reading_a_form_step_again_does_not_write_the_session(
     client, portal_pages, category, priority
 ):
@@ -405,6 +406,7 @@ def test_reading_a_form_step_again_does_not_write_the_session(
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("speed_departures_on")
 def test_a_first_visit_to_the_form_writes_no_session_until_something_is_answered(
     client, portal_pages, category
 ):
