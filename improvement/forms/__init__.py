@@ -1,0 +1,1 @@
+"""The improvement app's forms, one module per area."""

@@ -1,0 +1,1 @@
+"""The improvement app's selectors, one module per area."""

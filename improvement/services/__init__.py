@@ -1,0 +1,1 @@
+"""The improvement app's services, one module per area."""

@@ -1,0 +1,1 @@
+"""The improvement app's views, one module per area."""
