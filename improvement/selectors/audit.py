@@ -195,6 +195,10 @@ def _redacted(text: str, secrets: list[str]) -> str:
     return text
 
 
+def _line(label, value) -> str:
+    return f"{label}: {value}"
+
+
 def _data_text(data: dict, skip=()) -> str:
     """What an event recorded beyond its kind, as `key: value` lines (nothing dropped)."""
     lines = []
@@ -255,14 +259,13 @@ def _facts(case: Case, personal_data: bool) -> list[tuple[str, str]]:
 
 
 def _survey_text(survey: SurveyResponse) -> str:
+    """The scores under the survey's own (translated) field names."""
     lines = [
-        f"{_('overall satisfaction')}: {survey.overall}/5",
-        f"{_('ease of complaining')}: {survey.ease}/5",
-        f"{_('fairness')}: {survey.fairness}/5",
-        f"{_('timeliness')}: {survey.timeliness}/5",
+        _line(SurveyResponse._meta.get_field(name).verbose_name, f"{getattr(survey, name)}/5")
+        for name in ("overall", "ease", "fairness", "timeliness")
     ]
     if survey.comment:
-        lines.append(f"{_('comment')}: {survey.comment}")
+        lines.append(_line(SurveyResponse._meta.get_field("comment").verbose_name, survey.comment))
     return "\n".join(lines)
 
 
@@ -299,8 +302,8 @@ def _event_entries(case: Case, events, survey, stages, secrets) -> list[Timeline
                 filter(
                     None,
                     [
-                        case.findings and f"{_('Findings')}: {case.findings}",
-                        case.root_cause and f"{_('Root cause')}: {case.root_cause}",
+                        case.findings and _line(_("Findings"), case.findings),
+                        case.root_cause and _line(_("Root cause"), case.root_cause),
                         _data_text(data),
                     ],
                 )
@@ -351,18 +354,21 @@ def _outbox_entries(messages, stages, personal_data: bool, secrets) -> list[Time
         recipients = [recipients] if isinstance(recipients, str) else list(recipients)
         shown = ", ".join(recipients) if personal_data else HIDDEN
         lines = [
-            f"{_('template')}: {payload.get('template', '')}",
-            f"{_('to')}: {shown}",
+            _line(_("template"), payload.get("template", "")),
+            _line(_("to"), shown),
         ]
         if payload.get("subject"):
-            lines.append(f"{_('subject')}: {payload['subject']}")
+            lines.append(_line(_("subject"), payload["subject"]))
         lines.append(
-            f"{_('delivery')}: {states.get(message.state, message.state)}, "
-            + _("%(count)s attempt(s)") % {"count": message.attempts}
+            _line(
+                _("delivery"),
+                _("%(state)s, attempts: %(count)s")
+                % {"state": states.get(message.state, message.state), "count": message.attempts},
+            )
         )
         if message.last_error:
             error = message.last_error
-            lines.append(f"{_('last error')}: {_redacted(error, secrets + recipients)}")
+            lines.append(_line(_("last error"), _redacted(error, secrets + recipients)))
         channel = channels.get(message.channel, message.channel)
         entries.append(
             TimelineEntry(
@@ -380,7 +386,7 @@ def _outbox_entries(messages, stages, personal_data: bool, secrets) -> list[Time
                     stage="delivery",
                     stage_label=stages["delivery"],
                     what=_("%(channel)s delivered") % {"channel": channel},
-                    details=f"{_('template')}: {payload.get('template', '')}",
+                    details=_line(_("template"), payload.get("template", "")),
                 )
             )
     return entries
