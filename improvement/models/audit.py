@@ -12,11 +12,23 @@ from django.utils.translation import gettext_lazy as _
 class AuditExport(models.Model):
     """Who exported which sample of cases, when, how it was drawn, and the checksum of the
     manifest inside the ZIP (which lists every file's checksum): a ZIP handed to an auditor
-    can be checked against this record. Append-only."""
+    can be checked against this record. Recorded when asked for; the worker then builds the
+    ZIP (laying out hundreds of PDF pages takes longer than a web request may) and fills in
+    the file and its checksums. What was asked for never changes."""
 
     class Method(models.TextChoices):
         RANDOM = "random", _("Random sample")
         CRITERIA = "criteria", _("Every case matching the criteria")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    # The fields the worker fills in once; every other field is the record of the request.
+    BUILT_FIELDS = frozenset(
+        {"state", "file", "manifest_sha256", "archive_sha256", "archive_bytes", "error", "built_at"}
+    )
 
     uid = models.UUIDField(_("export number"), default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -37,9 +49,14 @@ class AuditExport(models.Model):
     case_count = models.PositiveIntegerField(_("cases exported"))
     personal_data = models.BooleanField(_("includes personal data"), default=False)
     language = models.CharField(_("language"), max_length=8)
-    manifest_sha256 = models.CharField(_("manifest SHA-256"), max_length=64)
-    archive_sha256 = models.CharField(_("ZIP SHA-256"), max_length=64)
-    archive_bytes = models.PositiveBigIntegerField(_("ZIP size in bytes"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    # Private: MEDIA_ROOT is never served; the view hands it to the person who asked.
+    file = models.FileField(_("ZIP file"), upload_to="audit-exports/", max_length=200, blank=True)
+    manifest_sha256 = models.CharField(_("manifest SHA-256"), max_length=64, blank=True)
+    archive_sha256 = models.CharField(_("ZIP SHA-256"), max_length=64, blank=True)
+    archive_bytes = models.PositiveBigIntegerField(_("ZIP size in bytes"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    built_at = models.DateTimeField(_("built"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("audit export")
@@ -50,8 +67,9 @@ class AuditExport(models.Model):
         return f"{self.uid} ({self.case_count})"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Audit exports are a record: they cannot be changed.")
+        changed = kwargs.get("update_fields")
+        if self.pk is not None and (changed is None or not set(changed) <= self.BUILT_FIELDS):
+            raise ValueError("Audit exports are a record: what was asked for cannot be changed.")
         super().save(*args, **kwargs)
 
 

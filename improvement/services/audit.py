@@ -5,14 +5,17 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import zipfile
-from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from workflow.models import CaseEvent
+from django_tasks import task
+
+from workflow.models import Case, CaseEvent
 from workflow.services import event_record
 
 from ..models import AuditExport, InternalAudit
@@ -25,6 +28,8 @@ from ..selectors.audit import (
 )
 
 CASE_PDF_TEMPLATE = "improvement/audit_case_pdf.html"
+
+logger = logging.getLogger(__name__)
 
 
 def csv_cell(value) -> str:
@@ -75,61 +80,66 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-@dataclass(frozen=True)
-class ExportResult:
-    export: AuditExport
-    filename: str
-    content: bytes
-
-
-def audit_export_create(*, user, sample: SampleRequest, language: str) -> ExportResult:
-    """Draw the sample, build the ZIP in memory (no transaction open while the PDFs are
-    laid out), then record the export, and each case's personal data read by it, in one
-    short transaction. Raises ValidationError for an empty or too large sample."""
+def audit_export_request(*, user, sample: SampleRequest, language: str) -> AuditExport:
+    """Draw the sample and record the export (who, when, what); the worker builds the ZIP
+    (`audit_export_build_task`, queued when the record is committed). Raises
+    ValidationError for an empty or too large sample."""
     case_ids = audit_sample(user=user, sample=sample)
-    personal_data = user.has_perm("workflow.view_all_cases")
-    export = AuditExport(
-        user=user,
-        period_start=sample.period_start,
-        period_end=sample.period_end,
-        method=sample.method,
-        seed=sample.seed if sample.method == AuditExport.Method.RANDOM else None,
-        size=sample.size if sample.method == AuditExport.Method.RANDOM else None,
-        criteria=sample.criteria(),
-        personal_data=personal_data,
-        language=language,
-    )
-    started = timezone.now()
-    with translation.override(language):
-        timelines = audit_timelines(case_ids=case_ids, personal_data=personal_data)
-        export.cases = [timeline.case.reference for timeline in timelines]
-        export.case_count = len(timelines)
-        files = {"cases.csv": _cases_csv(timelines)}
-        pdfs = pdf_render_each(
-            template=CASE_PDF_TEMPLATE,
-            context={"export": export, "generated_at": started, "exported_by": user},
-            documents=[
-                {"title": _("Case %(reference)s") % {"reference": t.case.reference}, "timeline": t}
-                for t in timelines
-            ],
+    references = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference"))
+    random_sample = sample.method == AuditExport.Method.RANDOM
+    with transaction.atomic():
+        export = AuditExport.objects.create(
+            user=user,
+            period_start=sample.period_start,
+            period_end=sample.period_end,
+            method=sample.method,
+            seed=sample.seed if random_sample else None,
+            size=sample.size if random_sample else None,
+            criteria=sample.criteria(),
+            cases=[references[pk] for pk in case_ids],
+            case_count=len(case_ids),
+            personal_data=user.has_perm("workflow.view_all_cases"),
             language=language,
         )
-        for timeline, pdf in zip(timelines, pdfs, strict=True):
-            folder = f"cases/{timeline.case.reference}"
-            files[f"{folder}/timeline.pdf"] = pdf
-            files[f"{folder}/timeline.csv"] = _timeline_csv(timeline)
+        transaction.on_commit(lambda: audit_export_build_task.enqueue(export.pk))
+    return export
+
+
+@task()
+def audit_export_build_task(export_id: int) -> str:
+    return audit_export_build(export_id=export_id)
+
+
+def _archive(export: AuditExport, timelines: list[CaseTimeline]) -> tuple[bytes, bytes]:
+    """(the ZIP, its manifest): per case a PDF and a CSV of its timeline, cases.csv, and
+    manifest.json listing every other file with its size and SHA-256."""
+    user = export.user
+    files = {"cases.csv": _cases_csv(timelines)}
+    pdfs = pdf_render_each(
+        template=CASE_PDF_TEMPLATE,
+        context={"export": export, "generated_at": export.created_at, "exported_by": user},
+        documents=[
+            {"title": _("Case %(reference)s") % {"reference": t.case.reference}, "timeline": t}
+            for t in timelines
+        ],
+        language=export.language,
+    )
+    for timeline, pdf in zip(timelines, pdfs, strict=True):
+        folder = f"cases/{timeline.case.reference}"
+        files[f"{folder}/timeline.pdf"] = pdf
+        files[f"{folder}/timeline.csv"] = _timeline_csv(timeline)
     manifest = {
         "export": str(export.uid),
-        "exported_at": started.isoformat(timespec="seconds"),
+        "exported_at": timezone.localtime(export.created_at).isoformat(timespec="seconds"),
         "exported_by": user.get_username(),
-        "period": [sample.period_start.isoformat(), sample.period_end.isoformat()],
-        "method": sample.method,
+        "period": [export.period_start.isoformat(), export.period_end.isoformat()],
+        "method": export.method,
         "seed": export.seed,
         "size": export.size,
         "criteria": export.criteria,
-        "personal_data": personal_data,
-        "language": language,
-        "cases": export.cases,
+        "personal_data": export.personal_data,
+        "language": export.language,
+        "cases": [timeline.case.reference for timeline in timelines],
         "files": [
             {"path": path, "bytes": len(content), "sha256": _sha256(content)}
             for path, content in files.items()
@@ -137,28 +147,70 @@ def audit_export_create(*, user, sample: SampleRequest, language: str) -> Export
     }
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     files["manifest.json"] = manifest_bytes
-    stamp = timezone.localtime(started).timetuple()[:6]
+    stamp = timezone.localtime(export.created_at).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path, content in files.items():
             archive.writestr(zipfile.ZipInfo(path, date_time=stamp), content, zipfile.ZIP_DEFLATED)
-    content = buffer.getvalue()
-    export.manifest_sha256 = _sha256(manifest_bytes)
-    export.archive_sha256 = _sha256(content)
-    export.archive_bytes = len(content)
+    return buffer.getvalue(), manifest_bytes
+
+
+def audit_export_build(*, export_id: int) -> str:
+    """Build a queued export's ZIP: the timelines read, the PDFs laid out and the ZIP
+    written with no transaction open; then, in one short transaction, the export marked
+    ready with its checksums and each case's history told its personal data was read.
+    Returns the export's state."""
+    export = AuditExport.objects.select_related("user").filter(pk=export_id).first()
+    if export is None or export.state != AuditExport.State.QUEUED:
+        return export.state if export else ""
+    try:
+        ids = dict(Case.objects.filter(reference__in=export.cases).values_list("reference", "pk"))
+        with translation.override(export.language):
+            timelines = audit_timelines(
+                case_ids=[ids[reference] for reference in export.cases],
+                personal_data=export.personal_data,
+            )
+            content, manifest_bytes = _archive(export, timelines)
+        export.file.save(f"audit-export-{export.uid}.zip", ContentFile(content), save=False)
+    except Exception as error:  # recorded on the export, shown on the page
+        logger.exception("Audit export %s failed", export.uid)
+        export.state = AuditExport.State.FAILED
+        export.error = f"{type(error).__name__}: {error}"[:2000]
+        export.built_at = timezone.now()
+        export.save(update_fields=["state", "error", "built_at"])
+        return export.state
     with transaction.atomic():
-        export.save()
-        if personal_data:
+        export.state = AuditExport.State.READY
+        export.manifest_sha256 = _sha256(manifest_bytes)
+        export.archive_sha256 = _sha256(content)
+        export.archive_bytes = len(content)
+        export.built_at = timezone.now()
+        export.save(
+            update_fields=[
+                "state",
+                "file",
+                "manifest_sha256",
+                "archive_sha256",
+                "archive_bytes",
+                "built_at",
+            ]
+        )
+        if export.personal_data:
             for timeline in timelines:
                 event_record(
                     case=timeline.case,
                     kind=CaseEvent.Kind.DATA_VIEWED,
-                    actor=user,
+                    actor=export.user,
                     is_public=False,
                     data={"via": "audit_export", "export": str(export.uid)},
                 )
-    filename = f"audit-export-{timezone.localtime(started):%Y%m%d-%H%M}-{str(export.uid)[:8]}.zip"
-    return ExportResult(export=export, filename=filename, content=content)
+    return export.state
+
+
+def audit_export_filename(export: AuditExport) -> str:
+    """The name the ZIP is downloaded under."""
+    made = timezone.localtime(export.created_at)
+    return f"audit-export-{made:%Y%m%d-%H%M}-{str(export.uid)[:8]}.zip"
 
 
 def internal_audit_save(*, audit: InternalAudit, findings_formset, user) -> InternalAudit:

@@ -5,23 +5,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..forms.audit import AuditSampleForm, FindingFormSet, InternalAuditForm
-from ..models import AuditFinding, InternalAudit
+from ..models import AuditExport, AuditFinding, InternalAudit
 from ..selectors.audit import EXPORT_MAX_CASES, audit_exports_list
-from ..services.audit import audit_export_create, internal_audit_save
+from ..services.audit import (
+    audit_export_filename,
+    audit_export_request,
+    internal_audit_save,
+)
 
 
 @login_required
 @permission_required("improvement.view_auditexport", raise_exception=True)
 def audit_export(request):
     """GET: the sample form (for those who may export) and the exports made so far.
-    POST: draw the sample and answer the ZIP, the export recorded."""
+    POST: draw the sample and record the export; the worker builds its ZIP, which the
+    person who asked downloads from this page."""
     may_export = request.user.has_perm("improvement.add_auditexport")
     form = AuditSampleForm(request.POST or None) if may_export else None
     if request.method == "POST":
@@ -29,17 +35,25 @@ def audit_export(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                result = audit_export_create(
+                export = audit_export_request(
                     user=request.user, sample=form.sample(), language=translation.get_language()
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                response = HttpResponse(result.content, content_type="application/zip")
-                response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
-                response["X-Export-Id"] = str(result.export.uid)
-                response["Cache-Control"] = "no-store"
-                return response
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s case is being exported. Reload this page in a moment to "
+                        "download the ZIP.",
+                        "%(count)s cases are being exported. Reload this page in a moment to "
+                        "download the ZIP.",
+                        export.case_count,
+                    )
+                    % {"count": export.case_count},
+                    fail_silently=True,
+                )
+                return HttpResponseRedirect(reverse("improvement:audit_export"))
     return render(
         request,
         "improvement/audit_export.html",
@@ -50,6 +64,26 @@ def audit_export(request):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@login_required
+@permission_required("improvement.add_auditexport", raise_exception=True)
+def audit_export_download(request, uid):
+    """The ZIP of an export, for the person who made it only: it holds what they were
+    allowed to see when they asked (personal data included)."""
+    export = AuditExport.objects.filter(uid=uid, user=request.user).first()
+    if export is None:
+        raise PermissionDenied
+    if export.state != AuditExport.State.READY or not export.file:
+        raise Http404
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=audit_export_filename(export),
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

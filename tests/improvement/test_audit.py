@@ -53,10 +53,30 @@ def top(staff):
     return UserFactory(username="top", role=roles.TOP_MANAGEMENT)
 
 
+@pytest.fixture
+def exported(client, django_capture_on_commit_callbacks):
+    """Ask for an export as the signed-in user (the worker's task runs when the request's
+    transaction commits), then download its ZIP from the link the page gives."""
+
+    def export(data, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            asked = client.post(EXPORT_URL, data, **extra)
+        assert asked.status_code == 302 and asked["Location"] == EXPORT_URL, asked.content[:300]
+        latest = AuditExport.objects.order_by("-pk").first()
+        assert latest.state == AuditExport.State.READY, latest.error
+        link = f"{EXPORT_URL}{latest.uid}/zip/"
+        assert link in client.get(EXPORT_URL).content.decode()
+        response = client.get(link)
+        response.bytes = b"".join(response.streaming_content) if response.streaming else b""
+        return response
+
+    return export
+
+
 def _zip(response) -> zipfile.ZipFile:
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Type"] == "application/zip"
-    return zipfile.ZipFile(io.BytesIO(response.content))
+    return zipfile.ZipFile(io.BytesIO(response.bytes))
 
 
 def _csv(content: bytes) -> list[list[str]]:
@@ -67,7 +87,9 @@ def _csv(content: bytes) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_the_same_seed_draws_the_same_cases_and_only_from_the_period(client, staff, category):
+def test_the_same_seed_draws_the_same_cases_and_only_from_the_period(
+    client, staff, category, exported
+):
     inside = [CaseFactory(category=category, received_at=_at(day)) for day in range(1, 13)]
     before = CaseFactory(category=category, received_at=_at(28, month=2))
     after = CaseFactory(category=category, received_at=_at(1, month=4))
@@ -96,8 +118,8 @@ def test_the_same_seed_draws_the_same_cases_and_only_from_the_period(client, sta
     # Over HTTP: two exports with the same seed hold the same tracking numbers.
     client.force_login(staff["auditor"])
     form = _period(method="random", size="5", seed="2026")
-    _zip(client.post(EXPORT_URL, form))
-    _zip(client.post(EXPORT_URL, form))
+    _zip(exported(form))
+    _zip(exported(form))
     one, two = AuditExport.objects.order_by("pk")
     assert one.cases == two.cases == [Case.objects.get(pk=pk).reference for pk in first]
     assert one.seed == two.seed == 2026 and one.size == 5
@@ -105,12 +127,12 @@ def test_the_same_seed_draws_the_same_cases_and_only_from_the_period(client, sta
 
 @pytest.mark.django_db
 def test_an_empty_seed_is_chosen_and_recorded_so_the_sample_can_be_drawn_again(
-    client, staff, category
+    client, staff, category, exported
 ):
     for day in range(1, 9):
         CaseFactory(category=category, received_at=_at(day))
     client.force_login(staff["auditor"])
-    _zip(client.post(EXPORT_URL, _period(method="random", size="3", seed="")))
+    _zip(exported(_period(method="random", size="3", seed="")))
     export = AuditExport.objects.get()
     assert export.seed is not None
     again = SampleRequest(
@@ -151,11 +173,11 @@ def test_criteria_select_exactly_the_matching_cases(staff, category):
 
 
 @pytest.mark.django_db
-def test_criteria_over_http_export_exactly_the_matching_cases(client, staff, category):
+def test_criteria_over_http_export_exactly_the_matching_cases(client, staff, category, exported):
     phone = CaseFactory(category=category, channel="phone", received_at=_at(3))
     CaseFactory(category=category, channel="web", received_at=_at(4))
     client.force_login(staff["auditor"])
-    archive = _zip(client.post(EXPORT_URL, _period(method="criteria", channels=["phone"])))
+    archive = _zip(exported(_period(method="criteria", channels=["phone"])))
     export = AuditExport.objects.get()
     assert export.cases == [phone.reference] and export.case_count == 1
     assert export.criteria == {"channels": ["phone"]}
@@ -244,12 +266,12 @@ def handled_case(staff, category, priority, reviewer, django_capture_on_commit_c
 
 @pytest.mark.django_db
 def test_the_zip_holds_a_pdf_and_a_csv_per_case_cases_csv_and_a_manifest_whose_checksums_match(
-    client, staff, category, handled_case
+    client, staff, category, handled_case, exported
 ):
     plain = CaseFactory(category=category, received_at=_at(20))
     client.force_login(staff["auditor"])
     with time_machine.travel(_at(25), tick=False):
-        response = client.post(EXPORT_URL, _period(method="criteria"))
+        response = exported(_period(method="criteria"))
     archive = _zip(response)
     references = [handled_case.reference, plain.reference]
     assert sorted(archive.namelist()) == sorted(
@@ -272,8 +294,8 @@ def test_the_zip_holds_a_pdf_and_a_csv_per_case_cases_csv_and_a_manifest_whose_c
     export = AuditExport.objects.get()
     assert manifest["export"] == str(export.uid)
     assert export.manifest_sha256 == hashlib.sha256(manifest_bytes).hexdigest()
-    assert export.archive_sha256 == hashlib.sha256(response.content).hexdigest()
-    assert export.archive_bytes == len(response.content)
+    assert export.archive_sha256 == hashlib.sha256(response.bytes).hexdigest()
+    assert export.archive_bytes == len(response.bytes)
     # cases.csv: one row per case, the facts (with personal data for an auditor).
     rows = _csv(archive.read("cases.csv"))
     header = rows[0]
@@ -288,9 +310,11 @@ def test_the_zip_holds_a_pdf_and_a_csv_per_case_cases_csv_and_a_manifest_whose_c
 
 
 @pytest.mark.django_db
-def test_the_timeline_has_every_stage_and_every_draft_version(client, staff, handled_case):
+def test_the_timeline_has_every_stage_and_every_draft_version(
+    client, staff, handled_case, exported
+):
     client.force_login(staff["auditor"])
-    archive = _zip(client.post(EXPORT_URL, _period(method="criteria")))
+    archive = _zip(exported(_period(method="criteria")))
     rows = _csv(archive.read(f"cases/{handled_case.reference}/timeline.csv"))
     assert rows[0] == ["When", "Stage", "Event", "By", "Shown to the complainant", "Details"]
     entries = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
@@ -348,12 +372,12 @@ def test_the_timeline_has_every_stage_and_every_draft_version(client, staff, han
 
 @pytest.mark.django_db
 def test_views_of_personal_data_are_in_the_timeline_and_the_export_is_one_of_them(
-    client, staff, handled_case
+    client, staff, handled_case, exported
 ):
     client.force_login(staff["manager"])
     assert client.get(reverse("case_detail", args=[handled_case.reference])).status_code == 200
     client.force_login(staff["auditor"])
-    _zip(client.post(EXPORT_URL, _period(method="criteria")))
+    _zip(exported(_period(method="criteria")))
     export = AuditExport.objects.get()
     # The export read the complainant's details: recorded in the case's history.
     viewed = handled_case.events.filter(kind=CaseEvent.Kind.DATA_VIEWED).order_by("pk")
@@ -363,17 +387,19 @@ def test_views_of_personal_data_are_in_the_timeline_and_the_export_is_one_of_the
     ]
     assert viewed.last().data["export"] == str(export.uid)
     # A second export shows both earlier views.
-    archive = _zip(client.post(EXPORT_URL, _period(method="criteria")))
+    archive = _zip(exported(_period(method="criteria")))
     rows = _csv(archive.read(f"cases/{handled_case.reference}/timeline.csv"))
     views = [row for row in rows[1:] if row[1] == "Personal data viewed"]
     assert [row[3].split("(")[-1] for row in views] == ["manager)", "auditor)"]
 
 
 @pytest.mark.django_db
-def test_the_export_is_recorded_and_listed_for_auditors_and_managers(client, staff, category):
+def test_the_export_is_recorded_and_listed_for_auditors_and_managers(
+    client, staff, category, exported
+):
     CaseFactory(category=category, received_at=_at(5), channel="post")
     client.force_login(staff["auditor"])
-    _zip(client.post(EXPORT_URL, _period(method="random", size="1", seed="42", channels=["post"])))
+    _zip(exported(_period(method="random", size="1", seed="42", channels=["post"])))
     export = AuditExport.objects.get()
     assert export.user == staff["auditor"]
     assert (export.period_start, export.period_end) == (date(2026, 3, 1), date(2026, 3, 31))
@@ -392,7 +418,7 @@ def test_the_export_is_recorded_and_listed_for_auditors_and_managers(client, sta
 
 @pytest.mark.django_db
 def test_without_the_right_to_see_every_case_the_export_leaves_personal_data_out(
-    client, staff, category
+    client, staff, category, exported
 ):
     """A member of staff given the export permission without seeing all cases (not a role
     of ours, but a permission an administrator could give) exports their cases without the
@@ -416,7 +442,7 @@ def test_without_the_right_to_see_every_case_the_export_leaves_personal_data_out
         case=complainant.case, kind="note", note="Called amira@example.net back.", is_public=False
     )
     client.force_login(user)
-    archive = _zip(client.post(EXPORT_URL, _period(method="criteria")))
+    archive = _zip(exported(_period(method="criteria")))
     everything = b"".join(archive.read(name) for name in archive.namelist() if name.endswith("csv"))
     text = everything.decode("utf-8")
     assert "amira@example.net" not in text and "Amira Haddad" not in text
@@ -445,13 +471,13 @@ def test_the_timelines_take_a_fixed_number_of_queries(
 
 @pytest.mark.django_db
 def test_an_arabic_export_pdf_is_laid_out_right_to_left_with_the_arabic_words(
-    client, staff, category
+    client, staff, category, exported
 ):
     case = CaseFactory(category=category, received_at=_at(8), language="ar")
     case.description = "تم خصم المبلغ مرتين من حسابي"
     case.save()
     client.force_login(staff["auditor"])
-    archive = _zip(client.post(EXPORT_URL, _period(method="criteria"), HTTP_ACCEPT_LANGUAGE="ar"))
+    archive = _zip(exported(_period(method="criteria"), HTTP_ACCEPT_LANGUAGE="ar"))
     assert AuditExport.objects.get().language == "ar"
     reader = PdfReader(io.BytesIO(archive.read(f"cases/{case.reference}/timeline.pdf")))
     assert reader.trailer["/Root"]["/Lang"] == "ar"
@@ -499,7 +525,7 @@ def test_pdf_render_each_gives_one_pdf_per_document(staff, category):
 
 
 @pytest.mark.django_db
-def test_who_may_export_and_see_exports(client, staff, category, top):
+def test_who_may_export_and_see_exports(client, staff, category, top, exported):
     CaseFactory(category=category, received_at=_at(5))
     form = _period(method="criteria")
     for name in ("handler", "supervisor", "intake"):
@@ -518,9 +544,42 @@ def test_who_may_export_and_see_exports(client, staff, category, top):
     client.force_login(staff["auditor"])
     page = client.get(EXPORT_URL)
     assert page.status_code == 200 and 'name="method"' in page.content.decode()
-    _zip(client.post(EXPORT_URL, form))
+    _zip(exported(form))
+    # Only the person who asked downloads the ZIP (what they were allowed to see).
+    link = f"{EXPORT_URL}{AuditExport.objects.get().uid}/zip/"
+    other = UserFactory(username="auditor2", role=roles.AUDITOR)
+    client.force_login(other)
+    assert link not in client.get(EXPORT_URL).content.decode()
+    assert client.get(link).status_code == 403
+    client.force_login(staff["manager"])
+    assert client.get(link).status_code == 403
     client.logout()
     assert client.get(EXPORT_URL).status_code == 302
+    assert client.get(link).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_export_whose_build_fails_says_so_and_reads_no_personal_data(
+    client, staff, category, monkeypatch, django_capture_on_commit_callbacks
+):
+    from improvement.services import audit as audit_services
+
+    def broken(**kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(audit_services, "pdf_render_each", broken)
+    case = ComplainantFactory(case=CaseFactory(category=category, received_at=_at(5))).case
+    client.force_login(staff["auditor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(EXPORT_URL, _period(method="criteria"))
+    assert asked.status_code == 302
+    export = AuditExport.objects.get()
+    assert (export.state, export.error) == ("failed", "OSError: disk full")
+    assert export.cases == [case.reference] and not export.file
+    page = client.get(EXPORT_URL).content.decode()
+    assert "Failed: OSError: disk full" in page
+    assert client.get(f"{EXPORT_URL}{export.uid}/zip/", follow=True).status_code == 404
+    assert not case.events.filter(kind=CaseEvent.Kind.DATA_VIEWED).exists()
 
 
 # --- internal audits --------------------------------------------------------------------
