@@ -1,13 +1,19 @@
 """PDF documents from Django templates, in a reader's language (WeasyPrint).
 
-The template is an ordinary HTML page rendered with `translation.override(language)`;
-its `<html lang dir>` (the `pdf/base.html` template sets them from the context this module
-gives) make Pango lay Arabic out right to left with the DejaVu fonts (Arabic glyphs).
+A template extends `improvement/pdf/base.html`, which sets `<html lang dir>` from the
+language asked (this module passes `pdf_language` and `pdf_direction`), so Pango lays
+Arabic out right to left, and asks for the DejaVu fonts (Arabic and Greek glyphs, on
+every Debian machine with `fonts-dejavu-core`). The template is rendered under
+`translation.override(language)`: `{% translate %}` and date formats follow.
+
+    pdf = pdf_render(template="improvement/review_pack.html", context={...}, language="ar")
+
 WeasyPrint fetches nothing: only `data:` URLs are allowed, so a text that slipped into the
-markup cannot make the server read a file or call another host.
+markup cannot make the server read a file or call another host (embed images as `data:`).
 
 Used by the audit evidence export and meant for the management-review pack. Rendering is
-CPU-bound (about 0.1 s for a page of timeline): call it with no database transaction open.
+CPU-bound (0.1 to 0.4 s a page here): call it from a background task for long documents,
+and never with a database transaction open.
 """
 
 import copy

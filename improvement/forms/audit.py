@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case, Category, Team
+from workflow.steps import STATUSES
 
 from ..models import AuditExport, AuditFinding, InternalAudit
 from ..selectors.audit import EXPORT_MAX_CASES, SampleRequest
@@ -65,7 +66,8 @@ class AuditSampleForm(forms.Form):
     )
     statuses = forms.MultipleChoiceField(
         label=_("Statuses"),
-        choices=Case.Status.choices,
+        # As staff read them (the complainant's labels speak to the complainant).
+        choices=[(status.value, status.staff_label) for status in STATUSES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
