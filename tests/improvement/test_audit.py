@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 import time_machine
@@ -725,3 +725,38 @@ def test_the_audit_pages_work_in_every_language(client, staff):
         assert word in page, language
     arabic = client.get(AUDITS_URL, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert 'dir="rtl"' in arabic and "عمليات التدقيق الداخلي" in arabic
+
+
+def _x_of(pdf: bytes, words: str) -> float:
+    """Where on the first page (points from the left edge) the text run holding `words`
+    starts: the layout's direction, read from the PDF's text operators (no fonts, no
+    pixels)."""
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if words in text:
+            found.append(cm[4] + tm[4] * cm[0])
+
+    page.extract_text(visitor_text=visit)
+    assert found, words
+    return found[0]
+
+
+@pytest.mark.django_db
+def test_arabic_pdfs_run_right_to_left_and_english_ones_left_to_right(staff, category):
+    case = CaseFactory(category=category, received_at=_at(8))
+    layouts = {}
+    for language, label in (("en", "Tracking number"), ("ar", "رقم التتبع")):
+        with translation.override(language):
+            timelines = audit_timelines(case_ids=[case.pk], personal_data=False)
+        (pdf,) = pdf_render_each(
+            template="improvement/audit_case_pdf.html",
+            context={},
+            documents=[{"title": case.reference, "timeline": timelines[0]}],
+            language=language,
+        )
+        width = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)
+        layouts[language] = _x_of(pdf, label) / width
+    # The label column of the case's facts: on the left in English, on the right in Arabic.
+    assert layouts["en"] < 0.25 and layouts["ar"] > 0.5, layouts
