@@ -180,6 +180,14 @@ def audit_export_build(*, export_id: int) -> str:
         export.save(update_fields=["state", "error", "built_at"])
         return export.state
     with transaction.atomic():
+        # A run that was given up for lost may have finished meanwhile: the first one wins.
+        if (
+            AuditExport.objects.select_for_update()
+            .filter(pk=export.pk)
+            .values_list("state", flat=True)
+        ).first() != AuditExport.State.QUEUED:
+            export.file.delete(save=False)
+            return AuditExport.objects.get(pk=export.pk).state
         export.state = AuditExport.State.READY
         export.manifest_sha256 = _sha256(manifest_bytes)
         export.archive_sha256 = _sha256(content)

@@ -760,3 +760,37 @@ def test_arabic_pdfs_run_right_to_left_and_english_ones_left_to_right(staff, cat
         layouts[language] = _x_of(pdf, label) / width
     # The label column of the case's facts: on the left in English, on the right in Arabic.
     assert layouts["en"] < 0.25 and layouts["ar"] > 0.5, layouts
+
+
+@pytest.mark.django_db
+def test_building_an_export_twice_records_its_reading_once(
+    client, staff, category, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The worker's task may run again (a worker taken for stopped): a finished export is
+    left alone, and a run overtaken by another one that finished first changes nothing."""
+    from improvement.services import audit as audit_services
+
+    case = ComplainantFactory(case=CaseFactory(category=category, received_at=_at(5))).case
+    client.force_login(staff["auditor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EXPORT_URL, _period(method="criteria"))
+    export = AuditExport.objects.get()
+    checksum = export.archive_sha256
+    assert audit_services.audit_export_build(export_id=export.pk) == "ready"
+    export.refresh_from_db()
+    assert export.archive_sha256 == checksum
+    assert case.events.filter(kind=CaseEvent.Kind.DATA_VIEWED).count() == 1
+    # A second run that started while the first was still building.
+    AuditExport.objects.filter(pk=export.pk).update(state="queued")
+    real_archive = audit_services._archive
+
+    def overtaken(export, timelines):
+        built = real_archive(export, timelines)
+        AuditExport.objects.filter(pk=export.pk).update(state="ready")  # the other run
+        return built
+
+    monkeypatch.setattr(audit_services, "_archive", overtaken)
+    assert audit_services.audit_export_build(export_id=export.pk) == "ready"
+    export.refresh_from_db()
+    assert export.archive_sha256 == checksum
+    assert case.events.filter(kind=CaseEvent.Kind.DATA_VIEWED).count() == 1
