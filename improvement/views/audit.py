@@ -29,7 +29,9 @@ def audit_export(request):
     POST: draw the sample and record the export; the worker builds its ZIP, which the
     person who asked downloads from this page."""
     may_export = request.user.has_perm("improvement.add_auditexport")
-    form = AuditSampleForm(request.POST or None) if may_export else None
+    form = None
+    if may_export:
+        form = AuditSampleForm(request.POST or None, initial=_again(request.GET.get("again")))
     if request.method == "POST":
         if not may_export:
             raise PermissionDenied
@@ -64,6 +66,29 @@ def audit_export(request):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def _again(uid: str | None) -> dict:
+    """The form filled in as for the export `uid`: the same sample can be drawn again."""
+    try:
+        export = AuditExport.objects.filter(uid=uid).first() if uid else None
+    except ValidationError:  # not a UUID
+        export = None
+    if export is None:
+        return {}
+    return {
+        "period_start": export.period_start,
+        "period_end": export.period_end,
+        "method": export.method,
+        "seed": export.seed,
+        "size": export.size,
+        **{key: value for key, value in export.criteria.items() if isinstance(value, list)},
+        **{
+            key: "yes" if value else "no"
+            for key, value in export.criteria.items()
+            if isinstance(value, bool)
+        },
+    }
 
 
 @login_required

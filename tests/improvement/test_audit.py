@@ -144,6 +144,11 @@ def test_an_empty_seed_is_chosen_and_recorded_so_the_sample_can_be_drawn_again(
     )
     drawn = audit_sample(user=staff["auditor"], sample=again)
     assert [Case.objects.get(pk=pk).reference for pk in drawn] == export.cases
+    # The page fills the form in as for that export, to draw the same sample again.
+    page = client.get(f"{EXPORT_URL}?again={export.uid}").content.decode()
+    assert f'name="seed" value="{export.seed}"' in page
+    assert 'name="size" value="3"' in page and 'name="period_start" value="2026-03-01"' in page
+    assert client.get(f"{EXPORT_URL}?again=not-a-number").status_code == 200
 
 
 @pytest.mark.django_db
