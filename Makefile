@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 SITE_URL ?= http://$(HOST):$(PORT)
 export PORT HOST SITE_URL
 
-.PHONY: run test lint check bench scaleout install migrate demo clean browser
+.PHONY: run test lint check bench scaleout install migrate demo clean browser pdf-libs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: demo
+run: demo pdf-libs
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	@echo "Portal: http://$(HOST):$(PORT)/  (staff: http://$(HOST):$(PORT)/staff/, CMS: http://$(HOST):$(PORT)/cms/)"
 	@case "$(HOST)" in 127.*|localhost|::1|"[::1]") ;; *) \
@@ -65,7 +65,27 @@ browser:
 	    echo "The browser tests need Chromium: apt-get install chromium (or set CHROMIUM)."; exit 1; \
 	  fi; }
 
-test: lint check browser
+# The PDF reports (WeasyPrint) need Pango, HarfBuzz's subsetter and a font with Arabic
+# glyphs (DejaVu). A fresh Debian machine usually has them; installed with apt-get when
+# missing and root, like Chromium above.
+PDF_DEBS = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for deb in $(PDF_DEBS); do \
+	    dpkg-query -W -f='$${Status}' $$deb 2>/dev/null | grep -q "ok installed" || missing="$$missing $$deb"; \
+	  done; \
+	elif ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then missing="$(PDF_DEBS)"; fi; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing$$missing for the PDF reports"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The PDF reports need Pango and a font with Arabic glyphs: apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+test: lint check browser pdf-libs
 	$(BIN)/pytest
 
 bench: demo

@@ -22,3 +22,16 @@ for _role in (roles.COMPLAINTS_MANAGER, roles.SUPERVISOR):
     _grant(_role, "improvement.view_satisfaction", "improvement.add_satisfactionfollowup")
 for _role in (roles.AUDITOR, roles.TOP_MANAGEMENT):
     _grant(_role, "improvement.view_satisfaction")
+
+# Audit evidence (8.5, 4.9): auditors export samples of cases and keep the internal
+# audits; complaints managers read both; top management reads the internal audits.
+_grant(
+    roles.AUDITOR,
+    "improvement.view_auditexport",
+    "improvement.add_auditexport",
+    "improvement.view_internalaudit",
+    "improvement.add_internalaudit",
+    "improvement.change_internalaudit",
+)
+_grant(roles.COMPLAINTS_MANAGER, "improvement.view_auditexport", "improvement.view_internalaudit")
+_grant(roles.TOP_MANAGEMENT, "improvement.view_internalaudit")

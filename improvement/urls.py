@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import traceability_views
+from .views import audit
 from .views import satisfaction as satisfaction_views
 
 app_name = "improvement"
@@ -18,4 +19,11 @@ urlpatterns = [
         satisfaction_views.satisfaction_followup,
         name="satisfaction_followup",
     ),
+    # Audit evidence (8.5, 4.9).
+    path("audit/", audit.audit_export, name="audit_export"),
+    path("audit/<uuid:uid>/zip/", audit.audit_export_download, name="audit_export_download"),
+    path("audits/", audit.internal_audits, name="internal_audits"),
+    path("audits/new/", audit.internal_audit_create, name="internal_audit_create"),
+    path("audits/<int:pk>/", audit.internal_audit_detail, name="internal_audit_detail"),
+    path("audits/<int:pk>/edit/", audit.internal_audit_edit, name="internal_audit_edit"),
 ]

@@ -382,7 +382,9 @@ def case_record_investigation(*, case: Case, actor, findings: str, root_cause: s
 
 
 def case_response_draft(*, case: Case, actor, decision: str, compensation=None) -> Case:
-    """The handler's proposed decision, remedy and reasons: not yet sent to anyone."""
+    """The handler's proposed decision, remedy and reasons: not yet sent to anyone. Each
+    version is kept in its history event (the case holds only the latest), so an audit
+    sees every draft, what an approver sent back and what changed (ISO 10002 8.5)."""
     case.decision = decision.strip()
     case.compensation = compensation
     case.save(update_fields=["decision", "compensation", "updated_at"])
@@ -391,7 +393,10 @@ def case_response_draft(*, case: Case, actor, decision: str, compensation=None) 
         kind=CaseEvent.Kind.RESPONSE_DRAFTED,
         actor=actor,
         is_public=False,
-        data={"compensation": str(compensation) if compensation is not None else None},
+        data={
+            "decision": case.decision,
+            "compensation": str(compensation) if compensation is not None else None,
+        },
     )
     return case
 
@@ -477,7 +482,13 @@ def feedback_answer_draft(*, case: Case, actor, answer: str) -> Case:
     case.decision = answer.strip()
     case.handler = actor
     case.save(update_fields=["decision", "handler", "updated_at"])
-    event_record(case=case, kind=CaseEvent.Kind.RESPONSE_DRAFTED, actor=actor, is_public=False)
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.RESPONSE_DRAFTED,
+        actor=actor,
+        is_public=False,
+        data={"decision": case.decision},
+    )
     return case
 
 

@@ -1,4 +1,5 @@
 """The improvement app's models, one module per area (each imported here)."""
 
+from .audit import AuditExport, AuditFinding, InternalAudit  # noqa: F401
 from .satisfaction import SatisfactionFollowUp  # noqa: F401
 from .traceability import Traceability  # noqa: F401

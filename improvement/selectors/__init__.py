@@ -1,1 +1,1 @@
-"""One module per area of the improvement app."""
+"""The improvement app's selectors, one module per area."""
