@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import MultipleFileField, checked_uploads
-from .models import Case, Category, Complainant, Priority
+from .models import Case, Category, Complainant, Priority, RootCause
 from .roles import has_workflow_perm_q
 
 # A mobile number as people type it: digits, spaces, brackets, dashes, an optional "+".
@@ -57,9 +57,37 @@ class AssessForm(forms.Form):
             self.fields[name].label_from_instance = _person
 
 
+def root_causes_active():
+    """The causes the investigation may choose: active, and under an active group."""
+    return (
+        RootCause.objects.filter(is_active=True)
+        .exclude(parent__is_active=False)
+        .select_related("parent")
+        .order_by("parent__order", "parent__code", "order", "code")
+    )
+
+
 class InvestigateForm(forms.Form):
     findings = forms.CharField(label=_("Findings and evidence"), widget=forms.Textarea)
-    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea, required=False)
+    cause = forms.ModelChoiceField(
+        label=_("Root cause class"),
+        queryset=RootCause.objects.none(),
+        required=False,
+        help_text=_("The class of the root cause in the organisation's taxonomy."),
+    )
+    root_cause = forms.CharField(
+        label=_("Root cause, in your words"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        causes = root_causes_active()
+        field = self.fields["cause"]
+        field.queryset = causes
+        # Once the taxonomy is set up, every investigation classifies its root cause (the
+        # analysis counts complaints by cause); before that, the step works as it did.
+        field.required = causes.exists()
+        field.error_messages["required"] = _("Choose the class of the root cause.")
 
 
 class RespondForm(forms.Form):
