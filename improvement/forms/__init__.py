@@ -1,0 +1,1 @@
+"""Forms of the improvement app's staff pages, one module per area."""

@@ -1,0 +1,165 @@
+"""Forms of the corrective and preventive actions' pages. Input only: the rules live in
+`improvement.services.actions`."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workflow.models import Case, RootCause
+from workflow.references import normalise_reference
+from workflow.selectors import cases_visible_to
+
+from ..models import CorrectiveAction
+from ..selectors.actions import action_owners
+from ..services.actions import TRANSITIONS
+
+MAX_CASES = 200
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _causes():
+    return (
+        RootCause.objects.filter(is_active=True)
+        .exclude(parent__is_active=False)
+        .select_related("parent")
+        .order_by("parent__order", "parent__code", "order", "code")
+    )
+
+
+class CasesField(forms.CharField):
+    """Tracking numbers, separated by spaces, commas or new lines."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return [part for part in re.split(r"[\s,;]+", value or "") if part]
+
+
+class ActionForm(forms.ModelForm):
+    cases = CasesField(
+        label=_("Cases (tracking numbers)"),
+        required=False,
+        help_text=_(
+            "The complaints this action answers, one tracking number per line. Leave empty "
+            "for an action that comes from an analysis."
+        ),
+    )
+    note = forms.CharField(
+        label=_("What changed and why (recorded in the log)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Needed when you cancel the action."),
+    )
+
+    class Meta:
+        model = CorrectiveAction
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "root_cause",
+            "owner",
+            "due_on",
+            "status",
+            "check_after_days",
+        ]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kind": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        causes = _causes()
+        current = self.instance.root_cause_id
+        if current:  # an action keeps a cause deactivated since
+            causes = RootCause.objects.filter(pk=current) | causes
+        self.fields["root_cause"].queryset = causes.select_related("parent")
+        self.fields["owner"].queryset = action_owners().order_by("username")
+        self.fields["owner"].label_from_instance = _person
+        if self.instance.pk is None:
+            del self.fields["status"]
+            del self.fields["note"]
+        else:
+            allowed = (self.instance.status, *TRANSITIONS[self.instance.status])
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in CorrectiveAction.Status.choices
+                if value in allowed
+            ]
+            self.initial.setdefault(
+                "cases", "\n".join(self.instance.cases.values_list("reference", flat=True))
+            )
+
+    def clean_cases(self):
+        references = self.cleaned_data["cases"]
+        if len(references) > MAX_CASES:
+            raise forms.ValidationError(
+                _("Link at most %(count)s cases to one action.") % {"count": MAX_CASES}
+            )
+        normalised = {}
+        unknown = []
+        for reference in references:
+            found = normalise_reference(reference)
+            if found:
+                normalised[found] = reference
+            else:
+                unknown.append(reference)
+        visible = cases_visible_to(self.user, Case.objects.filter(reference__in=normalised))
+        if self.instance.pk is not None:
+            # Cases linked before stay linkable, even if no longer the user's to see.
+            visible = visible | self.instance.cases.all()
+        cases = {case.reference: case for case in visible.distinct()}
+        unknown += [given for found, given in normalised.items() if found not in cases]
+        if unknown:
+            raise forms.ValidationError(
+                _("No case you can see has the tracking number %(references)s.")
+                % {"references": ", ".join(unknown[:10])}
+            )
+        return list(cases.values())
+
+
+class LogEntryForm(forms.Form):
+    done_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CheckForm(forms.Form):
+    effective = forms.TypedChoiceField(
+        label=_("Was the action effective?"),
+        choices=[
+            ("yes", _("Effective: the cause is removed")),
+            ("no", _("Not effective: complaints of this cause go on")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What the check found (the figures above, and anything else you looked at)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ActionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), *CorrectiveAction.Status.choices],
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=action_owners(), required=False, empty_label=_("Anyone")
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = action_owners().order_by("username")
+        self.fields["owner"].label_from_instance = _person

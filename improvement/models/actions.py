@@ -1,0 +1,173 @@
+"""Corrective and preventive actions (ISO 10002 8.7, 4.13): opened from one or many cases
+(or from an analysis), owned by a member of staff, due by a date, with a log of what was
+done, and an effectiveness check some time after completion (did complaints of the same
+root cause recur?)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workflow.models import Case, RootCause
+
+
+class CorrectiveAction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTIVE = "corrective", _("Corrective (removes the cause of complaints received)")
+        PREVENTIVE = "preventive", _("Preventive (removes the cause of possible complaints)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done, awaiting the effectiveness check")
+        EFFECTIVE = "effective", _("Effective")
+        NOT_EFFECTIVE = "not_effective", _("Not effective")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Work still to do: these have a due date that can pass.
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+    # Finished for good: nothing can change any more.
+    FINAL_STATUSES = (Status.EFFECTIVE, Status.NOT_EFFECTIVE, Status.CANCELLED)
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTIVE)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what is to be done, and why"))
+    root_cause = models.ForeignKey(
+        RootCause,
+        verbose_name=_("root cause"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    cases = models.ManyToManyField(
+        Case, verbose_name=_("cases"), blank=True, related_name="corrective_actions"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    check_after_days = models.PositiveSmallIntegerField(
+        _("effectiveness check, days after completion"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text=_(
+            "Complaints of the same root cause are counted over this many days before and "
+            "after completion."
+        ),
+    )
+    check_due_on = models.DateField(_("effectiveness check due"), null=True, blank=True)
+    checked_at = models.DateTimeField(_("effectiveness checked"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    check_note = models.TextField(_("effectiveness check: findings"), blank=True)
+    # The figures the check was based on, frozen when it was recorded.
+    recurrence_before = models.PositiveIntegerField(null=True, blank=True)
+    recurrence_after = models.PositiveIntegerField(null=True, blank=True)
+    # When the owner was reminded, the managers told it is overdue, the owner told the
+    # check is due: each once (set by the claim that sends it; cleared when the due date
+    # or the completion changes).
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    check_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("corrective or preventive action")
+        verbose_name_plural = _("corrective and preventive actions")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["status", "check_due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        return f"CA-{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_on < today
+
+    def check_is_due(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.DONE
+            and self.check_due_on is not None
+            and self.check_due_on <= today
+        )
+
+
+class ActionLogEntry(models.Model):
+    """One dated entry of an action's log: what was done (by whom, on which day), and the
+    changes the system recorded (status, reminders, escalation, the check). Append-only."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        PROGRESS = "progress", _("Action taken")
+        CHANGED = "changed", _("Changed")
+        STATUS = "status", _("Status changed")
+        CASES = "cases", _("Cases linked or unlinked")
+        REMINDED = "reminded", _("Owner reminded of the due date")
+        ESCALATED = "escalated", _("Overdue: complaints managers alerted")
+        CHECK_DUE = "check_due", _("Effectiveness check due: owner told")
+        CHECKED = "checked", _("Effectiveness checked")
+
+    action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="log")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    done_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("what was done"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("action log entry")
+        verbose_name_plural = _("action log entries")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.action_id} {self.kind} {self.done_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("An action's log is append-only: entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("An action's log is append-only: entries cannot be deleted.")
