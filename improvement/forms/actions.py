@@ -103,26 +103,22 @@ class ActionForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Link at most %(count)s cases to one action.") % {"count": MAX_CASES}
             )
-        normalised = {}
-        unknown = []
-        for reference in references:
-            found = normalise_reference(reference)
-            if found:
-                normalised[found] = reference
-            else:
-                unknown.append(reference)
-        visible = cases_visible_to(self.user, Case.objects.filter(reference__in=normalised))
+        normalised = [(given, normalise_reference(given)) for given in references]
+        found = {reference for _given, reference in normalised if reference}
+        visible = cases_visible_to(self.user, Case.objects.filter(reference__in=found))
         if self.instance.pk is not None:
             # Cases linked before stay linkable, even if no longer the user's to see.
             visible = visible | self.instance.cases.all()
         cases = {case.reference: case for case in visible.distinct()}
-        unknown += [given for found, given in normalised.items() if found not in cases]
+        # In the order given, each once.
+        unknown = [given for given, reference in normalised if reference not in cases]
         if unknown:
             raise forms.ValidationError(
                 _("No case you can see has the tracking number %(references)s.")
                 % {"references": ", ".join(unknown[:10])}
             )
-        return list(cases.values())
+        ordered = dict.fromkeys(reference for _given, reference in normalised)
+        return [cases[reference] for reference in ordered]
 
 
 class LogEntryForm(forms.Form):

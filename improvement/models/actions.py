@@ -72,7 +72,8 @@ class CorrectiveAction(models.Model):
             "after completion."
         ),
     )
-    check_due_on = models.DateField(_("effectiveness check due"), null=True, blank=True)
+    # Completion + check_after_days: the end of the window the recurrence is counted in.
+    check_due_at = models.DateTimeField(_("effectiveness check due"), null=True, blank=True)
     checked_at = models.DateTimeField(_("effectiveness checked"), null=True, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,7 +100,7 @@ class CorrectiveAction(models.Model):
         ordering = ["due_on", "pk"]
         indexes = [
             models.Index(fields=["status", "due_on"]),
-            models.Index(fields=["status", "check_due_on"]),
+            models.Index(fields=["status", "check_due_at"]),
         ]
 
     def __str__(self):
@@ -117,12 +118,12 @@ class CorrectiveAction(models.Model):
         today = today or timezone.localdate()
         return self.is_open and self.due_on < today
 
-    def check_is_due(self, today=None) -> bool:
-        today = today or timezone.localdate()
+    def check_is_due(self, now=None) -> bool:
+        now = now or timezone.now()
         return (
             self.status == self.Status.DONE
-            and self.check_due_on is not None
-            and self.check_due_on <= today
+            and self.check_due_at is not None
+            and self.check_due_at <= now
         )
 
 

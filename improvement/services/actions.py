@@ -156,11 +156,11 @@ def _status_set(action: CorrectiveAction, status: str, now: datetime) -> None:
     count; taking a completed action up again forgets it."""
     if status == Status.DONE and action.status != Status.DONE:
         action.completed_at = now
-        action.check_due_on = timezone.localdate(now) + timedelta(days=action.check_after_days)
+        action.check_due_at = now + timedelta(days=action.check_after_days)
         action.check_notified_at = None
     elif action.status == Status.DONE and status != Status.DONE:
         action.completed_at = None
-        action.check_due_on = None
+        action.check_due_at = None
         action.check_notified_at = None
     action.status = status
 
@@ -215,9 +215,7 @@ def action_update(
         if due_on != action.due_on:
             action.reminded_at = action.escalated_at = None
         if check_after_days != action.check_after_days and action.completed_at:
-            action.check_due_on = timezone.localdate(action.completed_at) + timedelta(
-                days=check_after_days
-            )
+            action.check_due_at = action.completed_at + timedelta(days=check_after_days)
             action.check_notified_at = None
         action.kind, action.title, action.description = kind, title, description
         action.root_cause, action.owner, action.due_on = root_cause, owner, due_on
@@ -312,11 +310,10 @@ def action_check_record(
     note = note.strip()
     if action.status != Status.DONE:
         raise ValidationError(_("Only a completed action awaiting its check can be checked."))
-    today = timezone.localdate()
-    if action.check_due_on and action.check_due_on > today:
+    if action.check_due_at and action.check_due_at > timezone.now():
         raise ValidationError(
             _("The effectiveness check is due on %(date)s: the figures are not complete yet.")
-            % {"date": action.check_due_on.isoformat()}
+            % {"date": timezone.localtime(action.check_due_at).strftime("%Y-%m-%d %H:%M")}
         )
     if not note:
         raise ValidationError(_("Say what the check found."))
@@ -401,7 +398,7 @@ def actions_deadlines_check(*, now: datetime | None = None) -> int:
             _email(users=managers, template="action_overdue", action=action)
             sent += 1
     check_due = CorrectiveAction.objects.filter(
-        status=Status.DONE, check_notified_at__isnull=True, check_due_on__lte=today
+        status=Status.DONE, check_notified_at__isnull=True, check_due_at__lte=now
     )
     for pk in list(check_due.values_list("pk", flat=True)):
         with transaction.atomic():

@@ -185,7 +185,7 @@ def _detail(request, action, *, log_form=None, check_form=None, status=200):
             "overdue": action.is_overdue(today),
             "may_change": may_change and action.status not in CorrectiveAction.FINAL_STATUSES,
             "log_form": log_form or LogEntryForm(initial={"done_on": today}),
-            "check_due": action.check_is_due(today),
+            "check_due": action.check_is_due(),
             "check_form": check_form or CheckForm(),
             "recurrence": recurrence,
             "may_check": may_change and action.status == CorrectiveAction.Status.DONE,
