@@ -14,6 +14,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -176,14 +177,16 @@ class RootCause(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(
-        _("description"), blank=True, help_text=_("What belongs here, for the investigators.")
+        pgettext_lazy("root cause", "description"),
+        blank=True,
+        help_text=_("What belongs here, for the investigators."),
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Only active causes can be chosen.")
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("group"),
+        verbose_name=pgettext_lazy("root cause", "group"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -122,7 +123,7 @@ class RootCauseViewSet(SnippetViewSet):
                 FieldPanel(f"description_{code}", heading=label)
                 for code, label in settings.LANGUAGES
             ],
-            heading=_("Description"),
+            heading=pgettext_lazy("root cause", "Description"),
         ),
         FieldPanel("code"),
         FieldPanel("parent"),

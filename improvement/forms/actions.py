@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflow.models import Case, RootCause
 from workflow.references import normalise_reference
@@ -42,7 +43,7 @@ class CasesField(forms.CharField):
 
 class ActionForm(forms.ModelForm):
     cases = CasesField(
-        label=_("Cases (tracking numbers)"),
+        label=pgettext_lazy("corrective action", "Cases (tracking numbers)"),
         required=False,
         help_text=_(
             "The complaints this action answers, one tracking number per line. Leave empty "
@@ -123,9 +124,13 @@ class ActionForm(forms.ModelForm):
 
 class LogEntryForm(forms.Form):
     done_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=pgettext_lazy("corrective action", "Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("corrective action", "What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CheckForm(forms.Form):
@@ -148,12 +153,17 @@ class ActionFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Any")), *CorrectiveAction.Status.choices],
+        choices=[("", pgettext_lazy("corrective action", "Any")), *CorrectiveAction.Status.choices],
     )
     owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=action_owners(), required=False, empty_label=_("Anyone")
+        label=pgettext_lazy("corrective action", "Owner"),
+        queryset=action_owners(),
+        required=False,
+        empty_label=pgettext_lazy("corrective action", "Anyone"),
     )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    overdue = forms.BooleanField(
+        label=pgettext_lazy("corrective action", "Overdue only"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

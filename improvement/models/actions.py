@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflow.models import Case, RootCause
 
@@ -18,19 +19,24 @@ class CorrectiveAction(models.Model):
         PREVENTIVE = "preventive", _("Preventive (removes the cause of possible complaints)")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
+        OPEN = "open", pgettext_lazy("corrective action", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("corrective action", "In progress")
         DONE = "done", _("Done, awaiting the effectiveness check")
-        EFFECTIVE = "effective", _("Effective")
-        NOT_EFFECTIVE = "not_effective", _("Not effective")
-        CANCELLED = "cancelled", _("Cancelled")
+        EFFECTIVE = "effective", pgettext_lazy("corrective action", "Effective")
+        NOT_EFFECTIVE = "not_effective", pgettext_lazy("corrective action", "Not effective")
+        CANCELLED = "cancelled", pgettext_lazy("corrective action", "Cancelled")
 
     # Work still to do: these have a due date that can pass.
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
     # Finished for good: nothing can change any more.
     FINAL_STATUSES = (Status.EFFECTIVE, Status.NOT_EFFECTIVE, Status.CANCELLED)
 
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTIVE)
+    kind = models.CharField(
+        pgettext_lazy("corrective action", "kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.CORRECTIVE,
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what is to be done, and why"))
     root_cause = models.ForeignKey(
@@ -47,7 +53,7 @@ class CorrectiveAction(models.Model):
         on_delete=models.PROTECT,
         related_name="corrective_actions",
     )
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(pgettext_lazy("corrective action", "due date"))
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
     )
@@ -56,13 +62,17 @@ class CorrectiveAction(models.Model):
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
+        verbose_name=pgettext_lazy("corrective action", "opened by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("corrective action", "opened"), default=timezone.now
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_at = models.DateTimeField(
+        pgettext_lazy("corrective action", "completed"), null=True, blank=True
+    )
     check_after_days = models.PositiveSmallIntegerField(
         _("effectiveness check, days after completion"),
         default=90,
@@ -73,11 +83,15 @@ class CorrectiveAction(models.Model):
         ),
     )
     # Completion + check_after_days: the end of the window the recurrence is counted in.
-    check_due_at = models.DateTimeField(_("effectiveness check due"), null=True, blank=True)
-    checked_at = models.DateTimeField(_("effectiveness checked"), null=True, blank=True)
+    check_due_at = models.DateTimeField(
+        pgettext_lazy("corrective action", "effectiveness check due"), null=True, blank=True
+    )
+    checked_at = models.DateTimeField(
+        pgettext_lazy("corrective action", "effectiveness checked"), null=True, blank=True
+    )
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
+        verbose_name=pgettext_lazy("corrective action", "checked by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -132,29 +146,33 @@ class ActionLogEntry(models.Model):
     changes the system recorded (status, reminders, escalation, the check). Append-only."""
 
     class Kind(models.TextChoices):
-        OPENED = "opened", _("Opened")
-        PROGRESS = "progress", _("Action taken")
-        CHANGED = "changed", _("Changed")
-        STATUS = "status", _("Status changed")
+        OPENED = "opened", pgettext_lazy("corrective action", "Opened")
+        PROGRESS = "progress", pgettext_lazy("corrective action", "Action taken")
+        CHANGED = "changed", pgettext_lazy("corrective action", "Changed")
+        STATUS = "status", pgettext_lazy("corrective action", "Status changed")
         CASES = "cases", _("Cases linked or unlinked")
         REMINDED = "reminded", _("Owner reminded of the due date")
         ESCALATED = "escalated", _("Overdue: complaints managers alerted")
         CHECK_DUE = "check_due", _("Effectiveness check due: owner told")
-        CHECKED = "checked", _("Effectiveness checked")
+        CHECKED = "checked", pgettext_lazy("corrective action", "Effectiveness checked")
 
     action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="log")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("corrective action", "kind"), max_length=12, choices=Kind.choices
+    )
     done_on = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("what was done"), blank=True)
+    text = models.TextField(pgettext_lazy("corrective action", "what was done"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("corrective action", "by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("corrective action", "recorded"), default=timezone.now
+    )
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
