@@ -21,7 +21,8 @@ class ImprovementConfig(AppConfig):
         from workflow import views as workflow_views
 
         from .services.actions import actions_deadlines_check
-        from .views.actions import case_links
+        from .views.actions import case_links, staff_links
 
         timers.periodic_register("improvement.actions_deadlines", actions_deadlines_check)
         workflow_views.case_links_register(case_links)
+        workflow_views.staff_links_register(staff_links)

@@ -131,6 +131,22 @@ def case_links_register(links: CaseLinks) -> None:
         _CASE_LINKS.append(links)
 
 
+# Links other apps add to the staff home ("My work"): each is called with the request and
+# returns (label, url) pairs for the pages that person may open.
+StaffLinks = Callable[[HttpRequest], list[tuple[str, str]]]
+_STAFF_LINKS: list[StaffLinks] = []
+
+
+def staff_links_register(links: StaffLinks) -> None:
+    """Add links to the staff home (called from an app's ready())."""
+    if links not in _STAFF_LINKS:
+        _STAFF_LINKS.append(links)
+
+
+def _staff_links(request) -> list[dict]:
+    return [{"label": label, "url": url} for links in _STAFF_LINKS for label, url in links(request)]
+
+
 def _case_links(request, case: Case) -> list[dict]:
     return [
         {"label": label, "url": url} for links in _CASE_LINKS for label, url in links(request, case)
@@ -368,6 +384,7 @@ def my_work(request):
             "may_assess": request.user.has_perm("workflow.assess_case"),
             "may_review": request.user.has_perm("workflow.review_case"),
             "now": timezone.now(),
+            "staff_links": _staff_links(request),
         },
     )
 

@@ -265,3 +265,11 @@ def case_links(request, case) -> list[tuple[str, str]]:
                 )
             )
     return links
+
+
+def staff_links(request) -> list[tuple[str, str]]:
+    """On the staff home: the actions, for those who may read them (registered with
+    workflow.views in ready())."""
+    if request.user.has_perm("improvement.view_correctiveaction"):
+        return [(_("Corrective and preventive actions"), reverse("improvement:action_list"))]
+    return []

@@ -213,6 +213,7 @@ def test_permissions_over_http(client, people, category):
         assert client.post(log(ours), {"done_on": "2026-03-02", "text": "x"}).status_code == 403
         # The case page names the action in its history, without the link, nor the link
         # to open one.
+        assert "/staff/improvement/actions/" not in client.get(reverse("my_work")).content.decode()
         if name == "handler":
             page = client.get(reverse("case_detail", args=[team_case.reference]))
             assert "Ours – this case is linked to it" in page.content.decode()
@@ -247,6 +248,8 @@ def test_permissions_over_http(client, people, category):
     assert ours.log.filter(kind=ActionLogEntry.Kind.PROGRESS, author=people["supervisor"]).exists()
 
     client.force_login(people["manager"])
+    home = client.get(reverse("my_work")).content.decode()
+    assert f'href="{listing}">Corrective and preventive actions</a>' in home
     assert client.get(detail(theirs)).status_code == 200
     assert client.get(edit(theirs)).status_code == 200
 
