@@ -538,3 +538,63 @@ def test_notices_reach_each_person_in_their_language(people):
     assert assigned.payload["subject"] == f"الإجراء CA-{action.pk} مسند إليك"
     assert 'dir="rtl"' in assigned.payload["html"]
     assert timezone.localdate() is not None
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "Corrective and preventive actions"),
+        ("ar", "الإجراءات التصحيحية والوقائية"),
+        ("el", "Διορθωτικές και προληπτικές ενέργειες"),
+        ("it", "Azioni correttive e preventive"),
+        ("tr", "Düzeltici ve önleyici eylemler"),
+    ],
+)
+@pytest.mark.django_db
+def test_every_page_in_every_language_and_right_to_left_in_arabic(
+    client, people, category, causes, language, heading
+):
+    from django.conf import settings
+
+    completed = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    linked = CaseFactory(
+        category=category, cause=causes["retry"], received_at=completed - timedelta(days=10)
+    )
+    with time_machine.travel(START, tick=False):
+        action = _action(people, cases=[linked], cause=causes["retry"], due_on=date(2026, 6, 1))
+        services.action_log_add(action=action, actor=people["supervisor"], text="Step one.")
+    with time_machine.travel(completed, tick=False):
+        services.action_update(
+            action=action,
+            actor=people["supervisor"],
+            kind="corrective",
+            title=action.title,
+            description=action.description,
+            owner=action.owner,
+            due_on=action.due_on,
+            status="done",
+            root_cause=causes["retry"],
+            cases=[linked],
+        )
+    with time_machine.travel(completed + timedelta(days=91), tick=False):
+        client.force_login(people["manager"])
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        pages = [
+            reverse("improvement:action_list"),
+            reverse("improvement:action_detail", args=[action.pk]),
+            reverse("improvement:action_update", args=[action.pk]),
+            reverse("improvement:action_create") + f"?case={linked.reference}",
+            reverse("case_detail", args=[linked.reference]),
+        ]
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert f'lang="{language}"' in html
+            assert ('dir="rtl"' in html) is (language == "ar")
+        listing = client.get(pages[0]).content.decode()
+        assert heading in listing
+        # The recurrence table is there, in the language, with its figures.
+        detail = client.get(pages[1])
+        assert detail.context["recurrence"].before == 1
+        assert detail.context["recurrence"].after == 0
