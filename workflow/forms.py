@@ -3,6 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import MultipleFileField, checked_uploads
@@ -57,13 +59,23 @@ class AssessForm(forms.Form):
             self.fields[name].label_from_instance = _person
 
 
-def root_causes_active():
-    """The causes the investigation may choose: active, and under an active group."""
+def root_causes_active(*, keep: int | None = None):
+    """The causes one may choose: active, and under an active group (and the cause `keep`,
+    already chosen, even if deactivated since); each group followed by the causes under
+    it."""
+    choosable = Q(is_active=True) & ~Q(parent__is_active=False)
+    if keep is not None:
+        choosable |= Q(pk=keep)
     return (
-        RootCause.objects.filter(is_active=True)
-        .exclude(parent__is_active=False)
+        RootCause.objects.filter(choosable)
         .select_related("parent")
-        .order_by("parent__order", "parent__code", "order", "code")
+        .order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__code", "code"),
+            F("parent").asc(nulls_first=True),
+            "order",
+            "code",
+        )
     )
 
 

@@ -7,7 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from workflow.models import Case, RootCause
+from workflow.forms import root_causes_active
+from workflow.models import Case
 from workflow.references import normalise_reference
 from workflow.selectors import cases_visible_to
 
@@ -20,15 +21,6 @@ MAX_CASES = 200
 
 def _person(user) -> str:
     return user.get_full_name() or user.get_username()
-
-
-def _causes():
-    return (
-        RootCause.objects.filter(is_active=True)
-        .exclude(parent__is_active=False)
-        .select_related("parent")
-        .order_by("parent__order", "parent__code", "order", "code")
-    )
 
 
 class CasesField(forms.CharField):
@@ -77,11 +69,8 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        causes = _causes()
-        current = self.instance.root_cause_id
-        if current:  # an action keeps a cause deactivated since
-            causes = RootCause.objects.filter(pk=current) | causes
-        self.fields["root_cause"].queryset = causes.select_related("parent")
+        # An action keeps its cause, even if deactivated since.
+        self.fields["root_cause"].queryset = root_causes_active(keep=self.instance.root_cause_id)
         self.fields["owner"].queryset = action_owners().order_by("username")
         self.fields["owner"].label_from_instance = _person
         if self.instance.pk is None:

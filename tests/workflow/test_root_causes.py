@@ -215,3 +215,22 @@ def test_the_sweep_runs_every_registered_periodic_job_and_one_failing_stops_no_o
     assert result["test.broken"] == -1
     assert result["test.counting"] == 3
     assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_the_choices_list_each_group_followed_by_its_causes(causes):
+    from workflow.forms import InvestigateForm
+
+    people = RootCause.objects.create(code="people", name="People", order=1)
+    RootCause.objects.create(code="training", name="Training", parent=people)
+    RootCause.objects.create(code="attitude", name="Attitude", parent=people, order=0)
+    RootCause.objects.create(code="paperwork", name="Paperwork", parent=causes["process"])
+    offered = [str(cause) for cause in InvestigateForm().fields["cause"].queryset]
+    assert offered == [
+        "Process",
+        "Process › Payment retried twice",
+        "Process › Paperwork",
+        "People",
+        "People › Attitude",
+        "People › Training",
+    ]
