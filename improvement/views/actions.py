@@ -79,7 +79,11 @@ def _initial_for_new(request) -> dict:
     if len(causes) == 1 and None not in causes:
         initial["root_cause"] = causes.pop()
     cause = request.GET.get("cause", "")
-    if cause.isdigit() and RootCause.objects.filter(pk=int(cause), is_active=True).exists():
+    if (
+        cause.isdigit()
+        and len(cause) <= 9
+        and RootCause.objects.filter(pk=int(cause), is_active=True).exists()
+    ):
         initial["root_cause"] = int(cause)
     initial["owner"] = request.user.pk
     return initial

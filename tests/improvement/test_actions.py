@@ -139,6 +139,14 @@ def test_an_action_from_an_analysis_has_no_case(client, people, causes):
     client.force_login(people["manager"])
     form = client.get(reverse("improvement:action_create") + f"?cause={causes['other'].pk}")
     assert form.context["form"].initial["root_cause"] == causes["other"].pk
+    # Nonsense in the address is ignored, never an error.
+    for junk in ("?cause=abc", "?cause=99999999999999999999", "?case=nope&case=CMP-0000-0000"):
+        ignored = client.get(reverse("improvement:action_create") + junk)
+        assert ignored.status_code == 200
+        assert "root_cause" not in ignored.context["form"].initial
+        assert ignored.context["form"].initial["cases"] == ""
+    listing = reverse("improvement:action_list")
+    assert client.get(listing, {"owner": "99999999999999999999"}).status_code == 400
     with time_machine.travel(START, tick=False):
         opened = client.post(
             reverse("improvement:action_create"),
