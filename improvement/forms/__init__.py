@@ -1,1 +1,1 @@
-"""Forms of the improvement app's staff pages, one module per area."""
+"""One module per area of the improvement app."""

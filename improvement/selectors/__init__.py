@@ -1,1 +1,1 @@
-"""Reads of the improvement app, with their rules (who may see what); one module per area."""
+"""One module per area of the improvement app."""

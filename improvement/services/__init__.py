@@ -1,2 +1,1 @@
-"""Every write of the improvement app, one module per area: each in one transaction with its
-history events and outbox rows."""
+"""One module per area of the improvement app."""

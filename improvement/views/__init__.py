@@ -1,1 +1,1 @@
-"""Staff pages of the improvement app (under /staff/improvement/), one module per area."""
+"""One module per area of the improvement app."""
