@@ -531,6 +531,14 @@ def test_the_list_filters_by_status_owner_and_overdue_in_few_queries(
         assert list(none_open.context["actions"]) == []
         wrong = client.get(listing, {"status": "nonsense"})
         assert wrong.status_code == 400
+        # An action's page: the same number of queries with one case or many.
+        action = CorrectiveAction.objects.get(title="Action 0")
+        page = reverse("improvement:action_detail", args=[action.pk])
+        with django_assert_max_num_queries(10):
+            assert client.get(page).status_code == 200
+        action.cases.add(*[CaseFactory(category=category) for _ in range(8)])
+        with django_assert_max_num_queries(10):
+            assert client.get(page).status_code == 200
 
 
 @pytest.mark.django_db
