@@ -14,3 +14,15 @@ class ImprovementConfig(AppConfig):
         # The roles of workflow.roles get this app's permissions (least privilege).
         for role, perms in permissions.GRANTS.items():
             roles.permissions_grant(role, perms)
+
+        # Corrective actions: their deadlines on every sweep; on a case's staff page, a link
+        # to open one and the ones it is linked to.
+        from workflow import timers
+        from workflow import views as workflow_views
+
+        from .services.actions import actions_deadlines_check
+        from .views.actions import case_links, staff_links
+
+        timers.periodic_register("improvement.actions_deadlines", actions_deadlines_check)
+        workflow_views.case_links_register(case_links)
+        workflow_views.staff_links_register(staff_links)

@@ -35,3 +35,16 @@ _grant(
 )
 _grant(roles.COMPLAINTS_MANAGER, "improvement.view_auditexport", "improvement.view_internalaudit")
 _grant(roles.TOP_MANAGEMENT, "improvement.view_internalaudit")
+
+# Corrective and preventive actions (8.7). Supervisors' view and change are scoped
+# (improvement.selectors.actions) to the actions they own or opened and those whose cases
+# are their teams'; auditors and top management read them all.
+for _role in (roles.COMPLAINTS_MANAGER, roles.SUPERVISOR):
+    _grant(
+        _role,
+        "improvement.view_correctiveaction",
+        "improvement.add_correctiveaction",
+        "improvement.change_correctiveaction",
+    )
+for _role in (roles.AUDITOR, roles.TOP_MANAGEMENT):
+    _grant(_role, "improvement.view_correctiveaction")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import traceability_views
+from .views import actions as action_views
 from .views import audit
 from .views import satisfaction as satisfaction_views
 
@@ -26,4 +27,11 @@ urlpatterns = [
     path("audits/new/", audit.internal_audit_create, name="internal_audit_create"),
     path("audits/<int:pk>/", audit.internal_audit_detail, name="internal_audit_detail"),
     path("audits/<int:pk>/edit/", audit.internal_audit_edit, name="internal_audit_edit"),
+    # Corrective and preventive actions (8.7).
+    path("actions/", action_views.action_list, name="action_list"),
+    path("actions/new/", action_views.action_create, name="action_create"),
+    path("actions/<int:pk>/", action_views.action_detail, name="action_detail"),
+    path("actions/<int:pk>/edit/", action_views.action_update, name="action_update"),
+    path("actions/<int:pk>/log/", action_views.action_log_add, name="action_log_add"),
+    path("actions/<int:pk>/check/", action_views.action_check, name="action_check"),
 ]

@@ -3,10 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import MultipleFileField, checked_uploads
-from .models import Case, Category, Complainant, Priority
+from .models import Case, Category, Complainant, Priority, RootCause
 from .roles import has_workflow_perm_q
 
 # A mobile number as people type it: digits, spaces, brackets, dashes, an optional "+".
@@ -57,9 +59,47 @@ class AssessForm(forms.Form):
             self.fields[name].label_from_instance = _person
 
 
+def root_causes_active(*, keep: int | None = None):
+    """The causes one may choose: active, and under an active group (and the cause `keep`,
+    already chosen, even if deactivated since); each group followed by the causes under
+    it."""
+    choosable = Q(is_active=True) & ~Q(parent__is_active=False)
+    if keep is not None:
+        choosable |= Q(pk=keep)
+    return (
+        RootCause.objects.filter(choosable)
+        .select_related("parent")
+        .order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__code", "code"),
+            F("parent").asc(nulls_first=True),
+            "order",
+            "code",
+        )
+    )
+
+
 class InvestigateForm(forms.Form):
     findings = forms.CharField(label=_("Findings and evidence"), widget=forms.Textarea)
-    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea, required=False)
+    cause = forms.ModelChoiceField(
+        label=_("Root cause class"),
+        queryset=RootCause.objects.none(),
+        required=False,
+        help_text=_("The class of the root cause in the organisation's taxonomy."),
+    )
+    root_cause = forms.CharField(
+        label=_("Root cause, in your words"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        causes = root_causes_active()
+        field = self.fields["cause"]
+        field.queryset = causes
+        # Once the taxonomy is set up, every investigation classifies its root cause (the
+        # analysis counts complaints by cause); before that, the step works as it did.
+        field.required = causes.exists()
+        field.error_messages["required"] = _("Choose the class of the root cause.")
 
 
 class RespondForm(forms.Form):

@@ -14,6 +14,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -167,6 +168,60 @@ class Priority(models.Model):
         return getattr(self, steps.STEP[step].deadline_field)
 
 
+class RootCause(models.Model):
+    """A class of root cause (ISO 10002 4.13, 8.2): the taxonomy the investigation chooses
+    from, so that complaints can be counted by cause and recurring problems found. Two
+    levels: a cause may sit under a top-level group. Editors manage it in the CMS; a cause
+    in use is deactivated, never deleted (the cases keep their classification)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        pgettext_lazy("root cause", "description"),
+        blank=True,
+        help_text=_("What belongs here, for the investigators."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active causes can be chosen.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=pgettext_lazy("root cause", "group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+        help_text=_("Empty: a top-level cause (or group of causes)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("root cause")
+        verbose_name_plural = _("root causes")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent.name} › {self.name}"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A cause cannot be its own group.")})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Choose a top-level cause: the taxonomy has two levels.")}
+            )
+        if self.pk is not None and self.children.exists():
+            raise ValidationError(
+                {"parent": _("This cause has causes under it, so it must stay at the top level.")}
+            )
+
+
 class Case(models.Model):
     class Kind(models.TextChoices):
         COMPLAINT = "complaint", _("Complaint")
@@ -239,6 +294,15 @@ class Case(models.Model):
     desired_outcome = models.TextField(_("outcome wanted"), blank=True)
     findings = models.TextField(_("findings"), blank=True)
     root_cause = models.TextField(_("root cause"), blank=True)
+    # The root cause's class in the taxonomy (the free text above explains it).
+    cause = models.ForeignKey(
+        RootCause,
+        verbose_name=_("root cause class"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     decision = models.TextField(_("decision"), blank=True)
     compensation = models.DecimalField(
         _("compensation offered"), max_digits=10, decimal_places=2, null=True, blank=True
@@ -393,6 +457,9 @@ class CaseEvent(models.Model):
         STEP_STARTED = "step_started", _("Step started")
         # Staff followed up the complainant's survey answer (a low score, usually).
         SURVEY_FOLLOW_UP = "survey_followup", _("Satisfaction follow-up recorded")
+        # Linked to (or unlinked from) a corrective or preventive action (ISO 10002 8.7);
+        # `data` names the action and the address of its page.
+        ACTION = "action", _("Corrective or preventive action")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

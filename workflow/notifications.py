@@ -18,14 +18,17 @@ def _tracking_url(case: Case) -> str:
         return settings.SITE_URL + reverse("tracking_link", args=[token])
 
 
-def _render(template: str, context: dict, language: str) -> tuple[str, str, str]:
+def _render(
+    template: str, context: dict, language: str, prefix: str | None = None
+) -> tuple[str, str, str]:
     """Subject, plain text and HTML of an email, in `language` (the HTML carries the
-    language and direction, so mail readers and screen readers get Arabic right)."""
+    language and direction, so mail readers and screen readers get Arabic right). The
+    templates are `<prefix><template>_subject.txt` and `_body.txt`; the prefix is
+    `workflow/email/` unless another app gives its own."""
+    prefix = prefix or "workflow/email/"
     with translation.override(language):
-        subject = " ".join(
-            render_to_string(f"workflow/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"workflow/email/{template}_body.txt", context)
+        subject = " ".join(render_to_string(f"{prefix}{template}_subject.txt", context).split())
+        body = render_to_string(f"{prefix}{template}_body.txt", context)
         html = render_to_string(
             "workflow/email/message.html",
             {
@@ -38,8 +41,10 @@ def _render(template: str, context: dict, language: str) -> tuple[str, str, str]
     return subject, body, html
 
 
-def _queue_email(*, case: Case, to: str, template: str, context: dict, language: str) -> None:
-    subject, body, html = _render(template, context, language)
+def _queue_email(
+    *, case: Case | None, to: str, template: str, context: dict, language: str, prefix=None
+) -> None:
+    subject, body, html = _render(template, context, language, prefix=prefix)
     outbox.message_queue(
         channel=OutboxMessage.Channel.EMAIL,
         case=case,
@@ -165,3 +170,22 @@ def staff_notify(*, case: Case, users, template: str, extra: dict | None = None)
                 context=context,
                 language=staff_language(user),
             )
+
+
+def staff_email_queue(*, users, prefix: str, template: str, context: dict) -> int:
+    """Queue an email about something other than one case (a corrective action, say) to
+    each staff member with an address, in their language, from another app's templates
+    (`<prefix><template>_subject.txt` and `_body.txt`); returns how many were queued."""
+    queued = 0
+    for user in users:
+        if user is not None and user.email:
+            _queue_email(
+                case=None,
+                to=user.email,
+                template=template,
+                context=context,
+                language=staff_language(user),
+                prefix=prefix,
+            )
+            queued += 1
+    return queued

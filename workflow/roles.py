@@ -20,12 +20,13 @@ _STAFF = ["workflow.view_caseprocess", "workflow.view_case"]
 # Reading who searched for what and who exported which cases (the staff search's audit trail).
 _AUDIT_SEARCHES = ["search.view_searchrecord"]
 
-# Editing the process configuration in the CMS: deadlines, teams, categories, settings.
+# Editing the process configuration in the CMS: deadlines, teams, categories, root causes,
+# settings.
 _CONFIGURE = [
     "wagtailadmin.access_admin",
     *(
         f"workflow.{action}_{model}"
-        for model in ("priority", "team", "category", "holiday")
+        for model in ("priority", "team", "category", "holiday", "rootcause")
         for action in ("add", "change", "delete")
     ),
     "workflow.change_handlingsettings",

@@ -35,6 +35,7 @@ from .models import (
     Complainant,
     HandlingSettings,
     Priority,
+    RootCause,
     SurveyResponse,
     Team,
 )
@@ -372,11 +373,29 @@ def case_assess(
     return case
 
 
-def case_record_investigation(*, case: Case, actor, findings: str, root_cause: str = "") -> Case:
+def case_record_investigation(
+    *, case: Case, actor, findings: str, root_cause: str = "", cause: RootCause | None = None
+) -> Case:
+    """The handler's findings and the root cause: in their words, and its class in the
+    taxonomy (ISO 10002 4.13, 8.2), which the history records as it was named then."""
+    if cause is not None and (
+        not cause.is_active or (cause.parent_id and not cause.parent.is_active)
+    ):
+        raise ValidationError(_("This root cause is no longer in use: choose another."))
     case.findings = findings.strip()
     case.root_cause = root_cause.strip()
-    case.save(update_fields=["findings", "root_cause", "updated_at"])
-    event_record(case=case, kind=CaseEvent.Kind.INVESTIGATED, actor=actor)
+    case.cause = cause
+    case.save(update_fields=["findings", "root_cause", "cause", "updated_at"])
+    event_record(
+        case=case,
+        kind=CaseEvent.Kind.INVESTIGATED,
+        actor=actor,
+        data=(
+            {"cause": {"id": cause.pk, "code": cause.code, "name": str(cause)}}
+            if cause is not None
+            else {}
+        ),
+    )
     outbox.search_index_queue(case=case)
     return case
 

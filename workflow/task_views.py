@@ -62,7 +62,11 @@ class InvestigateView(CaseTaskView):
     form_class = forms.InvestigateForm
 
     def get_initial(self):
-        return {"findings": self.case.findings, "root_cause": self.case.root_cause}
+        return {
+            "findings": self.case.findings,
+            "cause": self.case.cause_id,
+            "root_cause": self.case.root_cause,
+        }
 
     def perform(self, data):
         services.case_record_investigation(case=self.case, actor=self.request.user, **data)

@@ -18,7 +18,7 @@ from .outbox import (
 )
 from .process import case_process_start
 from .services import PROCESS_START_STALE, cases_unstarted_ids
-from .timers import timers_fire_due
+from .timers import periodic_run_all, timers_fire_due
 from .workers import tasks_stopped_release
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ def case_process_start_task(case_id: int) -> bool:
 @task()
 def sweep_task() -> dict:
     """Release the work of stopped workers (their tasks, their delivery claims) and claims
-    past their lease, fire due workflow timers (deadlines, escalations), start the
+    past their lease, fire due workflow timers (deadlines, escalations), run the periodic
+    jobs other apps registered (`timers.periodic_register`), start the
     processes of recorded cases whose start was lost, and retry due deliveries."""
     try:
         tasks_released = tasks_stopped_release()
@@ -43,6 +44,8 @@ def sweep_task() -> dict:
         tasks_released = 0
     claims_released = outbox_claims_release()
     timers = timers_fire_due()
+    # The periodic jobs other apps registered (corrective-action deadlines, say).
+    periodic = periodic_run_all()
     started = 0
     for case_id in cases_unstarted_ids():
         try:
@@ -66,6 +69,7 @@ def sweep_task() -> dict:
         "delivered": delivered,
         "tasks_released": tasks_released,
         "claims_released": claims_released,
+        "periodic": periodic,
     }
 
 

@@ -12,6 +12,8 @@ The firing is Viewflow's own (`task.activation()`, `start.can_proceed()`, `start
 """
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -63,3 +65,37 @@ def timers_fire_due(*, now=None) -> int:
         except Exception:  # one broken flow must not block the whole sweep
             logger.exception("Timer task %s failed to fire", task_id)
     return fired
+
+
+# --- Periodic jobs of other apps ----------------------------------------------------------
+# Apps above workflow (the improvement app's corrective-action deadlines, say) register a
+# job from their ready(); every sweep runs each once. A job takes `now` and returns how
+# many things it did; it must be idempotent and claim its work itself (the sweep may run
+# twice at once), as `timers_fire_due` does for the flows' timers.
+
+PeriodicJob = Callable[..., int]
+_PERIODIC: dict[str, PeriodicJob] = {}
+
+
+def periodic_register(name: str, job: PeriodicJob) -> None:
+    """Run `job(now=...)` on every sweep (called from an app's ready()); a second
+    registration under the same name replaces the first."""
+    _PERIODIC[name] = job
+
+
+def periodic_jobs() -> dict[str, PeriodicJob]:
+    return dict(_PERIODIC)
+
+
+def periodic_run_all(*, now: datetime | None = None) -> dict[str, int]:
+    """Run every registered job once; one that fails is logged and does not stop the
+    others. Returns what each did (a failed one: -1)."""
+    now = now or timezone.now()
+    done = {}
+    for name, job in list(_PERIODIC.items()):
+        try:
+            done[name] = job(now=now)
+        except Exception:  # one broken job must not block the sweep
+            logger.exception("Periodic job %s failed", name)
+            done[name] = -1
+    return done

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, HandlingSettings, Priority, Team
+from .models import Category, HandlingSettings, Priority, RootCause, Team
 
 
 @register(Team)
@@ -21,3 +21,8 @@ class PriorityTR(TranslationOptions):
 @register(HandlingSettings)
 class HandlingSettingsTR(TranslationOptions):
     fields = ("external_recourse",)
+
+
+@register(RootCause)
+class RootCauseTR(TranslationOptions):
+    fields = ("name", "description")

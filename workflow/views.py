@@ -3,11 +3,12 @@ letter, my work, the workload, deliveries. Thin: each calls a service (or the pr
 module, to start or advance a flow). The flows' task forms are in `task_views.py`."""
 
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +118,41 @@ def _revoke_action(request, case, form):
     return HttpResponseRedirect(request.path)
 
 
+# Links other apps add to a case's staff page (the improvement app's "open a corrective
+# action", say): each is called with the request and the case and returns (label, url)
+# pairs. Registered from the app's ready(), so this module never imports the app.
+CaseLinks = Callable[[HttpRequest, Case], list[tuple[str, str]]]
+_CASE_LINKS: list[CaseLinks] = []
+
+
+def case_links_register(links: CaseLinks) -> None:
+    """Add links to every case's staff page (called from an app's ready())."""
+    if links not in _CASE_LINKS:
+        _CASE_LINKS.append(links)
+
+
+# Links other apps add to the staff home ("My work"): each is called with the request and
+# returns (label, url) pairs for the pages that person may open.
+StaffLinks = Callable[[HttpRequest], list[tuple[str, str]]]
+_STAFF_LINKS: list[StaffLinks] = []
+
+
+def staff_links_register(links: StaffLinks) -> None:
+    """Add links to the staff home (called from an app's ready())."""
+    if links not in _STAFF_LINKS:
+        _STAFF_LINKS.append(links)
+
+
+def _staff_links(request) -> list[dict]:
+    return [{"label": label, "url": url} for links in _STAFF_LINKS for label, url in links(request)]
+
+
+def _case_links(request, case: Case) -> list[dict]:
+    return [
+        {"label": label, "url": url} for links in _CASE_LINKS for label, url in links(request, case)
+    ]
+
+
 # What staff can do on a case's page: action → (form, what it does when the form is valid).
 CASE_ACTIONS = {
     "message": (forms.MessageForm, _text_action(services.case_message, _("Message sent."))),
@@ -195,6 +231,7 @@ def case_detail(request, reference: str):
             if case.process_id
             else "",
             "may_write": may_write,
+            "case_links": _case_links(request, case),
             "is_open": case.status != Case.Status.CLOSED,
             "message_form": bound["message"],
             "note_form": bound["note"],
@@ -347,6 +384,7 @@ def my_work(request):
             "may_assess": request.user.has_perm("workflow.assess_case"),
             "may_review": request.user.has_perm("workflow.review_case"),
             "now": timezone.now(),
+            "staff_links": _staff_links(request),
         },
     )
 

@@ -1,15 +1,22 @@
-"""The process configuration in the CMS: priorities (the deadline of every step), teams
-and categories. Complaints managers and administrators edit them; nobody edits code."""
+"""The process configuration in the CMS: priorities (the deadline of every step), teams,
+categories and the root-cause taxonomy. Complaints managers and administrators edit them;
+nobody edits code."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import steps
-from .models import Case, Category, Holiday, Priority, Team
+from .models import Case, Category, Holiday, Priority, RootCause, Team
 
 
 def _names():
@@ -102,10 +109,51 @@ class CategoryViewSet(SnippetViewSet):
     ]
 
 
+class RootCauseViewSet(SnippetViewSet):
+    """The root-cause taxonomy the investigation chooses from (ISO 10002 4.13, 8.2)."""
+
+    model = RootCause
+    icon = "list-ul"
+    list_display = ["__str__", "code", "is_active"]
+    list_filter = ["is_active", "parent"]
+    panels = [
+        _names(),
+        MultiFieldPanel(
+            [
+                FieldPanel(f"description_{code}", heading=label)
+                for code, label in settings.LANGUAGES
+            ],
+            heading=pgettext_lazy("root cause", "Description"),
+        ),
+        FieldPanel("code"),
+        FieldPanel("parent"),
+        FieldPanel("is_active"),
+        FieldPanel("order"),
+    ]
+
+
 class ProcessConfigurationGroup(SnippetViewSetGroup):
     menu_label = _("Complaint handling")
     menu_icon = "cogs"
-    items = (PriorityViewSet, TeamViewSet, CategoryViewSet, HolidayViewSet)
+    items = (PriorityViewSet, TeamViewSet, CategoryViewSet, HolidayViewSet, RootCauseViewSet)
 
 
 register_snippet(ProcessConfigurationGroup)
+
+
+@hooks.register("before_delete_snippet")
+def root_cause_in_use_kept(request, instances):
+    """A root cause that classifies cases (or anything else) is not deleted, which would
+    fail: the editor is told to deactivate it instead."""
+    causes = [instance for instance in instances if isinstance(instance, RootCause)]
+    if not causes:
+        return None
+    try:
+        Collector(using=router.db_for_write(RootCause)).collect(causes)
+    except ProtectedError:
+        messages.error(
+            request,
+            _("This root cause is in use, so it cannot be deleted: make it inactive instead."),
+        )
+        return redirect(RootCause.snippet_viewset.get_url_name("list"))
+    return None

@@ -1,5 +1,6 @@
 """The improvement app's models, one module per area (each imported here)."""
 
+from .actions import ActionLogEntry, CorrectiveAction  # noqa: F401
 from .audit import AuditExport, AuditFinding, InternalAudit  # noqa: F401
 from .satisfaction import SatisfactionFollowUp  # noqa: F401
 from .traceability import Traceability  # noqa: F401
