@@ -4,9 +4,11 @@ time zone, and the holidays of the team and of everyone. The default priority an
 calendars are configuration kept per process for a minute (see `workflow.config`).
 """
 
+import bisect
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
@@ -81,6 +83,63 @@ class WorkCalendar:
         # No working time configured (no working days, or a day that ends before it starts):
         # fall back to plain hours rather than never.
         return start + timedelta(hours=hours)
+
+    @cached_property
+    def _day_length(self) -> timedelta:
+        return datetime.combine(date.min, self.ends) - datetime.combine(date.min, self.starts)
+
+    @property
+    def day_hours(self) -> float:
+        """The working hours of one working day (0 when the day ends before it starts)."""
+        return max(self._day_length.total_seconds() / 3600, 0.0)
+
+    @cached_property
+    def _working_holidays(self) -> tuple[date, ...]:
+        """The holidays that fall on working days, sorted (a holiday on a Sunday removes
+        no working time)."""
+        return tuple(sorted(day for day in self.holidays if day.weekday() in self.work_days))
+
+    def _working_days(self, first: date, last: date) -> int:
+        """How many working days from `first` to `last`, both included (in constant time
+        for the week days, logarithmic for the holidays: reports call it per case)."""
+        if last < first:
+            return 0
+        weeks, rest = divmod((last - first).days + 1, 7)
+        start = first.weekday()
+        days = weeks * len(self.work_days)
+        days += sum(1 for offset in range(rest) if (start + offset) % 7 in self.work_days)
+        holidays = self._working_holidays
+        return days - (bisect.bisect_right(holidays, last) - bisect.bisect_left(holidays, first))
+
+    def _worked_on(self, day: date, start: datetime, end: datetime) -> timedelta:
+        """The working time of `day` between `start` and `end`."""
+        if not self.is_working_day(day):
+            return timedelta(0)
+        opens = datetime.combine(day, self.starts, self.tz)
+        closes = datetime.combine(day, self.ends, self.tz)
+        return max(timedelta(0), min(end, closes) - max(start, opens))
+
+    def hours_between(self, start: datetime, end: datetime) -> float:
+        """The working hours from `start` to `end` (0 when `end` is not after `start`): the
+        inverse of `add`, for reports of how long a step or a case took."""
+        if end <= start:
+            return 0.0
+        if self._day_length <= timedelta(0) or not self.work_days:
+            # No working time configured: plain hours, as `add` falls back to.
+            return (end - start).total_seconds() / 3600
+        first, last = start.astimezone(self.tz), end.astimezone(self.tz)
+        if first.date() == last.date():
+            worked = self._worked_on(first.date(), first, last)
+        else:
+            day_after = datetime.combine(first.date() + timedelta(days=1), time(0), self.tz)
+            last_day = datetime.combine(last.date(), time(0), self.tz)
+            worked = self._worked_on(first.date(), first, day_after)
+            worked += self._worked_on(last.date(), last_day, last)
+            between = self._working_days(
+                first.date() + timedelta(days=1), last.date() - timedelta(days=1)
+            )
+            worked += between * self._day_length
+        return worked.total_seconds() / 3600
 
 
 def calendar_for(case: Case) -> WorkCalendar:
