@@ -39,7 +39,7 @@ run: demo
 	$(BIN)/honcho -f Procfile start -p $(PORT)
 
 # The HTML templates only: the .txt email and SMS templates are sent as written.
-HTML_TEMPLATES = $(shell find portal workflow search -path '*/templates/*' -name '*.html')
+HTML_TEMPLATES = $(shell find portal workflow search improvement -path '*/templates/*' -name '*.html')
 
 # ruff; the import contracts of .importlinter (every arrow points one way, see
 # docs/architecture.md); the indentation of the HTML templates.

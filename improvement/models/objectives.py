@@ -59,15 +59,22 @@ class Objective(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="objective_period_ends_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
             ),
             models.UniqueConstraint(
                 fields=["kpi", "period_start", "period_end", "team"],
                 name="one_objective_per_kpi_period_team",
+                violation_error_message=_(
+                    "This indicator already has an objective for this period and team."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["kpi", "period_start", "period_end"],
                 condition=models.Q(team__isnull=True),
                 name="one_organisation_objective_per_kpi_period",
+                violation_error_message=_(
+                    "This indicator already has an objective for this period and team."
+                ),
             ),
         ]
 
