@@ -64,6 +64,7 @@ def event(case, kind, when, **data):
 def decide(case, when, **fields):
     with time_machine.travel(when, tick=False):
         case.decided_at = when
+        case.due_at = when + datetime.timedelta(days=14)  # the reply's deadline
         case.status = Case.Status.DECIDED
         for name, value in fields.items():
             setattr(case, name, value)
