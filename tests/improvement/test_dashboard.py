@@ -2,7 +2,6 @@
 who may see them, exact figures against objectives, filters, charts with their data tables,
 drill-down links to the staff search, right-to-left Arabic, a bounded number of queries."""
 
-import datetime
 import re
 from decimal import Decimal
 from html import unescape
@@ -18,9 +17,21 @@ from workflow import roles
 from workflow.models import Case, CaseEvent
 
 from ..factories import CategoryFactory, UserFactory
-from .test_kpis import NOW, acknowledge, at, quick, received, three  # noqa: F401
+from .history import NOW, acknowledge, at, quick_priority, received, three_cases
 
 URL = reverse("improvement:dashboard")
+
+
+@pytest.fixture
+def quick(db):
+    return quick_priority()
+
+
+@pytest.fixture
+def three(staff, category, quick):
+    return three_cases(category, quick)
+
+
 MARCH = {"period_from": "2026-03-01", "period_to": "2026-03-31"}
 
 
@@ -51,9 +62,7 @@ def cells(row: str) -> list[str]:
 @pytest.mark.iso("8.4")
 @pytest.mark.parametrize("role", ["manager", "auditor", "supervisor", "top"])
 def test_roles_with_the_dashboard(client, staff, role, now):
-    user = (
-        UserFactory(username="top", role=roles.TOP_MANAGEMENT) if role == "top" else staff[role]
-    )
+    user = UserFactory(username="top", role=roles.TOP_MANAGEMENT) if role == "top" else staff[role]
     response = get(client, user)
     assert response.status_code == 200
     assert "Improvement dashboard" in response.text
@@ -96,7 +105,7 @@ def test_only_managers_set_objectives(client, staff, role):
 
 @pytest.mark.iso("6.2")
 @pytest.mark.iso("8.4")
-def test_a_manager_sets_an_objective_and_sees_it_not_met(client, staff, three, now):  # noqa: F811
+def test_a_manager_sets_an_objective_and_sees_it_not_met(client, staff, three, now):
     client.force_login(staff["manager"])
     response = client.post(
         reverse("improvement:objective_add"),
@@ -162,7 +171,7 @@ def test_a_wrong_objective_is_refused_with_a_message(client, staff):
 
 
 @pytest.mark.iso("8.4")
-def test_figures_drill_down_to_the_search(client, staff, three, category, now):  # noqa: F811
+def test_figures_drill_down_to_the_search(client, staff, three, category, now):
     page = get(client, staff["manager"], MARCH).text
     row = kpi_row(page, "received")
     assert cells(row)[1] == "3"
@@ -181,7 +190,7 @@ def test_figures_drill_down_to_the_search(client, staff, three, category, now): 
 
 
 @pytest.mark.iso("8.4")
-def test_filters_narrow_every_figure(client, staff, three, now):  # noqa: F811
+def test_filters_narrow_every_figure(client, staff, three, now):
     page = get(client, staff["manager"], {**MARCH, "channel": "web"}).text
     assert cells(kpi_row(page, "received"))[1] == "2"
     link = unescape(re.search(r'href="([^"]+)"', kpi_row(page, "received")).group(1))
@@ -212,7 +221,7 @@ def test_bad_filters_are_answered_with_a_message(client, staff, params, message,
 
 
 @pytest.mark.iso("8.4")
-def test_a_supervisor_sees_their_teams_figures_only(client, staff, three, now):  # noqa: F811
+def test_a_supervisor_sees_their_teams_figures_only(client, staff, three, now):
     service = CategoryFactory(code="service", team=staff["other_team"])
     received(service, at(hours=3))
     manager_page = get(client, staff["manager"], MARCH).text
@@ -232,7 +241,7 @@ def test_a_supervisor_sees_their_teams_figures_only(client, staff, three, now): 
 
 @pytest.mark.iso("8.2")
 @pytest.mark.iso("8.4")
-def test_charts_are_svg_with_data_tables(client, staff, three, now):  # noqa: F811
+def test_charts_are_svg_with_data_tables(client, staff, three, now):
     page = get(client, staff["manager"], MARCH).text
     for chart in ("chart-volume", "chart-deadlines", "chart-category", "chart-channel"):
         svg = re.search(rf'<svg[^>]* id="{chart}"[^>]*>(.*?)</svg>', page, re.DOTALL)
@@ -261,7 +270,7 @@ def test_charts_are_svg_with_data_tables(client, staff, three, now):  # noqa: F8
 
 
 @pytest.mark.iso("8.4")
-def test_oldest_and_overdue_open_cases(client, staff, three, now):  # noqa: F811
+def test_oldest_and_overdue_open_cases(client, staff, three, now):
     a, b, c = three
     page = get(client, staff["manager"], MARCH).text
     oldest = re.search(r'id="table-oldest">(.*?)</table>', page, re.DOTALL).group(1)
@@ -273,7 +282,7 @@ def test_oldest_and_overdue_open_cases(client, staff, three, now):  # noqa: F811
 
 
 @pytest.mark.iso("8.4")
-def test_arabic_page_is_right_to_left(client, staff, three, now):  # noqa: F811
+def test_arabic_page_is_right_to_left(client, staff, three, now):
     page = get(client, staff["manager"], MARCH, HTTP_ACCEPT_LANGUAGE="ar").text
     assert '<html lang="ar" dir="rtl">' in page
     assert "لوحة التحسين" in page
@@ -282,7 +291,12 @@ def test_arabic_page_is_right_to_left(client, staff, three, now):  # noqa: F811
 
 @pytest.mark.iso("8.4")
 def test_queries_do_not_grow_with_the_cases(
-    client, staff, category, three, now, django_assert_max_num_queries  # noqa: F811
+    client,
+    staff,
+    category,
+    three,
+    now,
+    django_assert_max_num_queries,
 ):
     client.force_login(staff["manager"])
     client.get(URL, MARCH)  # the session, permissions and caches warmed
