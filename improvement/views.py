@@ -15,7 +15,10 @@ from django.views.decorators.http import require_POST
 from . import charts, kpis, selectors, services
 from .forms import DashboardFilterForm, ObjectiveForm
 from .models import Objective
-from .permissions import CHANGE_OBJECTIVE, VIEW_DASHBOARD
+
+# The permissions (granted to the roles in `permissions.py`, the layer above).
+VIEW_DASHBOARD = "improvement.view_dashboard"
+CHANGE_OBJECTIVE = "improvement.change_objective"
 
 
 def _search_url(params) -> str:
