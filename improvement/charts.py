@@ -80,7 +80,8 @@ def line_chart(
     percent: bool = False,
 ) -> SafeString:
     """Lines over `labels` (months), one per (name, values) of `series`."""
-    options = {"x_label_rotation": 0, "show_minor_x_labels": True}
+    # Whole labels (pygal shortens long ones), slanted when there are many months.
+    options = {"truncate_label": -1, "x_label_rotation": 30 if len(labels) > 6 else 0}
     if percent:
         options["range"] = (0, 100)
         options["value_formatter"] = lambda value: f"{value:.1f} %"
@@ -103,7 +104,10 @@ def bar_chart(
     percent: bool = False,
 ) -> SafeString:
     """Horizontal bars, one group per label (categories, channels, teams, indicators)."""
-    options = {"height": max(200, 60 + 36 * len(labels) * max(1, len(series)))}
+    options = {
+        "height": max(200, 60 + 36 * len(labels) * max(1, len(series))),
+        "truncate_label": -1,
+    }
     if percent:
         options["range"] = (0, 100)
     chart = pygal.HorizontalBar(**_config(**options))

@@ -77,7 +77,8 @@ def _month_label(month) -> str:
 
 
 def _trend_charts(months) -> dict:
-    labels = [_month_label(row.month) for row in months]
+    # Short month names on the charts; the tables spell them out.
+    labels = [formats.date_format(row.month, "M Y") for row in months]
     volume = charts.line_chart(
         chart_id="chart-volume",
         title=_("Cases received and closed per month"),
