@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from improvement import selectors
+from improvement import kpis, selectors
 from improvement.models import Objective
 from improvement.selectors import Scope, kpis_for
 from workflow import deadlines
@@ -247,4 +247,4 @@ def test_percentile():
 
 def test_every_step_has_a_kpi():
     codes = {f"step_{step.key}_within_deadline" for step in STEPS}
-    assert codes <= set(selectors.kpis.KPI)
+    assert codes <= set(kpis.KPI)
