@@ -99,47 +99,55 @@ class WorkCalendar:
         no working time)."""
         return tuple(sorted(day for day in self.holidays if day.weekday() in self.work_days))
 
+    @cached_property
+    def _week_rest(self) -> tuple[tuple[int, ...], ...]:
+        """[first weekday][n]: the working days among n (< 7) days from that weekday."""
+        return tuple(
+            tuple(
+                sum(1 for offset in range(rest) if (first + offset) % 7 in self.work_days)
+                for rest in range(7)
+            )
+            for first in range(7)
+        )
+
     def _working_days(self, first: date, last: date) -> int:
         """How many working days from `first` to `last`, both included (in constant time
         for the week days, logarithmic for the holidays: reports call it per case)."""
         if last < first:
             return 0
         weeks, rest = divmod((last - first).days + 1, 7)
-        start = first.weekday()
-        days = weeks * len(self.work_days)
-        days += sum(1 for offset in range(rest) if (start + offset) % 7 in self.work_days)
+        days = weeks * len(self.work_days) + self._week_rest[first.weekday()][rest]
         holidays = self._working_holidays
         return days - (bisect.bisect_right(holidays, last) - bisect.bisect_left(holidays, first))
 
-    def _worked_on(self, day: date, start: datetime, end: datetime) -> timedelta:
-        """The working time of `day` between `start` and `end`."""
-        if not self.is_working_day(day):
-            return timedelta(0)
-        opens = datetime.combine(day, self.starts, self.tz)
-        closes = datetime.combine(day, self.ends, self.tz)
-        return max(timedelta(0), min(end, closes) - max(start, opens))
+    @staticmethod
+    def _seconds(moment) -> float:
+        return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
 
     def hours_between(self, start: datetime, end: datetime) -> float:
         """The working hours from `start` to `end` (0 when `end` is not after `start`): the
-        inverse of `add`, for reports of how long a step or a case took."""
+        inverse of `add`, for reports of how long a step or a case took. Counted on the
+        local wall clock, as `add` counts (reports call it per case: no datetimes made)."""
         if end <= start:
             return 0.0
         if self._day_length <= timedelta(0) or not self.work_days:
             # No working time configured: plain hours, as `add` falls back to.
             return (end - start).total_seconds() / 3600
         first, last = start.astimezone(self.tz), end.astimezone(self.tz)
-        if first.date() == last.date():
-            worked = self._worked_on(first.date(), first, last)
-        else:
-            day_after = datetime.combine(first.date() + timedelta(days=1), time(0), self.tz)
-            last_day = datetime.combine(last.date(), time(0), self.tz)
-            worked = self._worked_on(first.date(), first, day_after)
-            worked += self._worked_on(last.date(), last_day, last)
-            between = self._working_days(
-                first.date() + timedelta(days=1), last.date() - timedelta(days=1)
-            )
-            worked += between * self._day_length
-        return worked.total_seconds() / 3600
+        first_day, last_day = first.date(), last.date()
+        opens, closes = self._seconds(self.starts), self._seconds(self.ends)
+        since, until = self._seconds(first), self._seconds(last)
+        if first_day == last_day:
+            if not self.is_working_day(first_day):
+                return 0.0
+            return max(0.0, min(until, closes) - max(since, opens)) / 3600
+        worked = 0.0
+        if self.is_working_day(first_day):
+            worked += max(0.0, closes - max(since, opens))
+        if self.is_working_day(last_day):
+            worked += max(0.0, min(until, closes) - opens)
+        between = self._working_days(first_day + timedelta(days=1), last_day - timedelta(days=1))
+        return (worked + between * (closes - opens)) / 3600
 
 
 def calendar_for(case: Case) -> WorkCalendar:
