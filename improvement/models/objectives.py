@@ -99,11 +99,3 @@ class Objective(models.Model):
                 errors["target"] = _("A score is from 1 to 5.")
         if errors:
             raise ValidationError(errors)
-
-    def is_met(self, actual) -> bool | None:
-        """Whether `actual` meets the target; None without a figure."""
-        if actual is None:
-            return None
-        if self.direction == self.Direction.AT_LEAST:
-            return actual >= self.target
-        return actual <= self.target

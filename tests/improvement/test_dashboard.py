@@ -131,6 +131,9 @@ def test_a_manager_sets_an_objective_and_sees_it_not_met(client, staff, three, n
         "at least 98.0 %",
         "Not met",
     ]
+    # The percentages with an objective are charted against it.
+    chart = re.search(r'<svg[^>]* id="chart-objectives"[^>]*>.*?</svg>', page, re.DOTALL)
+    assert '<title id="chart-objectives-title">Objectives against actual figures' in chart[0]
     # Lowered to 60: met.
     client.post(
         reverse("improvement:objective_edit", args=[objective.pk]),
