@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from workflow.models import Case, Category, Priority, Team
 
-from .deadlines import late_q, steps_measured, within_q
+from .deadlines import LATE, WITHIN, steps_measured
 from .scope import (
     OPEN_STATUSES,
     Scope,
@@ -81,20 +81,19 @@ def monthly_trends(
         .values("month")
         .annotate(n=Count("pk"))
     }
-    measured = {}
+    measured: dict = {}
     if visible:
-        measured = {
-            _month_key(row["month"]): row
-            for row in steps_measured()
+        rows = (
+            steps_measured(now)
             .filter(scope.q("case__"), created_at__gte=start, created_at__lt=end)
             .annotate(month=TruncMonth("created_at"))
             .order_by()
-            .values("month")
-            .annotate(
-                within=Count("pk", filter=within_q()),
-                late=Count("pk", filter=late_q(now)),
-            )
-        }
+            .values("month", "outcome")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts = measured.setdefault(_month_key(row["month"]), {})
+            counts[row["outcome"]] = row["n"]
     months = []
     for month in _months(period_start, period_end):
         next_month = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -106,8 +105,8 @@ def monthly_trends(
                 month=month,
                 received=received.get(month, 0),
                 closed=closed.get(month, 0),
-                steps_within=steps_row.get("within", 0),
-                steps_measured=steps_row.get("within", 0) + steps_row.get("late", 0),
+                steps_within=steps_row.get(WITHIN, 0),
+                steps_measured=steps_row.get(WITHIN, 0) + steps_row.get(LATE, 0),
                 search=tuple(received_params(first, last, scope)),
             )
         )
