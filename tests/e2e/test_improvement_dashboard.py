@@ -53,5 +53,3 @@ def test_dashboard_charts_tables_and_axe(demo, artefacts, language):
     assert tables == 8
     assert drawn["width"] > 300 and drawn["height"] > 150
     assert found == []
-
-
