@@ -17,7 +17,7 @@ from workflow.models import Holiday
 from workflow.steps import STEPS
 
 from ..factories import CategoryFactory, PriorityFactory, TeamFactory
-from .history import MARCH, NOW, at, quick_priority, received, three_cases
+from .history import MARCH, NOW, at, close, quick_priority, received, step, three_cases
 
 
 @pytest.fixture
@@ -248,3 +248,18 @@ def test_percentile():
 def test_every_step_has_a_kpi():
     codes = {f"step_{step.key}_within_deadline" for step in STEPS}
     assert codes <= set(kpis.KPI)
+
+
+@pytest.mark.iso("8.4")
+def test_a_step_left_open_by_a_closed_case_is_not_measured(three, staff, category, quick):
+    """A duplicate merged away (closed) before its assessment: its open step is neither
+    within nor late; a step not yet due is not counted either."""
+    merged = received(category, at(hours=4), priority=quick)
+    step(merged, "assess", at(hours=4))
+    close(merged, at(days=1))
+    waiting = received(category, at(days=29), priority=quick)
+    step(waiting, "assess", at(days=29, hours=5))  # due after NOW
+    report = kpis_for(*MARCH, Scope(), staff["manager"], now=NOW)
+    assess = next(row for row in report.steps if row.step == "assess")
+    assert (assess.within, assess.late) == (1, 2)
+    assert report.as_dict()["received"] == 5
