@@ -124,6 +124,10 @@ class WorkCalendar:
     def _seconds(moment) -> float:
         return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
 
+    @cached_property
+    def _opens_closes(self) -> tuple[float, float]:
+        return self._seconds(self.starts), self._seconds(self.ends)
+
     def hours_between(self, start: datetime, end: datetime) -> float:
         """The working hours from `start` to `end` (0 when `end` is not after `start`): the
         inverse of `add`, for reports of how long a step or a case took. Counted on the
@@ -135,7 +139,7 @@ class WorkCalendar:
             return (end - start).total_seconds() / 3600
         first, last = start.astimezone(self.tz), end.astimezone(self.tz)
         first_day, last_day = first.date(), last.date()
-        opens, closes = self._seconds(self.starts), self._seconds(self.ends)
+        opens, closes = self._opens_closes
         since, until = self._seconds(first), self._seconds(last)
         if first_day == last_day:
             if not self.is_working_day(first_day):
