@@ -48,3 +48,12 @@ for _role in (roles.COMPLAINTS_MANAGER, roles.SUPERVISOR):
     )
 for _role in (roles.AUDITOR, roles.TOP_MANAGEMENT):
     _grant(_role, "improvement.view_correctiveaction")
+
+# The dashboard of KPIs against objectives (8.2, 8.4): supervisors see their own teams'
+# figures only (improvement.selectors.scope_for); the others every team's. Setting the
+# objectives of a period (list, add, change, delete): complaints managers.
+VIEW_DASHBOARD = "improvement.view_dashboard"
+CHANGE_OBJECTIVE = "improvement.change_objective"
+_grant(roles.COMPLAINTS_MANAGER, VIEW_DASHBOARD, CHANGE_OBJECTIVE)
+for _role in (roles.SUPERVISOR, roles.AUDITOR, roles.TOP_MANAGEMENT):
+    _grant(_role, VIEW_DASHBOARD)

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import traceability_views
 from .views import actions as action_views
-from .views import audit
+from .views import audit, dashboard
 from .views import satisfaction as satisfaction_views
 
 app_name = "improvement"
@@ -34,4 +34,10 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", action_views.action_update, name="action_update"),
     path("actions/<int:pk>/log/", action_views.action_log_add, name="action_log_add"),
     path("actions/<int:pk>/check/", action_views.action_check, name="action_check"),
+    # The dashboard (8.2, 8.4) and the objectives.
+    path("", dashboard.dashboard, name="dashboard"),
+    path("objectives/", dashboard.objectives, name="objectives"),
+    path("objectives/new/", dashboard.objective_edit, name="objective_add"),
+    path("objectives/<int:pk>/", dashboard.objective_edit, name="objective_edit"),
+    path("objectives/<int:pk>/delete/", dashboard.objective_delete, name="objective_delete"),
 ]

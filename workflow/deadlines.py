@@ -4,9 +4,11 @@ time zone, and the holidays of the team and of everyone. The default priority an
 calendars are configuration kept per process for a minute (see `workflow.config`).
 """
 
+import bisect
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
@@ -81,6 +83,75 @@ class WorkCalendar:
         # No working time configured (no working days, or a day that ends before it starts):
         # fall back to plain hours rather than never.
         return start + timedelta(hours=hours)
+
+    @cached_property
+    def _day_length(self) -> timedelta:
+        return datetime.combine(date.min, self.ends) - datetime.combine(date.min, self.starts)
+
+    @property
+    def day_hours(self) -> float:
+        """The working hours of one working day (0 when the day ends before it starts)."""
+        return max(self._day_length.total_seconds() / 3600, 0.0)
+
+    @cached_property
+    def _working_holidays(self) -> tuple[date, ...]:
+        """The holidays that fall on working days, sorted (a holiday on a Sunday removes
+        no working time)."""
+        return tuple(sorted(day for day in self.holidays if day.weekday() in self.work_days))
+
+    @cached_property
+    def _week_rest(self) -> tuple[tuple[int, ...], ...]:
+        """[first weekday][n]: the working days among n (< 7) days from that weekday."""
+        return tuple(
+            tuple(
+                sum(1 for offset in range(rest) if (first + offset) % 7 in self.work_days)
+                for rest in range(7)
+            )
+            for first in range(7)
+        )
+
+    def _working_days(self, first: date, last: date) -> int:
+        """How many working days from `first` to `last`, both included (in constant time
+        for the week days, logarithmic for the holidays: reports call it per case)."""
+        if last < first:
+            return 0
+        weeks, rest = divmod((last - first).days + 1, 7)
+        days = weeks * len(self.work_days) + self._week_rest[first.weekday()][rest]
+        holidays = self._working_holidays
+        return days - (bisect.bisect_right(holidays, last) - bisect.bisect_left(holidays, first))
+
+    @staticmethod
+    def _seconds(moment) -> float:
+        return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+
+    @cached_property
+    def _opens_closes(self) -> tuple[float, float]:
+        return self._seconds(self.starts), self._seconds(self.ends)
+
+    def hours_between(self, start: datetime, end: datetime) -> float:
+        """The working hours from `start` to `end` (0 when `end` is not after `start`): the
+        inverse of `add`, for reports of how long a step or a case took. Counted on the
+        local wall clock, as `add` counts (reports call it per case: no datetimes made)."""
+        if end <= start:
+            return 0.0
+        if self._day_length <= timedelta(0) or not self.work_days:
+            # No working time configured: plain hours, as `add` falls back to.
+            return (end - start).total_seconds() / 3600
+        first, last = start.astimezone(self.tz), end.astimezone(self.tz)
+        first_day, last_day = first.date(), last.date()
+        opens, closes = self._opens_closes
+        since, until = self._seconds(first), self._seconds(last)
+        if first_day == last_day:
+            if not self.is_working_day(first_day):
+                return 0.0
+            return max(0.0, min(until, closes) - max(since, opens)) / 3600
+        worked = 0.0
+        if self.is_working_day(first_day):
+            worked += max(0.0, closes - max(since, opens))
+        if self.is_working_day(last_day):
+            worked += max(0.0, min(until, closes) - opens)
+        between = self._working_days(first_day + timedelta(days=1), last_day - timedelta(days=1))
+        return (worked + between * (closes - opens)) / 3600
 
 
 def calendar_for(case: Case) -> WorkCalendar:

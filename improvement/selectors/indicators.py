@@ -1,0 +1,319 @@
+"""Every KPI of `improvement.kpis` for a period and scope, against the objectives."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+from django.utils import timezone
+
+from workflow.models import Case
+
+from .. import kpis
+from ..models import Objective
+from .deadlines import LATE, RESOLUTION_STEPS, StepFigure, step_figures, steps_measured
+from .durations import durations_of, percentile
+from .scope import (
+    OPEN_STATUSES,
+    Scope,
+    period_bounds,
+    rate,
+    received_params,
+    scope_for,
+    scoped_cases,
+)
+
+# Cases can be closed but not reopened in this process (a contested decision is reviewed
+# before closing): the reopen rate is not recorded, and the dashboard says so.
+REOPENING_RECORDED = False
+
+
+@dataclass(frozen=True)
+class Target:
+    """The objective a figure is held against."""
+
+    objective_id: int
+    target: Decimal
+    direction: str
+    direction_label: str
+    team: str  # the team's name, empty for the whole organisation
+    period_start: datetime.date
+    period_end: datetime.date
+
+    def met(self, actual) -> bool | None:
+        if actual is None:
+            return None
+        if self.direction == Objective.Direction.AT_LEAST:
+            return actual >= self.target
+        return actual <= self.target
+
+
+def objectives_for(start, end, scope: Scope) -> dict[str, Target]:
+    """Per KPI, the objective whose period covers the whole of `start`..`end`: the one of
+    the team when exactly one team is in scope, else the organisation's; of several, the
+    one with the shortest period."""
+    team = scope.teams[0] if len(scope.teams) == 1 else None
+    rows = Objective.objects.filter(period_start__lte=start, period_end__gte=end).filter(
+        Q(team=None) | Q(team_id=team) if team else Q(team=None)
+    )
+    rows = rows.select_related("team")
+    chosen: dict[str, Objective] = {}
+    for objective in rows:
+        current = chosen.get(objective.kpi)
+        key = (objective.team_id is None, objective.period_end - objective.period_start)
+        if current is None or key < (
+            current.team_id is None,
+            current.period_end - current.period_start,
+        ):
+            chosen[objective.kpi] = objective
+    return {
+        code: Target(
+            objective.pk,
+            objective.target,
+            objective.direction,
+            str(objective.get_direction_display()),
+            objective.team.name if objective.team else "",
+            objective.period_start,
+            objective.period_end,
+        )
+        for code, objective in chosen.items()
+    }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One KPI for the period: the actual figure, what it was counted from, the search that
+    lists the cases behind it, and the objective it is held against."""
+
+    code: str
+    label: str
+    unit: str
+    help: str
+    actual: float | int | Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    search: tuple[tuple[str, str], ...] = ()
+    # True when the search lists exactly the cases counted; False when it lists the
+    # nearest set the search can express (e.g. closed cases received by the period's end).
+    search_exact: bool = True
+    target: Target | None = None
+
+    @property
+    def met(self) -> bool | None:
+        return self.target.met(self.actual) if self.target else None
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    period_start: datetime.date
+    period_end: datetime.date
+    scope: Scope
+    figures: tuple[Figure, ...]
+    steps: tuple[StepFigure, ...]
+    reopening_recorded: bool = REOPENING_RECORDED
+
+    def figure(self, code: str) -> Figure:
+        return next(figure for figure in self.figures if figure.code == code)
+
+    def as_dict(self) -> dict[str, float | int | Decimal | None]:
+        return {figure.code: figure.actual for figure in self.figures}
+
+
+def kpis_for(
+    period_start: datetime.date,
+    period_end: datetime.date,
+    scope_filters: Scope | None = None,
+    user=None,
+    *,
+    now: datetime.datetime | None = None,
+) -> KpiReport:
+    """Every KPI of `improvement.kpis` for the period (both days included) and scope, as
+    `user` may see it, with the objectives for the period: about ten queries, however many
+    cases (the durations read one row per case received in the period)."""
+    now = now or timezone.now()
+    scope, visible = scope_for(user, scope_filters or Scope())
+    bounds = period_bounds(period_start, period_end)
+    start, end = bounds
+    cases = scoped_cases(scope, visible)
+    received_q = Q(received_at__gte=start, received_at__lt=end)
+    cohort = cases.filter(received_q)
+
+    closed_in_cohort = Q(closed_at__isnull=False)
+    totals = cohort.aggregate(
+        received=Count("pk"),
+        acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
+        decided=Count("pk", filter=Q(decided_at__isnull=False)),
+        escalated=Count("pk", filter=Q(escalation_level__gte=1)),
+        level_1=Count("pk", filter=Q(escalation_level__gte=1)),
+        level_2=Count("pk", filter=Q(escalation_level__gte=2)),
+        accepted=Count("pk", filter=Q(reply=Case.Reply.ACCEPTED)),
+        contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
+        lapsed=Count("pk", filter=Q(reply=Case.Reply.LAPSED)),
+        upheld=Count("pk", filter=Q(review_result=Case.ReviewResult.UPHELD)),
+        changed=Count("pk", filter=Q(review_result=Case.ReviewResult.CHANGED)),
+        closed_cohort=Count("pk", filter=closed_in_cohort),
+        compensation_sum=Sum("compensation", filter=closed_in_cohort & Q(compensation__gt=0)),
+        compensated=Count("pk", filter=closed_in_cohort & Q(compensation__gt=0)),
+        surveys=Count("survey", filter=closed_in_cohort),
+        survey_mean=Avg("survey__overall", filter=closed_in_cohort),
+    )
+    flow = (
+        cases.filter(received_at__lt=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+        .aggregate(
+            closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
+            backlog=Count("pk", filter=Q(closed_at__isnull=True) | Q(closed_at__gte=end)),
+        )
+    )
+    # The decided cases of the cohort with a step up to the decision done late (or still
+    # open past its deadline): counted from the steps' side, one query.
+    late_decided = (
+        steps_measured(now)
+        .filter(
+            scope.q("case__"),
+            outcome=LATE,
+            case__received_at__gte=start,
+            case__received_at__lt=end,
+            case__decided_at__isnull=False,
+            step__in=RESOLUTION_STEPS,
+        )
+        .values("case_id")
+        .distinct()
+        .count()
+        if visible
+        else 0
+    )
+    totals["decided_in_time"] = totals["decided"] - late_decided
+    durations = durations_of(cohort)
+    step_rows = step_figures(bounds, scope, visible, now)
+    targets = objectives_for(period_start, period_end, scope)
+
+    cohort_search = tuple(received_params(period_start, period_end, scope))
+    until_end = (("received_to", period_end.isoformat()), *scope.search_params())
+    open_statuses = tuple(("status", status) for status in OPEN_STATUSES)
+    replied = totals["accepted"] + totals["contested"] + totals["lapsed"]
+    reviewed = totals["upheld"] + totals["changed"]
+    within = sum(row.within for row in step_rows)
+    measured = sum(row.measured for row in step_rows)
+
+    def hours(value):
+        return round(value, 1) if value is not None else None
+
+    values: dict[str, dict] = {
+        "received": {"actual": totals["received"], "search": cohort_search},
+        "closed": {
+            "actual": flow["closed"],
+            "search": (*until_end, ("status", "closed")),
+            "search_exact": False,
+        },
+        "backlog": {
+            "actual": flow["backlog"],
+            "search": (*until_end, *open_statuses),
+            "search_exact": period_end >= timezone.localdate(now),
+        },
+        "ack_within_day": {
+            "actual": rate(durations.ack_within_day, len(durations.ack_hours)),
+            "numerator": durations.ack_within_day,
+            "denominator": len(durations.ack_hours),
+            "search": cohort_search,
+        },
+        "ack_hours_median": {"actual": hours(percentile(durations.ack_hours, 0.5))},
+        "ack_hours_p90": {"actual": hours(percentile(durations.ack_hours, 0.9))},
+        "decide_hours_median": {"actual": hours(percentile(durations.decide_hours, 0.5))},
+        "decide_hours_p90": {"actual": hours(percentile(durations.decide_hours, 0.9))},
+        "decided_within_deadline": {
+            "actual": rate(totals["decided_in_time"], totals["decided"]),
+            "numerator": totals["decided_in_time"],
+            "denominator": totals["decided"],
+        },
+        "steps_within_deadline": {
+            "actual": rate(within, measured),
+            "numerator": within,
+            "denominator": measured,
+            "search": (*until_end, ("overdue", "yes")),
+            "search_exact": False,
+        },
+        "escalation_rate": {
+            "actual": rate(totals["escalated"], totals["received"]),
+            "numerator": totals["escalated"],
+            "denominator": totals["received"],
+            "search": (*cohort_search, ("escalation", "1"), ("escalation", "2")),
+        },
+        "escalated_level_1": {
+            "actual": totals["level_1"],
+            "search": (*cohort_search, ("escalation", "1"), ("escalation", "2")),
+        },
+        "escalated_level_2": {
+            "actual": totals["level_2"],
+            "search": (*cohort_search, ("escalation", "2")),
+        },
+        "accepted": {"actual": totals["accepted"]},
+        "contested": {"actual": totals["contested"]},
+        "lapsed": {"actual": totals["lapsed"]},
+        "contest_rate": {
+            "actual": rate(totals["contested"], replied),
+            "numerator": totals["contested"],
+            "denominator": replied,
+        },
+        "review_upheld": {"actual": totals["upheld"]},
+        "review_changed": {"actual": totals["changed"]},
+        "review_changed_rate": {
+            "actual": rate(totals["changed"], reviewed),
+            "numerator": totals["changed"],
+            "denominator": reviewed,
+        },
+        "compensation_paid": {
+            "actual": totals["compensation_sum"] or Decimal("0.00"),
+            "search": (*cohort_search, ("status", "closed")),
+            "search_exact": False,
+        },
+        "compensation_cases": {
+            "actual": totals["compensated"],
+            "search": (*cohort_search, ("status", "closed")),
+            "search_exact": False,
+        },
+        "survey_response_rate": {
+            "actual": rate(totals["surveys"], totals["closed_cohort"]),
+            "numerator": totals["surveys"],
+            "denominator": totals["closed_cohort"],
+            "search": (*cohort_search, ("status", "closed")),
+            "search_exact": False,
+        },
+        "survey_mean": {
+            "actual": round(totals["survey_mean"], 2) if totals["survey_mean"] else None,
+            "numerator": totals["surveys"],
+        },
+    }
+    for row in step_rows:
+        values[f"step_{row.step}_within_deadline"] = {
+            "actual": row.rate,
+            "numerator": row.within,
+            "denominator": row.measured,
+            "search": (*until_end, ("overdue", "yes")),
+            "search_exact": False,
+        }
+    # These list exactly the cases counted; the others list the cases they were counted
+    # from (the search cannot select by reply, review, time taken or closing date).
+    exact = {"received", "escalation_rate", "escalated_level_1", "escalated_level_2"}
+    figures = []
+    for kpi in kpis.KPIS:
+        value = dict(values[kpi.code])
+        value.setdefault("search", cohort_search)
+        value.setdefault("search_exact", kpi.code in exact)
+        figures.append(
+            Figure(
+                code=kpi.code,
+                label=str(kpi.label),
+                unit=kpi.unit,
+                help=str(kpi.help),
+                target=targets.get(kpi.code),
+                **value,
+            )
+        )
+    return KpiReport(
+        period_start=period_start,
+        period_end=period_end,
+        scope=scope,
+        figures=tuple(figures),
+        steps=tuple(step_rows),
+    )

@@ -1,0 +1,239 @@
+"""Trends by month, breakdowns, and the oldest and overdue open cases."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from workflow.models import Case, Category, Priority, Team
+
+from .deadlines import LATE, WITHIN, steps_measured
+from .scope import (
+    OPEN_STATUSES,
+    Scope,
+    period_bounds,
+    rate,
+    received_params,
+    scope_for,
+    scoped_cases,
+)
+
+
+@dataclass(frozen=True)
+class Month:
+    month: datetime.date  # its first day
+    received: int
+    closed: int
+    steps_within: int
+    steps_measured: int
+    search: tuple[tuple[str, str], ...]
+
+    @property
+    def within_rate(self) -> float | None:
+        return rate(self.steps_within, self.steps_measured)
+
+
+def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_key(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+def monthly_trends(
+    period_start: datetime.date,
+    period_end: datetime.date,
+    scope_filters: Scope | None = None,
+    user=None,
+    *,
+    now: datetime.datetime | None = None,
+) -> list[Month]:
+    """Per month of the period: cases received, cases closed, and the steps started that
+    month done within their recorded deadline (three queries)."""
+    now = now or timezone.now()
+    scope, visible = scope_for(user, scope_filters or Scope())
+    start, end = period_bounds(period_start, period_end)
+    cases = scoped_cases(scope, visible)
+    received = {
+        _month_key(row["month"]): row["n"]
+        for row in cases.filter(received_at__gte=start, received_at__lt=end)
+        .annotate(month=TruncMonth("received_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    }
+    closed = {
+        _month_key(row["month"]): row["n"]
+        for row in cases.filter(closed_at__gte=start, closed_at__lt=end)
+        .annotate(month=TruncMonth("closed_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    }
+    measured: dict = {}
+    if visible:
+        rows = (
+            steps_measured(now)
+            .filter(scope.q("case__"), created_at__gte=start, created_at__lt=end)
+            .annotate(month=TruncMonth("created_at"))
+            .order_by()
+            .values("month", "outcome")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts = measured.setdefault(_month_key(row["month"]), {})
+            counts[row["outcome"]] = row["n"]
+    months = []
+    for month in _months(period_start, period_end):
+        next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+        last = min(next_month - datetime.timedelta(days=1), period_end)
+        first = max(month, period_start)
+        steps_row = measured.get(month, {})
+        months.append(
+            Month(
+                month=month,
+                received=received.get(month, 0),
+                closed=closed.get(month, 0),
+                steps_within=steps_row.get(WITHIN, 0),
+                steps_measured=steps_row.get(WITHIN, 0) + steps_row.get(LATE, 0),
+                search=tuple(received_params(first, last, scope)),
+            )
+        )
+    return months
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: str
+    label: str
+    received: int
+    closed: int
+    escalated: int
+    contested: int
+    search: tuple[tuple[str, str], ...]
+
+
+BREAKDOWNS = ("category", "channel", "team")
+
+
+def _labels(dimension: str) -> dict[str, str]:
+    if dimension == "channel":
+        return {value: str(label) for value, label in Case.Channel.choices}
+    if dimension == "language":
+        return {code: str(label) for code, label in settings.LANGUAGES}
+    model = {"category": Category, "team": Team, "priority": Priority}[dimension]
+    return {str(pk): name for pk, name in model.objects.values_list("pk", "name")}
+
+
+def breakdown(
+    dimension: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    scope_filters: Scope | None = None,
+    user=None,
+) -> list[BreakdownRow]:
+    """The cases received in the period per category, channel or team (two queries):
+    received, closed since, escalated, contested; most received first."""
+    column = {"category": "category_id", "channel": "channel", "team": "team_id"}[dimension]
+    scope, visible = scope_for(user, scope_filters or Scope())
+    start, end = period_bounds(period_start, period_end)
+    rows = (
+        scoped_cases(scope, visible)
+        .filter(received_at__gte=start, received_at__lt=end)
+        .order_by()
+        .values(column)
+        .annotate(
+            received=Count("pk"),
+            closed=Count("pk", filter=Q(closed_at__isnull=False)),
+            escalated=Count("pk", filter=Q(escalation_level__gte=1)),
+            contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
+        )
+    )
+    rows = list(rows)
+    labels = _labels(dimension) if rows else {}
+    base = received_params(period_start, period_end, scope)
+    result = []
+    for row in rows:
+        key = str(row[column])
+        # Drilling into one value replaces the scope's own filter on that facet.
+        search = [(name, value) for name, value in base if name != dimension]
+        result.append(
+            BreakdownRow(
+                key=key,
+                label=labels.get(key, key),
+                received=row["received"],
+                closed=row["closed"],
+                escalated=row["escalated"],
+                contested=row["contested"],
+                search=(*search, (dimension, key)),
+            )
+        )
+    return sorted(result, key=lambda row: (-row.received, row.label))
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    pk: int
+    reference: str
+    status: str
+    category: str
+    team: str
+    received_at: datetime.datetime
+    due_at: datetime.datetime | None
+    escalation_level: int
+
+
+def _open_cases(cases: QuerySet, limit: int) -> list[OpenCase]:
+    rows = cases.select_related("category", "team")[:limit]
+    return [
+        OpenCase(
+            case.pk,
+            case.reference,
+            case.staff_status,
+            case.category.name,
+            case.team.name,
+            case.received_at,
+            case.due_at,
+            case.escalation_level,
+        )
+        for case in rows
+    ]
+
+
+def open_cases(
+    scope_filters: Scope | None = None,
+    user=None,
+    *,
+    limit: int = 10,
+    now: datetime.datetime | None = None,
+) -> tuple[list[OpenCase], list[OpenCase]]:
+    """The oldest open cases, and the open cases longest past their due date (two
+    queries), in the scope as it stands now."""
+    now = now or timezone.now()
+    scope, visible = scope_for(user, scope_filters or Scope())
+    open_ = scoped_cases(scope, visible).exclude(status=Case.Status.CLOSED)
+    oldest = _open_cases(open_.order_by("received_at", "pk"), limit)
+    overdue = _open_cases(open_.filter(due_at__lt=now).order_by("due_at", "pk"), limit)
+    return oldest, overdue
+
+
+def open_cases_search(scope: Scope, *, overdue: bool) -> tuple[tuple[str, str], ...]:
+    """The staff search listing the open cases (or the overdue ones) of the scope."""
+    if overdue:
+        return (*scope.search_params(), ("overdue", "yes"))
+    return (
+        *scope.search_params(),
+        *(("status", status) for status in OPEN_STATUSES),
+        ("sort", "oldest"),
+    )
