@@ -6,15 +6,19 @@ tracking page are always rendered afresh). Publishing, unpublishing, moving or d
 a page clears the cache (`portal.apps`), and entries expire after PAGE_CACHE_SECONDS.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import caches
 from django.middleware.cache import CacheMiddleware
 from django.utils.cache import has_vary_header
 
+
 # Paths seen to answer with pages that cannot be shared (forms), kept in each process's
 # memory (the "local" cache): they skip the cache lookup for a while instead of missing it
 # on every request.
-_UNSHAREABLE = "unshareable:{path}"
+def _unshareable_key(path: str) -> str:
+    return "unshareable:" + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class PublicPageCacheMiddleware(CacheMiddleware):
@@ -35,7 +39,7 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         if (
             not self._cacheable_path(request)
             or request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-            or caches["local"].get(_UNSHAREABLE.format(path=request.path))
+            or caches["local"].get(_unshareable_key(request.path))
         ):
             request._cache_update_cache = False
             return None
@@ -45,8 +49,6 @@ class PublicPageCacheMiddleware(CacheMiddleware):
         if not self._cacheable_path(request):
             return response
         if has_vary_header(response, "Cookie"):
-            caches["local"].set(
-                _UNSHAREABLE.format(path=request.path), True, settings.PAGE_CACHE_SECONDS
-            )
+            caches["local"].set(_unshareable_key(request.path), True, settings.PAGE_CACHE_SECONDS)
             return response
         return super().process_response(request, response)

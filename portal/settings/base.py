@@ -306,13 +306,16 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 
 # Security headers and cookies.
 SESSION_COOKIE_HTTPONLY = True
-# Django's own session engines: in the database, and read through the shared cache as well
-# when there is one (Redis).
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions: Django's cached_db engine when there is a shared cache (Redis); otherwise
+# Django's database sessions read and updated with one statement each (portal/sessions.py,
+# docs/speed.md; SPEED_SESSION_STATEMENTS=off gives Django's own database engine).
+SPEED_SESSION_STATEMENTS = env.bool("SPEED_SESSION_STATEMENTS", default=True)
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif SPEED_SESSION_STATEMENTS:
+    SESSION_ENGINE = "portal.sessions"
+else:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

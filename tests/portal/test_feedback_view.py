@@ -14,19 +14,19 @@ import pytest
 
 from ..conftest import feedback_answers
 
-# Queries per request of a whole walk through the form, at most: the session (read; an
-# answer saved by Django's database session engine: an UPDATE in its own atomic block, a
-# savepoint inside the test's transaction), the categories on "about", the submission on
-# the final POST. Nothing grows with the number of pages, categories or cases.
+# Queries per request of a whole walk through the form, at most, with the speed departures
+# on (docs/speed.md): the session (read and updated with one statement each), the
+# categories on "about", the submission on the final POST. Nothing grows with the number of
+# pages, categories or cases.
 MAX_QUERIES = {
     "GET kind": 1,
     "POST kind": 4,
     "GET about": 2,
-    "POST about": 4,
-    "POST check": 16,
+    "POST about": 2,
+    "POST check": 14,
     "confirmation": 1,
 }
-MAX_QUERIES_OTHER_STEPS = {"GET": 1, "POST": 4}
+MAX_QUERIES_OTHER_STEPS = {"GET": 1, "POST": 2}
 
 
 @pytest.mark.django_db
