@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -10,8 +11,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.search import index
+
+from .process import process_chart_svg, short_path_statuses, status_rows
 
 
 def translated_search_fields(*names: str) -> list:
@@ -83,8 +86,6 @@ class PolicyPage(RoutablePageMixin, Page):
 
     def published_versions(self):
         """(revision id, version, effective date, published at), newest first."""
-        from wagtail.models import PageLogEntry
-
         entries = (
             PageLogEntry.objects.filter(page=self, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")
@@ -112,8 +113,6 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("versions/<int:revision_id>/")
     def version_view(self, request, revision_id):
-        from django.http import Http404
-
         if revision_id not in {v["revision"] for v in self.published_versions()}:
             raise Http404
         old = self.revisions.get(pk=revision_id).as_object()
@@ -214,8 +213,6 @@ class ProcessPage(Page):
         verbose_name = _("process page")
 
     def get_context(self, request, *args, **kwargs):
-        from .process import process_chart_svg, short_path_statuses, status_rows
-
         context = super().get_context(request, *args, **kwargs)
         context["chart_svg"] = process_chart_svg()
         context["short_path"] = short_path_statuses()

@@ -2,7 +2,7 @@
 
 from django.core.cache import caches
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from viewflow.workflow import chart
 
@@ -29,8 +29,6 @@ WORKING_DAY_HOURS = 8
 
 
 def _duration(hours: int) -> str:
-    from django.utils.translation import ngettext
-
     if hours and hours % WORKING_DAY_HOURS == 0:
         days = hours // WORKING_DAY_HOURS
         return ngettext("%(count)s working day", "%(count)s working days", days) % {"count": days}
@@ -39,8 +37,6 @@ def _duration(hours: int) -> str:
 
 def _calendar_days(hours: int) -> str:
     """The customer's own reply time is in calendar days."""
-    from django.utils.translation import ngettext
-
     days = hours // 24
     return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
 

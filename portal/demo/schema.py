@@ -11,6 +11,7 @@ raises DataFileError naming the file and the key.
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 
 from modeltranslation.translator import translator
@@ -204,8 +205,6 @@ def _settings_read(path: Path, languages) -> dict:
 
 
 def _setting_model(name: str):
-    from django.apps import apps
-
     try:
         model = apps.get_model("portal", name)
     except LookupError:
