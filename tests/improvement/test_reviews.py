@@ -117,6 +117,23 @@ def _csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
+def _x_of(pdf: bytes, words: str) -> float:
+    """Where the text run holding `words` starts across its page (0 left, 1 right), read
+    from the PDF's text operators."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+
+        def visit(text, cm, tm, font_dict, font_size, width=width):
+            if words in text:
+                found.append((cm[4] + tm[4] * cm[0]) / width)
+
+        page.extract_text(visitor_text=visit)
+    assert found, words
+    return found[0]
+
+
 def _pdf_text(content: bytes) -> tuple[str, PdfReader]:
     reader = PdfReader(io.BytesIO(content))
     # Words, each run of spaces and line breaks as one space (table cells wrap).
@@ -250,6 +267,10 @@ def test_the_pdf_holds_the_figures_in_english_and_in_arabic(client, staff, histo
     text, reader = _pdf_text(arabic.content)
     assert reader.trailer["/Root"]["/Lang"] == "ar"
     assert "المؤشرات مقابل الأهداف" in text
+    # Laid out right to left: the headings start on the right of the page, in English on
+    # the left.
+    assert _x_of(arabic.content, "المؤشرات مقابل الأهداف") > 0.5
+    assert _x_of(english.content, "Indicators against objectives") < 0.25
     assert "فوترة مزدوجة" in text
     _text, reader = _pdf_text(greek.content)
     assert reader.trailer["/Root"]["/Lang"] == "el"
@@ -528,6 +549,25 @@ def test_the_pages_work_in_arabic_right_to_left(client, staff, history):
             assert 'dir="rtl"' in response.content.decode()
         detail = client.get(f"{URL}{review.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "مراجعات الإدارة" in detail and "فوترة مزدوجة" in detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("el", "Ανασκοπήσεις της διοίκησης"),
+        ("it", "Riesami della direzione"),
+        ("tr", "Yönetim gözden geçirmeleri"),
+    ],
+)
+def test_the_pages_are_translated(client, staff, history, language, words):
+    review = _prepare(client, staff["manager"])
+    with time_machine.travel(NOW, tick=False):
+        listing = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        detail = client.get(f"{URL}{review.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        rows = _csv(client.get(f"{URL}{review.pk}/pack.csv", HTTP_ACCEPT_LANGUAGE=language).content)
+    assert words in listing and words in detail
+    assert rows[0][0] != "Section" and rows[1][0] != "Indicators against objectives"
 
 
 @pytest.mark.django_db
