@@ -26,3 +26,8 @@ class ImprovementConfig(AppConfig):
         timers.periodic_register("improvement.actions_deadlines", actions_deadlines_check)
         workflow_views.case_links_register(case_links)
         workflow_views.staff_links_register(staff_links)
+
+        # Management reviews: a link on the staff home for those who may read them.
+        from .views.reviews import staff_links as review_links
+
+        workflow_views.staff_links_register(review_links)

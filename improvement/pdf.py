@@ -11,7 +11,7 @@ every Debian machine with `fonts-dejavu-core`). The template is rendered under
 WeasyPrint fetches nothing: only `data:` URLs are allowed, so a text that slipped into the
 markup cannot make the server read a file or call another host (embed images as `data:`).
 
-Used by the audit evidence export and meant for the management-review pack. Rendering is
+Used by the audit evidence export and the management-review pack. Rendering is
 CPU-bound (0.1 to 0.4 s a page here): call it from a background task for long documents,
 and never with a database transaction open.
 """

@@ -57,3 +57,15 @@ CHANGE_OBJECTIVE = "improvement.change_objective"
 _grant(roles.COMPLAINTS_MANAGER, VIEW_DASHBOARD, CHANGE_OBJECTIVE)
 for _role in (roles.SUPERVISOR, roles.AUDITOR, roles.TOP_MANAGEMENT):
     _grant(_role, VIEW_DASHBOARD)
+
+# Management reviews (5.2, 8.6): complaints managers and top management prepare them and
+# record the meeting; top management alone signs them off; auditors read them.
+for _role in (roles.COMPLAINTS_MANAGER, roles.TOP_MANAGEMENT):
+    _grant(
+        _role,
+        "improvement.view_managementreview",
+        "improvement.add_managementreview",
+        "improvement.change_managementreview",
+    )
+_grant(roles.AUDITOR, "improvement.view_managementreview")
+_grant(roles.TOP_MANAGEMENT, "improvement.signoff_managementreview")

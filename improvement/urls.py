@@ -5,6 +5,7 @@ from django.urls import path
 from . import traceability_views
 from .views import actions as action_views
 from .views import audit, dashboard
+from .views import reviews as review_views
 from .views import satisfaction as satisfaction_views
 
 app_name = "improvement"
@@ -34,6 +35,15 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", action_views.action_update, name="action_update"),
     path("actions/<int:pk>/log/", action_views.action_log_add, name="action_log_add"),
     path("actions/<int:pk>/check/", action_views.action_check, name="action_check"),
+    # Management reviews (5.2, 8.6).
+    path("reviews/", review_views.review_list, name="reviews"),
+    path("reviews/new/", review_views.review_create, name="review_create"),
+    path("reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/edit/", review_views.review_edit, name="review_edit"),
+    path("reviews/<int:pk>/refresh/", review_views.review_refresh, name="review_refresh"),
+    path("reviews/<int:pk>/sign-off/", review_views.review_signoff, name="review_signoff"),
+    path("reviews/<int:pk>/pack.pdf", review_views.review_pack_pdf, name="review_pack_pdf"),
+    path("reviews/<int:pk>/pack.csv", review_views.review_pack_csv, name="review_pack_csv"),
     # The dashboard (8.2, 8.4) and the objectives.
     path("", dashboard.dashboard, name="dashboard"),
     path("objectives/", dashboard.objectives, name="objectives"),
