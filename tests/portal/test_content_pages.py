@@ -1,5 +1,7 @@
 """The guiding principles and "how to complain" pages."""
 
+from django.conf import settings
+
 import pytest
 
 from portal.models import ContactSettings, HowToComplainPage, PrinciplesPage
@@ -58,3 +60,31 @@ def test_how_to_complain_shows_the_channels_and_opening_hours_from_the_settings(
     contact.phone_hours_en = "Every day, 8:00 to 20:00"
     contact.save()
     assert "Every day, 8:00 to 20:00" in client.get("/en/how-to-complain/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("4.8")
+def test_complaining_is_free_every_page_says_so_and_no_step_asks_for_payment(client, portal_pages):
+    """ISO 10002 4.8: no charge. Every public page says, in its language, that complaining
+    is free and needs no account; no step of the form has a field for a payment."""
+    from django.utils.translation import gettext, override
+
+    from portal.wizard import FORMS
+
+    portal_pages["home"].add_child(
+        instance=HowToComplainPage(title="How to complain", slug="how-to-complain")
+    )
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            promise = gettext("Complaining is free and needs no account.")
+        assert code == "en" or promise != "Complaining is free and needs no account."
+        paths = [f"/{code}/how-to-complain/", f"/{code}/track/"]
+        paths += [f"/{code}/feedback/{step}/" for step, _form in FORMS if step != "check"]
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            assert promise in response.content.decode(), path
+    money = ("pay", "card", "fee", "charge", "iban", "amount", "price")
+    for step, form_class in FORMS:
+        for name in form_class.base_fields:
+            assert not any(word in name.lower() for word in money), (step, name)
