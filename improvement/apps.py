@@ -21,9 +21,12 @@ class ImprovementConfig(AppConfig):
         from workflow import views as workflow_views
 
         from .services.actions import actions_deadlines_check
+        from .services.audit import audit_exports_expire
         from .views.actions import case_links, staff_links
 
         timers.periodic_register("improvement.actions_deadlines", actions_deadlines_check)
+        # Audit ZIPs hold personal data: deleted after AUDIT_EXPORT_KEEP_DAYS.
+        timers.periodic_register("improvement.audit_exports_expire", audit_exports_expire)
         workflow_views.case_links_register(case_links)
         workflow_views.staff_links_register(staff_links)
 

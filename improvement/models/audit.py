@@ -24,6 +24,9 @@ class AuditExport(models.Model):
         QUEUED = "queued", _("Being prepared")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+        # The ZIP (personal data) deleted after AUDIT_EXPORT_KEEP_DAYS; the record and its
+        # checksums stay.
+        EXPIRED = "expired", _("Deleted after the retention period")
 
     # The fields the worker fills in once; every other field is the record of the request.
     BUILT_FIELDS = frozenset(

@@ -7,7 +7,9 @@ import io
 import json
 import logging
 import zipfile
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -230,3 +232,21 @@ def internal_audit_save(*, audit: InternalAudit, findings_formset, user) -> Inte
         findings_formset.instance = audit
         findings_formset.save()
     return audit
+
+
+def audit_exports_expire(*, now=None) -> int:
+    """Delete the ZIPs built more than AUDIT_EXPORT_KEEP_DAYS ago (they hold personal data
+    and case timelines); the record of each export, its case list and its checksums stay.
+    Run on every sweep of the clock. Returns how many were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.AUDIT_EXPORT_KEEP_DAYS)
+    expired = 0
+    for export in AuditExport.objects.filter(
+        state=AuditExport.State.READY, built_at__lt=cutoff
+    ).order_by("pk")[:100]:
+        if export.file:
+            export.file.delete(save=False)
+        export.state = AuditExport.State.EXPIRED
+        export.save(update_fields=["state", "file"])
+        expired += 1
+    return expired

@@ -162,6 +162,9 @@ CACHES["fragments"] = (
     if FRAGMENT_CACHE
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 )
+# How long an audit export's ZIP (case timelines, personal data) is kept before the clock
+# deletes it; the record of the export and its checksums stay.
+AUDIT_EXPORT_KEEP_DAYS = env.int("AUDIT_EXPORT_KEEP_DAYS", default=30)
 # Departures from stock Django kept for speed, each listed in docs/speed.md with its gain;
 # "off" gives Django's stock way (the test suite runs once with every one off).
 # The public case reads (tracking lookup, case page) as one documented Manager.raw() statement.

@@ -8,7 +8,7 @@ import hashlib
 import io
 import json
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -799,3 +799,41 @@ def test_building_an_export_twice_records_its_reading_once(
     export.refresh_from_db()
     assert export.archive_sha256 == checksum
     assert case.events.filter(kind=CaseEvent.Kind.DATA_VIEWED).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("8.5")
+def test_a_zip_is_deleted_after_the_retention_period_and_its_record_stays(
+    client, staff, category, exported, settings
+):
+    """The ZIP holds case timelines with personal data: the clock deletes it after
+    AUDIT_EXPORT_KEEP_DAYS; the record of the export and its checksums stay listed."""
+    from workflow import timers
+
+    settings.AUDIT_EXPORT_KEEP_DAYS = 30
+    CaseFactory(category=category, received_at=_at(5), channel="post")
+    client.force_login(staff["auditor"])
+    _zip(exported(_period(method="random", size="1", seed="7")))
+    export = AuditExport.objects.get()
+    name = export.file.name
+    storage = export.file.storage
+    assert storage.exists(name)
+    built = export.built_at
+    assert (
+        timers.periodic_run_all(now=built + timedelta(days=29))["improvement.audit_exports_expire"]
+        == 0
+    )
+    assert storage.exists(name)
+    done = timers.periodic_run_all(now=built + timedelta(days=30, seconds=1))
+    assert done["improvement.audit_exports_expire"] == 1
+    export.refresh_from_db()
+    assert export.state == AuditExport.State.EXPIRED and not export.file
+    assert not storage.exists(name)
+    gone = client.get(f"{EXPORT_URL}{export.uid}/zip/", follow=True)
+    assert gone.status_code == 404 and not gone.get("Content-Disposition")
+    page = client.get(EXPORT_URL).content.decode()
+    assert export.manifest_sha256 in page and "Deleted after the retention period" in page
+    assert (
+        timers.periodic_run_all(now=built + timedelta(days=60))["improvement.audit_exports_expire"]
+        == 0
+    )
