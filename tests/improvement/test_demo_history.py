@@ -261,3 +261,28 @@ def test_a_history_case_page_works_without_a_process(small, client):
     response = client.get(reverse("case_detail", args=[case.reference]))
     assert response.status_code == 200
     assert case.reference in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("8.2")
+def test_history_cases_are_indexed_for_the_search_after_commit(
+    settings, client, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from search.models import CaseSearchEntry
+
+    _load(settings, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        created, _next = demo_history.cases_generate(count=20, handlers=HANDLERS)
+    assert created == 20
+    cases = history_cases()
+    assert cases.count() == 20
+    assert CaseSearchEntry.objects.filter(case__in=cases).count() == 20
+    assert not OutboxMessage.objects.filter(state=OutboxMessage.State.PENDING).exists()
+    # The drill-down of the dashboard: the staff search lists them.
+    case = cases.order_by("received_at").first()
+    client.force_login(get_user_model().objects.get(username="manager"))
+    response = client.get(reverse("staff_search"), {"q": case.reference})
+    assert response.status_code == 200
+    assert case.reference in response.content.decode()
