@@ -93,6 +93,7 @@ bench: demo
 	  && apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the built-in client"; }
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/reports.py
 
 # The production shape on one machine (2 web servers, 2 workers, 2 clocks, PostgreSQL,
 # Redis, an SMTP server) under load while a worker and the leading clock are killed:

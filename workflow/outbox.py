@@ -195,6 +195,20 @@ def search_index_queue(*, case: Case) -> None:
         _PENDING.search_cases[case.pk] = message.pk
 
 
+def search_index_queue_many(*, case_ids) -> None:
+    """Ask for the search documents of many new cases at once (a bulk load: the demo's
+    history): one row per case, written in one insert, delivered after commit in one task."""
+    messages = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(channel=OutboxMessage.Channel.SEARCH, payload={"case_id": pk}, case_id=pk)
+            for pk in case_ids
+        ]
+    )
+    if messages:
+        _PENDING.ids.extend(message.pk for message in messages)
+        transaction.on_commit(_flush)
+
+
 def message_retry_now(*, message: OutboxMessage) -> None:
     """A person asked to try a failed delivery again at once (the sweep would, later)."""
     if message.state != OutboxMessage.State.FAILED:

@@ -177,6 +177,9 @@ SPEED_QUIET_WIZARD_STORAGE = env.bool("SPEED_QUIET_WIZARD_STORAGE", default=True
 # Configuration (active categories, priorities, calendars, the feedback form's texts) kept
 # by each process for this long (workflow/config.py); 0 reads it on every use.
 CONFIG_SECONDS = env.int("CONFIG_SECONDS", default=60)
+# How many backdated, closed cases `load_demo` adds as the demo's year of history (None: the
+# number in improvement/data/demo_history.toml; 0: none, only the root-cause taxonomy).
+DEMO_HISTORY_CASES = env.int("DEMO_HISTORY_CASES", default=None)
 # What each process keeps in its own memory for itself (which paths answer pages that can
 # never be shared, the process diagram in each language).
 CACHES["local"] = {

@@ -25,3 +25,5 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 SITE_URL = "http://testserver"
 ELASTICSEARCH_URL = ""
+# No year of demo history unless a test asks for it (tests/improvement/test_demo_history.py).
+DEMO_HISTORY_CASES = 0

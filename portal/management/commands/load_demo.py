@@ -14,6 +14,11 @@ The demo content is data: the files of portal/demo/ (configuration, staff, setti
 and workflow/demo/ (cases), checked against their schema before anything is written; a file
 that does not fit stops the command with an error naming the file and the key.
 
+A year of backdated, closed cases (improvement/data/demo_history.toml, generated and
+bulk-created by `improvement.demo_history`) is loaded once, with the root-cause taxonomy, the
+objectives for the year and a few corrective actions, so the clause 8 pages show trends: a
+second run adds nothing once any history case exists.
+
 Demo cases (workflow/demo/cases.toml) are created once each, found by their submission key, and
 then left as they are: staff may move them on, and neither a second run nor `--reset` touches
 them. The outside recourse told with a review's outcome is written if nobody has written it.
@@ -35,6 +40,7 @@ from django.utils import translation
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
+from improvement.demo_history import history_load, history_read
 from portal.demo import schema
 from portal.demo.schema import ALL_TEAMS, DemoContent
 from portal.models import PAGE_MODELS, HomePage
@@ -82,6 +88,7 @@ class Command(BaseCommand):
         try:
             content = schema.read()
             cases = demo_cases_read()
+            history_read()
         except DataFileError as error:
             raise CommandError(f"A demo data file does not fit its schema: {error}") from error
         # Publishing pages clears cached site paths: the database cache needs its table
@@ -97,6 +104,7 @@ class Command(BaseCommand):
             accounts = staff_load(content=content, teams=teams, reset=reset, tally=tally, log=log)
             settings_load(content=content, reset=reset, tally=tally, log=log)
             demo_cases_load(cases=cases, tally=tally, log=log)
+            history_load(handlers=cases.handlers, tally=tally, log=log)
             skipped = pages_load(content=content, reset=reset, tally=tally, log=log)
         self._report(
             tally=tally,
@@ -109,7 +117,19 @@ class Command(BaseCommand):
     def _report(
         self, *, tally: Counter, accounts: list[dict], skipped: list[str], reset: bool, password
     ) -> None:
-        kinds = ("priorities", "teams", "categories", "staff", "settings", "pages", "cases")
+        kinds = (
+            "priorities",
+            "teams",
+            "categories",
+            "staff",
+            "settings",
+            "pages",
+            "root causes",
+            "objectives",
+            "actions",
+            "history cases",
+            "cases",
+        )
         parts = []
         for kind in kinds:
             counts = [
