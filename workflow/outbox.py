@@ -164,12 +164,14 @@ def pending_forget() -> None:
     _PENDING.ids, _PENDING.search_cases = [], {}
 
 
-def _enqueue_on_commit(message: OutboxMessage) -> None:
-    """Deliver after commit: one task for all the messages a transaction writes. Each row
-    asks for a flush on commit (Django drops the requests of a savepoint rolled back, so
-    one row's request is enough only while its savepoint stands); the first flush takes
-    them all."""
-    _PENDING.ids.append(message.pk)
+def _enqueue_on_commit(*messages: OutboxMessage) -> None:
+    """Deliver after commit: one task for all the messages a transaction writes. Each
+    write asks for a flush on commit (Django drops the requests of a savepoint rolled back,
+    so one write's request is enough only while its savepoint stands); the first flush
+    takes them all."""
+    if not messages:
+        return
+    _PENDING.ids.extend(message.pk for message in messages)
     transaction.on_commit(_flush)
 
 
@@ -204,9 +206,7 @@ def search_index_queue_many(*, case_ids) -> None:
             for pk in case_ids
         ]
     )
-    if messages:
-        _PENDING.ids.extend(message.pk for message in messages)
-        transaction.on_commit(_flush)
+    _enqueue_on_commit(*messages)
 
 
 def message_retry_now(*, message: OutboxMessage) -> None:
