@@ -7,7 +7,10 @@ message. 32 clients submit complaints through the public form for SCALEOUT_SECON
 one worker is killed (SIGKILL) and restarted and the leading clock is killed; meanwhile
 due workflow timers are fired by sweeps running at once. Then, once the queue has drained:
 0 complaints lost, 0 duplicate tracking numbers, every acknowledgement delivered exactly
-once, no timer fired twice, and the standby clock took over within a minute.
+once (except the documented at-least-once window: a worker killed after the mail server
+accepted a message and before the outbox recorded it sends that one message again, with the
+same Message-ID; at most one such repeat per killed worker, and only for a row whose claim
+was released), no timer fired twice, and the standby clock took over within a minute.
 
 Environment:
   SCALEOUT_DATABASE_URL  the scratch database, created and dropped here; its name must
@@ -33,6 +36,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -122,7 +126,7 @@ def database_recreate(*, drop_only=False):
 
 
 class Sink:
-    """Records every message delivered to it: (recipients, subject)."""
+    """Records every message delivered to it: (recipients, subject, Message-ID)."""
 
     def __init__(self):
         self.messages, self.lock = [], threading.Lock()
@@ -131,7 +135,9 @@ class Sink:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         subject = " ".join(str(message["Subject"] or "").split())
         with self.lock:
-            self.messages.append((tuple(envelope.rcpt_tos), subject))
+            self.messages.append(
+                (tuple(envelope.rcpt_tos), subject, str(message["Message-ID"] or ""))
+            )
         return "250 Message accepted"
 
     def received(self):
@@ -279,29 +285,53 @@ def sweeps_at_once():
 
 
 def acknowledgements_expected():
-    """(case id, recipient, subject) of every acknowledgement the outbox holds, and the
-    cases with an email address without exactly one."""
+    """Every acknowledgement the outbox holds, as Expected rows, and the cases with an email
+    address without exactly one."""
     from django.template.loader import render_to_string
     from django.utils import translation
 
     from workflow.models import Case, OutboxMessage
+    from workflow.outbox import message_id_for
 
     rows = list(
         OutboxMessage.objects.filter(
             channel=OutboxMessage.Channel.EMAIL, payload__template="acknowledgement"
-        ).values_list("case_id", "payload")
+        )
     )
-    per_case = Counter(case_id for case_id, _ in rows)
+    per_case = Counter(row.case_id for row in rows)
     with_email = Case.objects.filter(complainant__email__gt="", process__isnull=False)
     wrong = {pk: per_case.get(pk, 0) for pk in with_email.values_list("pk", flat=True)}
     wrong = {pk: n for pk, n in wrong.items() if n != 1}
+    cases = Case.objects.in_bulk([row.case_id for row in rows])
     expected = []
-    for case in Case.objects.filter(pk__in=per_case):
+    for row in rows:
+        case = cases[row.case_id]
         with translation.override(case.language):
             subject = render_to_string("workflow/email/acknowledgement_subject.txt", {"case": case})
-        to = next(payload["to"] for case_id, payload in rows if case_id == case.pk)
-        expected.append((case.pk, tuple(to), " ".join(subject.split())))
+        expected.append(
+            Expected(
+                to=tuple(row.payload["to"]),
+                subject=" ".join(subject.split()),
+                message_id=message_id_for(row),
+                # Tried more than once: its first claim was released (worker stopped).
+                retried=row.attempts > 1,
+            )
+        )
     return expected, wrong
+
+
+@dataclass(frozen=True)
+class Expected:
+    to: tuple
+    subject: str
+    message_id: str
+    retried: bool
+
+
+def deliveries(expected, received) -> Counter:
+    """How many times each expected acknowledgement reached the sink, by (to, subject)."""
+    counts = Counter((to, subject) for to, subject, _ in received)
+    return Counter({ack: counts[(ack.to, ack.subject)] for ack in expected})
 
 
 def backlog() -> dict:
@@ -407,6 +437,7 @@ async def faults(processes, report, seconds):
             _, step = steps.pop(0)
             if step == "kill worker":
                 processes.kill("worker-1")
+                report["workers killed"] += 1
                 say("SIGKILL worker-1")
             elif step == "restart worker":
                 processes.start("worker-1", WORKER)
@@ -452,6 +483,7 @@ async def proof(processes, ports, sink, report):
 
     category = await asyncio.to_thread(lambda: Category.objects.values_list("pk", flat=True)[0])
     report["timers"] = await asyncio.to_thread(timers_bring_forward, SECONDS)
+    report["workers killed"] = 0
     clients = Clients(ports, category)
     say(f"{CLIENTS} clients submit for {SECONDS:g} s; {len(report['timers'])} timers fall due")
     await asyncio.gather(clients.run(SECONDS), faults(processes, report, SECONDS))
@@ -463,8 +495,7 @@ async def proof(processes, ports, sink, report):
     while time.monotonic() < deadline:
         left = await asyncio.to_thread(backlog)
         expected, _ = await asyncio.to_thread(acknowledgements_expected)
-        received = Counter(sink.received())
-        missing = sum(1 for _, to, subject in expected if not received[(to, subject)])
+        missing = sum(1 for n in deliveries(expected, sink.received()).values() if not n)
         if not any(left.values()) and not missing:
             break
         await asyncio.sleep(2)
@@ -493,14 +524,28 @@ def verdict(report, sink) -> list[str]:
         problems.append(f"duplicate tracking numbers: {duplicates}")
 
     expected, wrong_rows = acknowledgements_expected()
-    received = Counter(sink.received())
-    counts = Counter(received[(to, subject)] for _, to, subject in expected)
+    received = sink.received()
+    per_ack = deliveries(expected, received)
+    counts = Counter(per_ack.values())
     if wrong_rows:
         problems.append(f"cases without exactly one acknowledgement queued: {wrong_rows}")
-    if set(counts) - {1}:
+    # The at-least-once window (docs/decisions.md): a worker killed between the server's
+    # "accepted" and the outbox's record sends that message again. Tolerated only for a row
+    # whose claim was released, every copy with the row's Message-ID, one per killed worker.
+    repeats = [ack for ack, n in per_ack.items() if n > 1]
+    ids = {}
+    for to, subject, message_id in received:
+        ids.setdefault((to, subject), set()).add(message_id)
+    unexplained = [
+        ack
+        for ack in repeats
+        if per_ack[ack] > 2 or not ack.retried or ids[(ack.to, ack.subject)] != {ack.message_id}
+    ]
+    if counts.get(0) or unexplained or len(repeats) > report["workers killed"]:
         problems.append(
             "acknowledgements delivered (times: cases): "
             + ", ".join(f"{times}: {n}" for times, n in sorted(counts.items()))
+            + f"; repeats outside the at-least-once window: {len(unexplained)}"
         )
     left = backlog()
     if any(left.values()):
@@ -519,7 +564,7 @@ def verdict(report, sink) -> list[str]:
     print(f"  duplicate tracking numbers    {duplicates}")
     print(
         f"  acknowledgements              {len(expected)} cases; delivered exactly once: "
-        f"{counts.get(1, 0)}; twice or more: {sum(n for t, n in counts.items() if t > 1)}; "
+        f"{counts.get(1, 0)}; twice (killed worker, same Message-ID): {len(repeats)}; "
         f"never: {counts.get(0, 0)}"
     )
     twice = sum(n for times, n in fired.items() if times > 1)
