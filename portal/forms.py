@@ -29,6 +29,10 @@ def site_search_words(raw: str) -> str:
 
 
 class TrackingForm(forms.Form):
+    # A lookup that finds nothing is shown at the tracking number and marks the second
+    # factor invalid too (portal_fields).
+    invalid_with = {"second_factor": ("reference", "not_found")}
+
     reference = forms.CharField(
         label=_("Tracking number"),
         help_text=_("For example CMP-7K3Q-9XD2"),

@@ -43,9 +43,13 @@ def complaint_confirmation(request):
         )
     except signing.BadSignature:
         return redirect(reverse("feedback"))
-    case = Case.objects.filter(pk=case_pk).first()
+    case = Case.objects.filter(pk=case_pk).select_related("complainant").first()
     if case is None:
         return redirect(reverse("feedback"))
+    # The codes go out with the acknowledgement only to an email address or phone number
+    # given (workflow.notifications.customer_notify): the page says so only then.
+    complainant = getattr(case, "complainant", None)
+    sent_to = complainant is not None and bool(complainant.email or complainant.phone)
     response = render(
         request,
         "portal/complaint_confirmation.html",
@@ -53,6 +57,7 @@ def complaint_confirmation(request):
             "texts": feedback_form_texts(),
             "case": case,
             "access_code": access_code_for(reference=case.reference, salt=case.access_salt),
+            "sent_to": sent_to,
         },
     )
     # It shows the access code: never kept by a cache.
@@ -90,11 +95,16 @@ def tracking(request):
             if number_over:
                 return rate_limited(request, retry_after=limit.retry_after())
             not_found = True
+            # Shown at the tracking number (the summary links there); the second factor is
+            # marked invalid with it (TrackingForm.invalid_with).
             form.add_error(
-                None,
-                _(
-                    "We could not find a case with these details. Check the tracking number "
-                    "and the email address, mobile number or access code."
+                "reference",
+                ValidationError(
+                    _(
+                        "We could not find a case with these details. Check the tracking "
+                        "number and the email address, mobile number or access code."
+                    ),
+                    code="not_found",
                 ),
             )
     else:
@@ -171,9 +181,13 @@ def tracking_link(request, token: str):
         form = actions[action](request.POST, request.FILES, prefix=action)
         bound[action] = form
         limit, keys = submission_limit(), (client_address(request), str(case.pk))
+        # An error about the whole form (too many attempts, a refusal of the service) is
+        # shown at its first question: the error summary links there and the message is
+        # beside the answer it concerns.
+        first_field = next(iter(form.fields))
         if limit.blocked(*keys):
             form.add_error(
-                None, _("You have sent this too many times. Wait a while and try again.")
+                first_field, _("You have sent this too many times. Wait a while and try again.")
             )
             http_status = 429
             retry_after = limit.retry_after()
@@ -182,7 +196,7 @@ def tracking_link(request, token: str):
             try:
                 confirmation = _case_action(case, action, form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(first_field, error.messages)
             else:
                 messages.success(request, confirmation)
                 return redirect(request.path)

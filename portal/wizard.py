@@ -7,6 +7,7 @@ forward keep the answers), "check your answers" links back to each step, and the
 submission happens on the final POST, once per form (its submission key).
 """
 
+import datetime
 import json
 import time
 import uuid
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -326,6 +328,9 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                     value = form.cleaned_data.get(name)
                     if hasattr(field, "choices") and not hasattr(field, "queryset"):
                         value = dict(field.choices).get(value, value)
+                    elif isinstance(value, datetime.date):
+                        # Dates in the language's one format (as on the case page).
+                        value = date_format(value, "DATE_FORMAT")
                 rows.append((step, field.label, value))
         return rows
 

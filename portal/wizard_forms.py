@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from workflow.attachments import (
@@ -66,6 +66,84 @@ class CategoryField(forms.ChoiceField):
         forms.Field.validate(self, value)  # required; the choice was checked by to_python
 
 
+# The GOV.UK date pattern: day, month and year in three inputs, one question with one
+# legend and hint, in place of the browser's date control (it shows mm/dd/yyyy whatever the
+# page's language, and typed digits could silently become another date).
+
+DATE_PARTS = ("day", "month", "year")
+EARLIEST_YEAR = 1900
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """Three numeric text inputs (rendered by `{% field_html %}`, portal_fields)."""
+
+    date_parts = DATE_PARTS
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+def _number(text: str) -> int | None:
+    """A part as typed, in any script's digits (Arabic-Indic too), or None."""
+    text = "".join(text.split())
+    if not text or len(text) > 4 or not all(char.isdecimal() for char in text):
+        return None
+    return int(text)
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date in the past from its day, month and year; None when all three are empty.
+    Each error's code names the part that is wrong, so the summary links to that input."""
+
+    widget = DatePartsWidget
+
+    def __init__(self, **kwargs):
+        parts = [forms.CharField(required=False, max_length=8) for _part in DATE_PARTS]
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        typed = dict(zip(DATE_PARTS, data_list or ("", "", ""), strict=True))
+        missing = tuple(part for part in DATE_PARTS if not (typed[part] or "").strip())
+        if len(missing) == len(DATE_PARTS):
+            return None
+        if missing:
+            raise ValidationError(MISSING_MESSAGES[missing], code=f"missing_{missing[0]}")
+        day, month, year = (_number(typed[part]) for part in DATE_PARTS)
+        if day is not None and month is not None and (year is None or year < 1000):
+            raise ValidationError(
+                _("The year must have 4 digits, for example 2026."), code="invalid_year"
+            )
+        try:
+            value = datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            raise ValidationError(_("The date must be a real date."), code="invalid") from None
+        if value > timezone.localdate():
+            raise ValidationError(_("The date must be today or in the past."), code="future")
+        if value.year < EARLIEST_YEAR:
+            raise ValidationError(
+                _("The year must be %(year)s or later."),
+                params={"year": EARLIEST_YEAR},
+                code="invalid_year",
+            )
+        return value
+
+
+MISSING_MESSAGES = {
+    ("day",): _("The date must include a day."),
+    ("month",): _("The date must include a month."),
+    ("year",): _("The date must include a year."),
+    ("day", "month"): _("The date must include a day and a month."),
+    ("day", "year"): _("The date must include a day and a year."),
+    ("month", "year"): _("The date must include a month and a year."),
+}
+
+
 class AboutForm(forms.Form):
     title = _("What is it about?")
     category = CategoryField(
@@ -87,21 +165,11 @@ class AboutForm(forms.Form):
         max_length=column_length(Case, "location"),
         required=False,
     )
-    occurred_on = forms.DateField(
+    occurred_on = DatePartsField(
         label=_("When did it happen? (optional)"),
-        help_text=_("For example 2026-03-27"),
+        help_text=_("For example, 27 3 2026"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a real date, for example 2026-03-27.")},
     )
-
-    def clean_occurred_on(self):
-        value = self.cleaned_data["occurred_on"]
-        if value and value > timezone.localdate():
-            raise ValidationError(_("The date must be today or in the past."))
-        if value and value < datetime.date(1900, 1, 1):
-            raise ValidationError(_("Enter a real date, for example 2026-03-27."))
-        return value
 
 
 class WhatForm(forms.Form):
@@ -174,6 +242,12 @@ class YouForm(forms.Form):
         return data
 
 
+def phone_example() -> str:
+    """An example mobile number in the active language's usual country and writing (numbers
+    reserved for examples or fiction where a country has them)."""
+    return pgettext("an example mobile phone number", "+44 7700 900982")
+
+
 class ContactForm(forms.Form):
     title = _("How can we contact you?")
     email = forms.EmailField(
@@ -193,7 +267,6 @@ class ContactForm(forms.Form):
         max_length=column_length(Complainant, "phone"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"invalid": _("Enter a phone number using digits, like +44 7700 900982.")},
     )
     language = forms.ChoiceField(
         label=_("Language for our replies"),
@@ -203,16 +276,31 @@ class ContactForm(forms.Form):
         ],
     )
 
+    # A field whose input is also marked invalid by another field's error (portal_fields).
+    invalid_with = {"phone": ("email", "contact_required")}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = get_language()
+        # A number written the way the reader's country writes them.
+        example = phone_example()
+        phone = self.fields["phone"]
+        phone.help_text = _("For example, %(number)s") % {"number": example}
+        phone.error_messages["invalid"] = _(
+            "Enter a phone number using digits, like %(number)s."
+        ) % {"number": example}
 
     def clean(self):
         data = super().clean()
         if not data.get("email") and not data.get("phone") and not self.errors:
-            raise ValidationError(
-                _("Enter an email address or a mobile phone number, so that we can reply."),
-                code="contact_required",
+            # Shown at the email field (the summary links there); the phone is marked
+            # invalid with it (`invalid_with`).
+            self.add_error(
+                "email",
+                ValidationError(
+                    _("Enter an email address or a mobile phone number, so that we can reply."),
+                    code="contact_required",
+                ),
             )
         return data
 

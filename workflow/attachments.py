@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 import filetype
 
-# Detected MIME type → the name shown to people.
+# Detected MIME type → the name shown to people (translated where it is not a format's name).
 ALLOWED_TYPES = {
     "application/pdf": "PDF",
     "image/jpeg": "JPEG",
@@ -18,7 +18,7 @@ ALLOWED_TYPES = {
     "image/webp": "WebP",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
     "application/vnd.oasis.opendocument.text": "OpenDocument (ODT)",
-    "text/plain": "Text",
+    "text/plain": _("Plain text (TXT)"),
 }
 MAX_FILE_SIZE = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -27,7 +27,8 @@ MAX_CASE_FILES = 20
 
 
 def allowed_summary() -> str:
-    return ", ".join(sorted(set(ALLOWED_TYPES.values())))
+    """The accepted types' names in the active language, in its alphabetical order."""
+    return ", ".join(sorted({str(name) for name in ALLOWED_TYPES.values()}))
 
 
 def _looks_like_text(head: bytes) -> bool:

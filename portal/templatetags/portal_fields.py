@@ -14,11 +14,12 @@ from html import escape as _html_escape
 from django import template
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
 TEXTAREA = "django/forms/widgets/textarea.html"
+INVALID = 'aria-invalid="true"'
 
 
 def _e(value) -> str:
@@ -59,14 +60,28 @@ def _hint(field, field_id: str) -> str:
     return f'<p class="hint" id="{field_id}-hint">{_e(field.help_text)}</p>'
 
 
+def _partner_error_id(field) -> str | None:
+    """The id of the error message of the field whose error also concerns `field`, or None.
+    A form's `invalid_with` maps a field to (the other field, the error's code): "give an
+    email or a phone" is shown at the email, and marks the phone invalid too."""
+    partner, code = getattr(field.form, "invalid_with", {}).get(field.name, (None, None))
+    errors = field.form.errors.get(partner) if partner else None
+    if not errors or not any(error.code == code for error in errors.as_data()):
+        return None
+    return f"{_e(field.form[partner].auto_id)}-error"
+
+
 def _aria(field, field_id: str) -> str:
     described = []
     if field.help_text:
         described.append(f"{field_id}-hint")
     if field.errors:
         described.append(f"{field_id}-error")
+    partner = _partner_error_id(field)
+    if partner:
+        described.append(partner)
     aria = f' aria-describedby="{" ".join(described)}"' if described else ""
-    return aria + _flag(field.errors, 'aria-invalid="true"')
+    return aria + _flag(field.errors or partner, INVALID)
 
 
 def _flag(on, name: str) -> str:
@@ -78,15 +93,103 @@ def _same(choice, value) -> bool:
     return str(choice) == str(value)
 
 
+def _part_id(field_id: str, part: str, index: int) -> str:
+    """The first part's input has the field's own id (its label and errors link to it)."""
+    return field_id if index == 0 else f"{field_id}_{part}"
+
+
+def _invalid_parts(field, parts, typed) -> tuple:
+    """The parts of a date a field's error is about: the missing ones, the year, or all."""
+    if not field.errors:
+        return ()
+    code = field.errors.as_data()[0].code or ""
+    if code.startswith("missing_"):
+        return tuple(part for part in parts if not typed.get(part, "").strip())
+    if code == "invalid_year":
+        return ("year",)
+    return tuple(parts)
+
+
+def _date_parts(field, typed) -> dict:
+    parts = field.field.widget.date_parts
+    if not isinstance(typed, list | tuple):
+        typed = field.field.widget.decompress(typed)
+    return dict(zip(parts, (value or "" for value in typed), strict=True))
+
+
+def error_target(field) -> str:
+    """Where the error summary's link to `field` leads: its input, or for a date the first
+    part in error (GOV.UK)."""
+    parts = getattr(field.field.widget, "date_parts", None)
+    if not parts:
+        return field.auto_id
+    typed = _date_parts(field, field.value())
+    wrong = _invalid_parts(field, parts, typed) or parts
+    index = parts.index(wrong[0])
+    return _part_id(field.auto_id, wrong[0], index)
+
+
+_PART_LABELS = {
+    "day": lambda: pgettext("part of a date", "Day"),
+    "month": lambda: pgettext("part of a date", "Month"),
+    "year": lambda: pgettext("part of a date", "Year"),
+}
+
+
+def _date_field(field, field_id: str, label: str, name: str) -> str:
+    """The GOV.UK date input: a fieldset (legend, hint, error) of day, month and year."""
+    widget = field.field.widget
+    parts = widget.date_parts
+    typed = _date_parts(field, field.value())
+    wrong = _invalid_parts(field, parts, typed)
+    inputs = []
+    for index, (part, subwidget) in enumerate(zip(parts, widget.widgets, strict=True)):
+        part_id = _part_id(field_id, part, index)
+        inputs.append(
+            f'<div class="date-part date-{part}"><label for="{part_id}">'
+            f"{_e(_PART_LABELS[part]())}</label>"
+            f'<input type="text" name="{name}_{part}" id="{part_id}" value="{_e(typed[part])}"'
+            f"{_attrs(subwidget.attrs)}{_flag(part in wrong, INVALID)}></div>"
+        )
+    described = " ".join(
+        part
+        for part, present in (
+            (f"{field_id}-hint", field.help_text),
+            (f"{field_id}-error", field.errors),
+        )
+        if present
+    )
+    return (
+        f'<fieldset id="{field_id}-fieldset" role="group"'
+        f"{f' aria-describedby={chr(34)}{described}{chr(34)}' if described else ''}>"
+        f"<legend>{label}</legend>{_hint(field, field_id)}{_errors(field, field_id)}"
+        f'<div class="date-input">{"".join(inputs)}</div></fieldset>'
+    )
+
+
+@register.simple_tag
+def error_summary_items(form) -> str:
+    """The error summary's list: every error links to the input it belongs to."""
+    items = [f"<li>{_e(error)}</li>" for error in form.non_field_errors()]
+    for field in form:
+        if field.errors:
+            target = _e(error_target(field))
+            items.extend(f'<li><a href="#{target}">{_e(error)}</a></li>' for error in field.errors)
+    return mark_safe("".join(items))  # noqa: S308 - every piece escaped
+
+
 @register.simple_tag
 def field_html(field) -> str:
     field_id = _e(field.auto_id)
     widget = field.field.widget
     kind = getattr(widget, "input_type", None) or widget.template_name
-    value = field.value()
-    css = "field field-error" if field.errors else "field"
+    partner = _partner_error_id(field)
+    css = "field field-error" if field.errors or partner else "field"
     label = _e(field.label)
     name = _e(field.html_name)
+    if getattr(widget, "date_parts", None):
+        return mark_safe(f'<div class="{css}">{_date_field(field, field_id, label, name)}</div>')  # noqa: S308
+    value = field.value()
     if kind == "radio":
         described = " ".join(
             part

@@ -181,7 +181,12 @@ def test_the_form_gives_the_tracking_number_at_once_and_the_worker_starts_the_pr
         {"about-category": "not-a-number"},
         {"about-category": "999999", "kind-kind": "bribe"},
         {"feedback-current_step": "nonsense", "what-description": "x" * 20000},
-        {"feedback-current_step": "about", "about-occurred_on": "2099-13-45"},
+        {
+            "feedback-current_step": "about",
+            "about-occurred_on_day": "45",
+            "about-occurred_on_month": "13",
+            "about-occurred_on_year": "2099",
+        },
         {"feedback-current_step": "contact", "contact-language": "xx", "contact-phone": "call me"},
     ],
 )
