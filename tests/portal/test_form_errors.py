@@ -344,3 +344,30 @@ def test_the_confirmation_says_the_codes_were_sent_only_when_they_were(
     assert "We have also sent them to you" not in page
     assert ("We are also sending them" in page) is not anonymous
     assert ("You stayed anonymous, so we cannot send them to you" in page) is anonymous
+
+
+def _demo_page(slug: str) -> dict:
+    import tomllib
+
+    from portal.demo import schema
+
+    return tomllib.loads((schema.DIRECTORY / "pages" / f"{slug}.toml").read_text())
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "el", "it", "tr"])
+def test_the_demo_privacy_notice_says_what_the_software_does(language, settings):
+    """Complaints managers, senior management, auditors and administrators see every case
+    (workflow.roles: view_all_cases); auditors' exports hold personal data and their ZIPs
+    are deleted after AUDIT_EXPORT_KEEP_DAYS; nothing deletes closed cases."""
+    body = _demo_page("privacy")["text"][language]["body"]
+    days = settings.AUDIT_EXPORT_KEEP_DAYS
+    assert re.search(rf"(?<!\d){days}(?!\d)", body), "the export files' lifetime"
+    untrue = {
+        "en": ["Only the members of staff", "six years"],
+        "ar": ["لا يطلع على بياناتكم إلا الموظفون المكلفون", "ست سنوات"],
+        "el": ["τα βλέπουν μόνο τα μέλη", "έξι χρόνια"],
+        "it": ["visibili solo alle persone", "sei anni"],
+        "tr": ["yalnızca başvurunuzla ilgilenen", "altı yıl"],
+    }[language]
+    for phrase in untrue:
+        assert phrase not in body
