@@ -43,7 +43,7 @@ async def _follow(page, target: str):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.iso("4.5")
-def test_form_errors_are_focused_linked_and_kept(demo, language):
+def test_form_errors_are_focused_linked_and_kept(demo, artefacts, language):
     base = demo.url
 
     async def journey(page):
@@ -71,6 +71,7 @@ def test_form_errors_are_focused_linked_and_kept(demo, language):
         await _continue(page)
         await _summary_first_and_focused(page)
         await check("about, impossible date")
+        await page.screenshot(path=str(artefacts / f"date-error-{language}.png"), full_page=True)
         assert await page.locator("#id_about-occurred_on").input_value() == "31"
         assert await page.locator("#id_about-occurred_on_month").input_value() == "2"
         assert await page.locator("#id_about-occurred_on_year").get_attribute("aria-invalid")
@@ -111,6 +112,7 @@ def test_form_errors_are_focused_linked_and_kept(demo, language):
         await page.wait_for_url(re.compile(r"/feedback/check/"))
         answers = await page.locator(".check-answers").inner_text()
         assert "2026-02-03" not in answers
+        await page.screenshot(path=str(artefacts / f"check-answers-{language}.png"), full_page=True)
         assert await _aligned(page), "check your answers is not aligned at 1280 px"
         for width in (480, 320):
             await page.set_viewport_size({"width": width, "height": 800})

@@ -371,3 +371,18 @@ def test_the_demo_privacy_notice_says_what_the_software_does(language, settings)
     }[language]
     for phrase in untrue:
         assert phrase not in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_decision_text_message_gives_its_date_as_the_emails_do(language):
+    """English SHORT_DATE_FORMAT is m/d/Y: 03/04/2026 reads as 3 April elsewhere."""
+    from django.template.loader import render_to_string
+
+    reply_by = datetime.date(2026, 3, 4)
+    with translation.override(language):
+        text = render_to_string(
+            "workflow/sms/decision.txt",
+            {"case": Case(reference="CMP-2222-2222"), "reply_by": reply_by, "tracking_url": "x"},
+        )
+        assert formats.date_format(reply_by, "DATE_FORMAT") in text
+    assert "03/04/2026" not in text
