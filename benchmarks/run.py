@@ -399,10 +399,20 @@ async def scenarios(seeded):
         wrk_args={"path": "/en/track/", "method": "POST", "body": body, "headers": headers},
     )
 
-    # The case's own page, where the lookup leads (and every notification's signed link).
+    # The case's own page, where the lookup leads, read by the session the lookup gave
+    # access to (a notification's link gives a session read access, then leads there too).
     status, head, _ = await request("POST", "/en/track/", body=body.encode(), headers=headers)
     case_page = re.search(r"Location: (\S+)", head).group(1)
-    await measure("GET case page (signed link)", get(case_page), wrk_args={"path": case_page})
+    session = {"Cookie": f"sessionid={re.search(r'Set-Cookie: sessionid=([^;]+)', head).group(1)}"}
+
+    async def case_get():
+        return (await request("GET", case_page, headers=session))[0]
+
+    await measure(
+        "GET case page (session access)",
+        case_get,
+        wrk_args={"path": case_page, "headers": session},
+    )
 
     for name, make, options in references_post:
         await measure(name, make, **options)

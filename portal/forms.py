@@ -52,6 +52,13 @@ class TrackingForm(forms.Form):
     )
 
 
+class ConfirmForm(TrackingForm):
+    """The second factor asked on a case's page opened by a link: it is sent to the lookup
+    (`portal.views.tracking`, with its rate limits), the tracking number in a hidden field."""
+
+    reference = forms.CharField(max_length=40, widget=forms.HiddenInput)
+
+
 class AddInformationForm(forms.Form):
     """The complainant adds to an open case: words, files or both."""
 

@@ -21,6 +21,7 @@ urlpatterns = [
 # MEDIA_ROOT is never served publicly: attachments are personal data, shown to staff only.
 urlpatterns += i18n_patterns(
     path("track/", views.tracking, name="tracking"),
+    path("track/case/<str:reference>/", views.tracking_case, name="tracking_case"),
     path("track/<str:token>/", views.tracking_link, name="tracking_link"),
     path("search/", views.site_search, name="site_search"),
     # The feedback form: a Django view, one URL per step (before Wagtail's catch-all).

@@ -1,5 +1,6 @@
 """Public views outside Wagtail's page tree: thin, they call services and selectors."""
 
+from dataclasses import replace
 from functools import partial
 
 from django.contrib import messages
@@ -14,12 +15,20 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wagtail.models import Page
 
-from search.selectors import case_token_lookup
+from search.selectors import case_access_lookup
 from workflow import process, selectors, services
 from workflow.models import Case
 from workflow.references import access_code_for, normalise_reference
 
-from .forms import AddInformationForm, ReplyForm, SurveyForm, TrackingForm, site_search_words
+from . import access
+from .forms import (
+    AddInformationForm,
+    ConfirmForm,
+    ReplyForm,
+    SurveyForm,
+    TrackingForm,
+    site_search_words,
+)
 from .ratelimit import client_address, submission_limit, tracking_limit
 from .selectors import feedback_form_texts
 
@@ -65,10 +74,29 @@ def complaint_confirmation(request):
     return response
 
 
+def _tracking_page(request, form, *, status=200, link_error="", notice=""):
+    """The lookup form (no case shown): the tracking page, and the case page of a session
+    without access to that case."""
+    response = render(
+        request,
+        "portal/tracking.html",
+        {
+            "form": form,
+            "blank_form_shared": not form.is_bound and not form.initial.get("reference"),
+            "link_error": link_error,
+            "notice": notice,
+        },
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def tracking(request):
-    """Look a case up by tracking number and second factor, then open its page (the same
-    page a notification's signed link opens), so a reload never repeats the lookup."""
+    """Look a case up by tracking number and second factor: the session is given access
+    to the case, then its page opens at its plain address (no token: nothing in the
+    browser's history opens it), so a reload never repeats the lookup."""
     not_found = False
     if request.method == "POST":
         form = TrackingForm(request.POST)
@@ -85,12 +113,13 @@ def tracking(request):
             client_over, number_over = limit.exceeded(*keys)
             if client_over:
                 return rate_limited(request, retry_after=limit.retry_after())
-            token = case_token_lookup(
+            found = case_access_lookup(
                 reference=form.cleaned_data["reference"],
                 second_factor=form.cleaned_data["second_factor"],
             )
-            if token is not None:
-                return redirect("tracking_link", token=token)
+            if found is not None:
+                access.grant(request.session, found, full=True)
+                return redirect("tracking_case", reference=found.reference)
             limit.count(*keys)
             if number_over:
                 return rate_limited(request, retry_after=limit.retry_after())
@@ -109,14 +138,28 @@ def tracking(request):
             )
     else:
         form = TrackingForm(initial={"reference": request.GET.get("ref", "")[:40]})
-    response = render(
+    return _tracking_page(
         request,
-        "portal/tracking.html",
-        {"form": form, "blank_form_shared": not form.is_bound and not form.initial["reference"]},
+        form,
         status=404 if not_found else (400 if form.is_bound and form.errors else 200),
     )
-    add_never_cache_headers(response)
-    return response
+
+
+@require_safe
+def tracking_link(request, token: str):
+    """The link in a notification: for TRACKING_LINK_HOURS, until revoked, it gives the
+    session read access to the case, then opens the case's plain address (the token does
+    not stay in the address bar, nor in a Referer). Acting on the case needs the second
+    factor."""
+    found = selectors.case_access_by_token(token=token[:500])
+    if found is None:
+        link_error = _(
+            "This link has expired or is no longer valid. Enter your tracking number and "
+            "your email address, mobile number or access code instead."
+        )
+        return _tracking_page(request, TrackingForm(), status=404, link_error=link_error)
+    access.grant(request.session, found, full=False)
+    return redirect("tracking_case", reference=found.reference)
 
 
 # What the complainant can do on their case's page: form, when it is offered, service.
@@ -146,31 +189,45 @@ def _case_action(case, action: str, data: dict) -> str:
     return _("Thank you for answering our survey. It helps us improve.")
 
 
+def _no_access(request, reference: str | None, *, ended: bool):
+    """The case page of a session without (valid) access to the case: the lookup form,
+    the tracking number filled in. Whether the number exists is not told."""
+    if ended:
+        notice = _(
+            "For your security, your access to this case has ended. Enter your tracking "
+            "number and your email address, mobile number or access code again."
+        )
+    else:
+        notice = _(
+            "To see this case, enter your email address, mobile number or access code "
+            "with its tracking number."
+        )
+    if request.method == "POST":
+        notice = _("What you sent was not recorded.") + " " + notice
+    form = TrackingForm(initial={"reference": reference or ""})
+    status = 403 if request.method == "POST" else (200 if reference else 404)
+    return _tracking_page(request, form, status=status, notice=notice)
+
+
 @require_http_methods(["GET", "POST"])
-def tracking_link(request, token: str):
-    """A case's page, opened by its signed link: status, timeline, messages, and what the
-    complainant can do now (add information, accept or contest, answer the survey)."""
-    case = selectors.case_by_token(token=token[:500])
-    if case is None:
-        link_error = _(
-            "This link has expired or is no longer valid. Enter your tracking number and "
-            "your email address, mobile number or access code instead."
-        )
-        response = render(
-            request,
-            "portal/tracking.html",
-            {"form": TrackingForm(), "link_error": link_error},
-            status=404,
-        )
-        add_never_cache_headers(response)
-        return response
+def tracking_case(request, reference: str):
+    """A case's page, for a session given access to it: status, timeline, messages, and
+    what the complainant can do now (add information, accept or contest, answer the
+    survey) once the session has full access."""
+    reference = normalise_reference(reference[:40])
+    held, ended = access.held(request.session, reference) if reference else (None, False)
+    if held is None:
+        return _no_access(request, reference, ended=ended)
+    case = selectors.case_for_access(case_id=held.case_id, fingerprint=held.fingerprint)
+    if case is None:  # revoked since (a new access salt), or gone
+        access.drop(request.session, reference)
+        return _no_access(request, reference, ended=True)
     status = selectors.case_public_status_of(case)
+    waiting = {name for name, (_form, flag) in CASE_ACTIONS.items() if getattr(status, flag)}
+    if not held.full:
+        return _case_read_only(request, status, waiting)
     # Only the actions open now are offered (and shown).
-    actions = {
-        name: form_class
-        for name, (form_class, flag) in CASE_ACTIONS.items()
-        if getattr(status, flag)
-    }
+    actions = {name: CASE_ACTIONS[name][0] for name in waiting}
     bound = {}  # the forms built from what the complainant sent
     http_status = 200
     if request.method == "POST":
@@ -219,6 +276,32 @@ def tracking_link(request, token: str):
     )
     if http_status == 429:
         response["Retry-After"] = str(retry_after)
+    add_never_cache_headers(response)
+    return response
+
+
+def _case_read_only(request, status, waiting: set[str]):
+    """The case page opened by a link: everything it shows, no form but the second
+    factor's, which gives the session full access. An action sent without it is not run."""
+    refused = request.method == "POST"
+    response = render(
+        request,
+        "portal/case.html",
+        {
+            # The same fragments, named by the read-only state (no form opened in them).
+            "status": replace(status, awaiting_reply=False, can_add=False, survey_open=False),
+            "bound": {},
+            "blank": {},
+            "errors_form": None,
+            "confirm": {
+                "waiting": waiting,
+                "reply_by": status.due_at if status.awaiting_reply else None,
+                "refused": refused,
+                "form": ConfirmForm(initial={"reference": status.reference}),
+            },
+        },
+        status=403 if refused else 200,
+    )
     add_never_cache_headers(response)
     return response
 

@@ -32,7 +32,9 @@ from formtools.wizard.views import NamedUrlSessionWizardView, WizardView
 
 from workflow import process
 from workflow.models import Case
+from workflow.selectors import case_access_of
 
+from . import access
 from . import wizard_forms as steps
 from .ratelimit import client_address, submission_limit
 from .selectors import feedback_form_texts
@@ -367,6 +369,14 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 )
                 limit.count(address)
                 self.request.session[SENT_KEY] = [str(key), time.time()]
+                # Whoever sent it may follow and act on it from this browser: its session
+                # gets access (under the same key: docs/decisions.md, "Access to a case").
+                access.grant(
+                    self.request.session,
+                    case_access_of(submission.case),
+                    full=True,
+                    new_key=False,
+                )
                 self._answers_forget()
         except ValidationError as error:
             form = self.get_form(step="check", data=self.request.POST)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from workflow.selectors import case_visibility_get
+from workflow.selectors import CaseAccess, case_visibility_get
 
 from .backends import get_backend
 from .backends.base import CaseQuery, SearchResult
@@ -26,9 +26,9 @@ def case_search(*, user, query: CaseQuery) -> SearchResult:
     return get_backend().search(visibility=case_visibility_get(user=user), query=query)
 
 
-def case_token_lookup(*, reference: str, second_factor: str) -> str | None:
-    """The public lookup: the signed link token of the case with this tracking number and
-    second factor (email, mobile number or access code), or None, whichever backend answers
-    (the search engine's public documents, or the database). An unknown number and a wrong
-    pair look the same; the caller applies the rate limits."""
-    return get_backend().tracking_token(reference=reference, second_factor=second_factor)
+def case_access_lookup(*, reference: str, second_factor: str) -> CaseAccess | None:
+    """The public lookup: the access to the case with this tracking number and second
+    factor (email, mobile number or access code), or None, whichever backend answers (the
+    search engine's public documents, or the database). An unknown number and a wrong pair
+    look the same; the caller applies the rate limits and keeps the access in the session."""
+    return get_backend().tracking_access(reference=reference, second_factor=second_factor)

@@ -156,6 +156,20 @@ def make_case(category, **fields):
     return process.complaint_submit(category=category, **values).case
 
 
+def case_page(client, case, *, language="en") -> str:
+    """The address of the case's page, opened in `client`'s session with full access (a
+    lookup with the access code, as the complainant does)."""
+    from workflow.references import access_code_for
+
+    case.refresh_from_db()
+    code = access_code_for(reference=case.reference, salt=case.access_salt)
+    response = client.post(
+        f"/{language}/track/", {"reference": case.reference, "second_factor": code}
+    )
+    assert response.status_code == 302, response.status_code
+    return response["Location"]
+
+
 FEEDBACK_STEPS = ["kind", "about", "what", "outcome", "files", "you", "contact", "consent", "check"]
 
 
@@ -209,20 +223,25 @@ def submit_feedback(
 
 @pytest.fixture
 def run(client, django_capture_on_commit_callbacks):
-    """Post as `user` (None: anonymous), running the on-commit deliveries (notifications)
-    at once; `run.submit(category, ...)` submits a case the same way."""
+    """Post as `user` (staff, in `client`) or as the complainant (None: in `run.public`, a
+    browser of its own, whose session keeps its access to case pages while staff sign in
+    and out), running the on-commit deliveries (notifications) at once;
+    `run.submit(category, ...)` submits a case the same way."""
+    from django.test import Client
+
+    public = Client()
 
     def post(user, url, data=None, **extra):
-        if user is None:
-            client.logout()
-        else:
+        browser = public if user is None else client
+        if user is not None:
             client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, **extra)
+            return browser.post(url, data or {}, **extra)
 
     def submit(category, **fields):
         with django_capture_on_commit_callbacks(execute=True):
             return make_case(category, **fields)
 
     post.submit = submit
+    post.public = public
     return post

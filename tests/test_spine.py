@@ -39,7 +39,7 @@ def _comparable(response, reference):
 
 
 def _track(client, reference, second_factor, language="en"):
-    """Look a case up; a match opens the case's own page (a redirect to its signed link)."""
+    """Look a case up; a match gives the session access and opens the case's page."""
     return client.post(
         f"/{language}/track/",
         {"reference": reference, "second_factor": second_factor},

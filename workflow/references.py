@@ -75,7 +75,9 @@ def normalised_code(value: str) -> str:
     return _NOT_ALNUM.sub("", (value or "").upper())
 
 
-_LINK_SALT = "workflow.tracking-link"
+# A new salt name (2026-12): the links issued before the short-lived, read-only links
+# (180 days, full access) no longer verify at all.
+_LINK_SALT = "workflow.tracking-link.read-only"
 
 
 def salt_fingerprint(salt: str) -> str:
@@ -84,15 +86,12 @@ def salt_fingerprint(salt: str) -> str:
 
 
 def tracking_token_for(*, case_id: int, salt: str) -> str:
-    """A signed, timestamped token that opens one case's public status without retyping.
+    """A signed, timestamped token that opens one case's public status read-only, for
+    TRACKING_LINK_HOURS (`portal.access`: acting on the case needs the second factor).
 
     It names the case and a fingerprint of its access salt: a new salt revokes it.
     """
-    return tracking_token_for_fingerprint(case_id=case_id, fingerprint=salt_fingerprint(salt))
-
-
-def tracking_token_for_fingerprint(*, case_id: int, fingerprint: str) -> str:
-    """The same token from the salt's fingerprint (what the public search document keeps)."""
+    fingerprint = salt_fingerprint(salt)
     return signing.dumps({"c": case_id, "f": fingerprint}, salt=_LINK_SALT, compress=True)
 
 

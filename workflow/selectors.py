@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,8 +21,8 @@ from .references import (
     normalise_reference,
     normalised_email,
     normalised_phone,
+    salt_fingerprint,
     salt_matches,
-    tracking_token_for,
     tracking_token_read,
 )
 from .steps import STEP
@@ -296,13 +297,39 @@ def _public_status(case: Case) -> PublicStatus:
     )
 
 
-def case_by_token(*, token: str) -> Case | None:
-    """The case a signed tracking link opens, or None when the link is forged, expired or
-    revoked (a new access salt revokes every earlier link)."""
-    read = tracking_token_read(token, max_age_seconds=settings.TRACKING_LINK_MAX_AGE)
+class CaseAccess(NamedTuple):
+    """Who may open which case: what a successful lookup or a valid link gives (the
+    session keeps it, `portal.access`). The fingerprint of the case's access salt ties it
+    to the salt of the moment: a new salt (a revocation, a new access code) ends it."""
+
+    case_id: int
+    reference: str
+    fingerprint: str
+
+
+def case_access_of(case: Case) -> CaseAccess:
+    """The access to a case its own submission gives (the feedback form's session)."""
+    return CaseAccess(
+        case_id=case.pk, reference=case.reference, fingerprint=salt_fingerprint(case.access_salt)
+    )
+
+
+def case_access_by_token(*, token: str) -> CaseAccess | None:
+    """The case a signed tracking link opens, or None when the link is forged, expired
+    (TRACKING_LINK_HOURS) or revoked (a new access salt revokes every earlier link)."""
+    read = tracking_token_read(token, max_age_seconds=settings.TRACKING_LINK_HOURS * 3600)
     if read is None:
         return None
     case_id, fingerprint = read
+    case = _public_case(pk=case_id)
+    if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
+        return None
+    return CaseAccess(case_id=case.pk, reference=case.reference, fingerprint=fingerprint)
+
+
+def case_for_access(*, case_id: int, fingerprint: str) -> Case | None:
+    """The case an access kept in a session opens (one read), or None when the case is
+    gone or its access salt changed since the access was given (revoked)."""
     case = _public_case(pk=case_id)
     if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
         return None
@@ -310,14 +337,8 @@ def case_by_token(*, token: str) -> Case | None:
 
 
 def case_public_status_of(case: Case) -> PublicStatus:
-    """The public view of a case already opened by its link."""
+    """The public view of a case already opened (by a lookup or a link)."""
     return _public_status(case)
-
-
-def case_public_status_by_token(*, token: str) -> PublicStatus | None:
-    """The public view of a case from the signed link in a notification."""
-    case = case_by_token(token=token)
-    return None if case is None else _public_status(case)
 
 
 def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
@@ -330,13 +351,11 @@ def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
     return case
 
 
-def case_token_get(*, reference: str, second_factor: str) -> str | None:
-    """The signed link token of a case, or None: an unknown number and a wrong pair look
-    the same."""
+def case_access_get(*, reference: str, second_factor: str) -> CaseAccess | None:
+    """The access a tracking number and its second factor give, or None: an unknown number
+    and a wrong pair look the same."""
     case = _case_by_lookup(reference=reference, second_factor=second_factor)
-    if case is None:
-        return None
-    return tracking_token_for(case_id=case.pk, salt=case.access_salt)
+    return None if case is None else case_access_of(case)
 
 
 def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:

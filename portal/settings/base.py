@@ -299,8 +299,13 @@ ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=1)
 SEARCH_LANGUAGE_ANALYSIS = env.str("SEARCH_LANGUAGE_ANALYSIS", default="languages")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# How long the signed link in notifications opens a case (seconds; default 180 days).
-TRACKING_LINK_MAX_AGE = env.int("TRACKING_LINK_MAX_AGE", default=180 * 24 * 3600)
+# Access to a case's page (docs/decisions.md, "Access to a case"): the link in
+# notifications opens the case read-only for this many hours; a lookup or the second
+# factor gives the browser's session access that ends after this many minutes without
+# activity, and after this many hours in any case.
+TRACKING_LINK_HOURS = env.int("TRACKING_LINK_HOURS", default=72)
+TRACKING_ACCESS_IDLE_MINUTES = env.int("TRACKING_ACCESS_IDLE_MINUTES", default=30)
+TRACKING_ACCESS_HOURS = env.int("TRACKING_ACCESS_HOURS", default=12)
 
 # Public abuse limits (count/period, period in s, m, h or d): failed tracking lookups per
 # client address and per tracking number, and submissions per client address.

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflow import steps
 from workflow.models import Case, Category, Priority, Team
-from workflow.selectors import Visibility, case_token_get
+from workflow.selectors import CaseAccess, Visibility, case_access_get
 
 logger = logging.getLogger(__name__)
 
@@ -265,11 +265,11 @@ class SearchBackend:
             orphans=sorted(set(indexed) - set(cases)),
         )
 
-    def tracking_token(self, *, reference: str, second_factor: str) -> str | None:
-        """The public lookup: the signed link token of the case with this tracking number
-        and second factor, or None (an unknown number and a wrong pair look the same).
-        The database answers unless a backend keeps its own public documents."""
-        return case_token_get(reference=reference, second_factor=second_factor)
+    def tracking_access(self, *, reference: str, second_factor: str) -> CaseAccess | None:
+        """The public lookup: the access to the case with this tracking number and second
+        factor, or None (an unknown number and a wrong pair look the same). The database
+        answers unless a backend keeps its own public documents."""
+        return case_access_get(reference=reference, second_factor=second_factor)
 
 
 def case_id_batches(batch_size: int = REBUILD_BATCH):

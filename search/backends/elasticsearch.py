@@ -31,8 +31,8 @@ from elasticsearch.dsl import Q as EQ
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from workflow.models import Case, OutboxMessage
-from workflow.references import normalise_reference, tracking_token_for_fingerprint
-from workflow.selectors import Visibility
+from workflow.references import normalise_reference
+from workflow.selectors import CaseAccess, Visibility
 
 from .. import documents as docs
 from ..documents import MARK_END, MARK_START
@@ -626,7 +626,7 @@ class ElasticsearchBackend(SearchBackend):
 
     # The public lookup -----------------------------------------------------------------
 
-    def tracking_token(self, *, reference: str, second_factor: str) -> str | None:
+    def tracking_access(self, *, reference: str, second_factor: str) -> CaseAccess | None:
         """Answered from the public index; from the database when the engine cannot be
         reached or has no document for the number yet (a case indexed a moment later)."""
         normalised = normalise_reference(reference)
@@ -640,15 +640,17 @@ class ElasticsearchBackend(SearchBackend):
             )
         except (TransportError, ApiError) as exc:
             logger.warning("Tracking lookup from the database: search engine unavailable (%s)", exc)
-            return super().tracking_token(reference=reference, second_factor=second_factor)
+            return super().tracking_access(reference=reference, second_factor=second_factor)
         hits = response["hits"]["hits"]
         if not hits:
-            return super().tracking_token(reference=reference, second_factor=second_factor)
+            return super().tracking_access(reference=reference, second_factor=second_factor)
         document = hits[0]["_source"]
         if not second_factor_matches(document, second_factor):
             return None
-        return tracking_token_for_fingerprint(
-            case_id=document["case_id"], fingerprint=document["fingerprint"]
+        return CaseAccess(
+            case_id=document["case_id"],
+            reference=document["reference"],
+            fingerprint=document["fingerprint"],
         )
 
     # Maintenance -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from workflow.models import Case
 
 from .axe import violations
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, browse
-from .test_journeys import _case_url, _continue, _decided_case
+from .test_journeys import _case_url, _confirm, _continue, _decided_case
 
 LANGUAGES = ["en", "ar", "el"]
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -164,6 +164,7 @@ def test_the_case_pages_forms_focus_their_error_summary(demo, language):
 
     async def journey(page):
         await page.goto(url)
+        await _confirm(page, f"reply.{language}@example.org")
         # Contest without reasons.
         await page.locator("input[name=reply-answer][value=contest]").check()
         await page.locator("form:has(input[value=reply]) button[type=submit]").click()

@@ -246,10 +246,19 @@ def _decided_case(language: str, *, closed: bool = False) -> Case:
 
 
 def _case_url(base: str, language: str, case: Case) -> str:
+    """The link a notification carries (it opens the case read-only)."""
     from workflow.references import tracking_token_for
 
     token = tracking_token_for(case_id=case.pk, salt=case.access_salt)
     return f"{base}/{language}/track/{token}/"
+
+
+async def _confirm(page, factor: str) -> None:
+    """On a case page opened by a link: give the second factor, to act on the case."""
+    section = page.locator("section:has(#confirm-heading)")
+    await section.locator("input[name=second_factor]").fill(factor)
+    await section.locator("button[type=submit]").click()
+    await page.wait_for_selector("form:has(input[name=action])")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -273,8 +282,13 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
             if found := await violations(page):
                 problems[label] = found
 
-        # Add information with a file.
+        # The link opens the case read-only; acting needs the second factor.
         await page.goto(urls[0])
+        assert "/track/case/" in page.url
+        await check("case page opened by a link")
+        assert await page.locator("textarea[name=add-text]").count() == 0
+        await _confirm(page, f"reply.{language}@example.org")
+        # Add information with a file.
         await check("case page, decision sent")
         await page.fill("textarea[name=add-text]", "Η απόδειξη / the receipt / الإيصال")
         await page.set_input_files(
@@ -301,12 +315,14 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
 
         # Accept the other decision.
         await page.goto(urls[1])
+        await _confirm(page, f"reply.{language}@example.org")
         await page.locator("input[name=reply-answer][value=accept]").check()
         await page.locator("form:has(input[value=reply]) button[type=submit]").click()
         await page.wait_for_selector(".notice")
 
         # Answer the survey of the closed case.
         await page.goto(urls[2])
+        await _confirm(page, f"reply.{language}@example.org")
         await check("case page, survey")
         if language in ("en", "ar"):
             await page.screenshot(
@@ -329,6 +345,61 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
     assert contested.attachments.get().original_name == "receipt.png"
     assert accepted.status == Case.Status.CLOSING
     assert closed.survey.overall == 4 and closed.survey.comment == "Clear and fair."
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.iso("7.8")
+def test_a_link_opens_the_case_read_only_and_acting_asks_who_you_are(demo, language):
+    """The link in a notification opens the case at its plain address, read-only; the
+    second factor (a wrong one explained first) lets this browser accept the decision; the
+    same address in another browser shows the lookup, not the case."""
+    case = _decided_case(language)
+    link = _case_url(demo.url, language, case)
+
+    async def journey(page):
+        problems = {}
+
+        async def check(label):
+            assert await page.locator("html").get_attribute("dir") == (
+                "rtl" if language == "ar" else "ltr"
+            )
+            if found := await violations(page):
+                problems[label] = found
+
+        await page.goto(link)
+        plain = f"{demo.url}/{language}/track/case/{case.reference}/"
+        assert page.url == plain  # the token is not left in the address bar
+        assert "We refund the second charge." in await page.locator("main").inner_text()
+        assert await page.locator("input[name=reply-answer]").count() == 0
+        await check("read-only case page")
+        # A wrong answer: the lookup explains, the tracking number kept.
+        section = page.locator("section:has(#confirm-heading)")
+        await section.locator("input[name=second_factor]").fill("someone.else@example.org")
+        await section.locator("button[type=submit]").click()
+        await page.wait_for_selector(".error-summary")
+        await check("lookup after a wrong answer")
+        assert await page.locator("input[name=reference]").input_value() == case.reference
+        await page.fill("input[name=second_factor]", f"reply.{language}@example.org")
+        await page.locator("main form button[type=submit]").click()
+        await page.wait_for_url(plain)
+        await page.locator("input[name=reply-answer][value=accept]").check()
+        await page.locator("form:has(input[value=reply]) button[type=submit]").click()
+        await page.wait_for_selector(".notice")
+        await check("case page after accepting")
+
+        # Another browser with the same address (history, a shared link): the lookup.
+        other = await page.context.browser.new_context()
+        stranger = await other.new_page()
+        await stranger.goto(plain)
+        assert await stranger.locator("input[name=reference]").input_value() == case.reference
+        assert "We refund the second charge." not in await stranger.locator("main").inner_text()
+        await other.close()
+        return problems
+
+    problems = browse(journey)
+    assert not problems, "\n".join(f"{label}: {items}" for label, items in problems.items())
+    case.refresh_from_db()
+    assert case.reply == Case.Reply.ACCEPTED
 
 
 @pytest.mark.iso("4.5")
@@ -505,6 +576,7 @@ def test_every_page_reflows_at_400_percent_zoom(demo, fonts):
             await page.wait_for_load_state()
             await measure(f"/{language}/track/ (not found)")
             await page.goto(urls[-2])  # the decision sent: contest it without reasons
+            await _confirm(page, f"reply.{language}@example.org")
             await page.locator("input[name=reply-answer][value=contest]").check()
             await page.locator("form:has(input[value=reply]) button[type=submit]").click()
             await page.wait_for_selector(".error-summary")

@@ -290,10 +290,13 @@ def test_a_lookup_that_finds_nothing_belongs_to_the_tracking_number(client, port
     assert "aria-invalid" not in _tag(page.decode(), "id_second_factor")
 
 
-def _case_page(case, language: str) -> str:
-    from workflow.references import tracking_token_for
-
-    return f"/{language}/track/{tracking_token_for(case_id=case.pk, salt=case.access_salt)}/"
+def _case_page(client, case, language: str) -> str:
+    """The case page with full access: the lookup gives it to the session."""
+    found = client.post(
+        f"/{language}/track/", {"reference": case.reference, "second_factor": "someone@example.org"}
+    )
+    assert found.status_code == 302
+    return found["Location"]
 
 
 @pytest.mark.django_db
@@ -302,7 +305,15 @@ def test_the_case_pages_forms_focus_their_summary_and_own_every_error(
     client, portal_pages, category, priority, settings, language
 ):
     case = make_case(category, language=language)
-    url = _case_page(case, language)
+    # Opened by a notification's link (read-only), an action is refused: said first.
+    from workflow.references import tracking_token_for
+
+    token = tracking_token_for(case_id=case.pk, salt=case.access_salt)
+    url = client.get(f"/{language}/track/{token}/")["Location"]
+    refused = client.post(url, {"action": "add", "add-text": "Hello"})
+    assert refused.status_code == 403
+    _assert_summary_first_and_focused(refused.content.decode())
+    url = _case_page(client, case, language)
     page = client.post(url, {"action": "add", "add-text": "  "}).content.decode()
     _assert_summary_first_and_focused(page)
     assert '<a href="#id_add-text">' in _summary(page)

@@ -7,15 +7,13 @@ and repeatable. FUZZ_EXAMPLES scales every test's examples (e.g. 10 for a longer
 
 import os
 
-from django.urls import reverse
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workflow.references import access_code_for, tracking_token_for
+from workflow.references import access_code_for
 
-from ..conftest import FEEDBACK_STEPS, make_case, submit_feedback
+from ..conftest import FEEDBACK_STEPS, case_page, make_case, submit_feedback
 from ..workflow.test_decision_paths import _respond, _to_response, _url
 
 SCALE = float(os.environ.get("FUZZ_EXAMPLES", "1"))
@@ -243,16 +241,11 @@ def test_the_case_page_forms_take_any_input(run, client, staff, category, priori
     assert _respond(run, staff, awaiting).status_code == 302
     closed = _to_response(run, staff, category, priority)
     assert _respond(run, staff, closed).status_code == 302
-    page = reverse(
-        "tracking_link", args=[tracking_token_for(case_id=closed.pk, salt=closed.access_salt)]
-    )
+    page = case_page(run.public, closed)
     assert run(None, page, {"action": "reply", "reply-answer": "accept"}).status_code == 302
     assert run(staff["handler"], _url(closed, "close"), {"note": ""}).status_code == 302
     client.logout()
-    pages = [
-        reverse("tracking_link", args=[tracking_token_for(case_id=case.pk, salt=case.access_salt)])
-        for case in (awaiting, closed)
-    ]
+    pages = [case_page(client, case) for case in (awaiting, closed)]
     rating = st.one_of(st.sampled_from(["1", "3", "5"]), TEXT)
 
     @fuzz_settings(300)

@@ -1,61 +1,275 @@
+"""Access to a case's page (docs/decisions.md, "Access to a case"): a lookup gives the
+browser's session full access and opens a plain address; the link in a notification opens
+the case read-only for TRACKING_LINK_HOURS, until revoked; acting needs the second factor;
+access ends after TRACKING_ACCESS_IDLE_MINUTES idle and TRACKING_ACCESS_HOURS in any case."""
+
 import re
 from datetime import timedelta
 
-from django.core import mail
+from django.core import mail, signing
+from django.test import Client
 from django.utils import timezone
 
 import pytest
 import time_machine
 
 from workflow import services
+from workflow.models import Case
+from workflow.references import access_code_for
 from workflow.selectors import case_public_status_get
 
-from ..conftest import make_case
+from ..conftest import case_page, make_case, submit_feedback
+
+LINK_ERROR = "This link has expired or is no longer valid."
+ASK_FACTOR = "To see this case, enter your email address, mobile number or access code"
+ENDED = "For your security, your access to this case has ended."
+CONFIRM = "Confirm it is you"
 
 
 def _link(body):
     return re.search(r"http://testserver(/\w\w/track/[^/\s]+/)", body).group(1)
 
 
+def _decided(run, staff, category, priority):
+    """A case whose decision waits for the complainant's answer, and the decision's link."""
+    from ..workflow.test_decision_paths import _respond, _to_response
+
+    case = _to_response(run, staff, category, priority)
+    mail.outbox.clear()
+    assert _respond(run, staff, case).status_code == 302
+    [decision] = [m for m in mail.outbox if m.to == ["amira@example.net"]]
+    return case, _link(decision.body)
+
+
+def _accept(client, url):
+    return client.post(url, {"action": "reply", "reply-answer": "accept"})
+
+
 @pytest.mark.django_db
 @pytest.mark.iso("7.3")
 @pytest.mark.iso("7.4")
-def test_the_link_in_the_acknowledgement_opens_the_case(
+def test_the_link_in_the_acknowledgement_opens_the_case_read_only(
     client, portal_pages, category, priority, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         case = make_case(category, language="el", email="nikos@example.gr")
     link = _link(mail.outbox[-1].body)
     assert link.startswith("/el/track/")
-    page = client.get(link)
+    opened = client.get(link)
+    # The token leaves the address bar at once: the case has a plain address.
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/el/track/case/{case.reference}/"
+    page = client.get(opened["Location"])
     assert page.status_code == 200
-    assert case.reference in page.content.decode()
-    assert "nikos" not in page.content.decode()
+    body = page.content.decode()
+    assert case.reference in body and "nikos" not in body
     assert "no-store" in page["Cache-Control"]
+    # Read-only: no form but the second factor's.
+    assert 'name="add-text"' not in body
+    assert 'name="second_factor"' in body
 
     forged = link[:-3] + "xx/"
     assert client.get(forged).status_code == 404
-    with time_machine.travel(timezone.now() + timedelta(days=181)):
-        expired = client.get(link)
-    assert expired.status_code == 404
 
 
 @pytest.mark.django_db
 @pytest.mark.iso("4.10")
-def test_renewing_access_revokes_the_old_code_and_links(
-    client, portal_pages, category, priority, django_capture_on_commit_callbacks
+def test_a_link_expires_after_the_configured_hours(
+    client, portal_pages, category, priority, settings, django_capture_on_commit_callbacks
+):
+    settings.TRACKING_LINK_HOURS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        make_case(category, email="a@example.org")
+    link = _link(mail.outbox[-1].body)
+    with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=59)):
+        assert Client().get(link).status_code == 302
+    with time_machine.travel(timezone.now() + timedelta(hours=2, minutes=1)):
+        expired = Client().get(link)
+    assert expired.status_code == 404
+    assert LINK_ERROR in expired.content.decode()
+
+
+@pytest.mark.django_db
+def test_links_of_the_old_kind_no_longer_open_anything(client, portal_pages, category, priority):
+    """Before, a link opened the case with full access for 180 days: those stop at once."""
+    from workflow.references import salt_fingerprint
+
+    case = make_case(category)
+    old = signing.dumps(
+        {"c": case.pk, "f": salt_fingerprint(case.access_salt)},
+        salt="workflow.tracking-link",
+        compress=True,
+    )
+    refused = client.get(f"/en/track/{old}/")
+    assert refused.status_code == 404 and LINK_ERROR in refused.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("4.10")
+def test_renewing_access_revokes_the_old_code_links_and_sessions(
+    portal_pages, category, priority, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         case = make_case(category, email="a@example.org")
     link = _link(mail.outbox[-1].body)
-    old_code = re.search(
-        r"([2-9A-Z]{4}-[2-9A-Z]{4})", mail.outbox[-1].body.split(case.reference)[-1]
-    )
+    old_code = access_code_for(reference=case.reference, salt=case.access_salt)
+    by_link, by_lookup = Client(), Client()
+    url = by_link.get(link)["Location"]
+    assert case_page(by_lookup, case) == url
+    assert by_link.get(url).status_code == by_lookup.get(url).status_code == 200
+
     new_code = services.case_access_reset(case=case)
-    assert client.get(link).status_code == 404
-    assert case_public_status_get(reference=case.reference, second_factor=old_code.group(1)) is None
+    assert Client().get(link).status_code == 404
+    for browser in (by_link, by_lookup):
+        ended = browser.get(url)
+        assert ended.status_code == 200
+        assert ENDED in ended.content.decode() and 'name="add-text"' not in ended.content.decode()
+    assert case_public_status_get(reference=case.reference, second_factor=old_code) is None
     assert case_public_status_get(reference=case.reference, second_factor=new_code)
     assert case.events.filter(kind="access_reset").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("4.10")
+def test_the_lookup_opens_a_plain_address_that_no_other_session_can_use(
+    client, portal_pages, category, priority
+):
+    case = make_case(category, email="a@example.org")
+    found = client.post(
+        "/en/track/", {"reference": case.reference, "second_factor": "a@example.org"}
+    )
+    assert found.status_code == 302
+    url = found["Location"]
+    assert url == f"/en/track/case/{case.reference}/"  # no token: the address opens nothing
+    assert 'name="add-text"' in client.get(url).content.decode()
+
+    stranger = Client()
+    page = stranger.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    assert ASK_FACTOR in body and f'value="{case.reference}"' in body  # the lookup, filled in
+    assert "What has happened so far" not in body
+    # An unknown number is answered the same (nothing tells whether it exists).
+    unknown = stranger.get("/en/track/case/CMP-2222-2222/").content.decode()
+    assert unknown.replace("CMP-2222-2222", case.reference) == body.replace(
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1),
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', unknown).group(1),
+    )
+    # Nor can it act on the case.
+    sent = stranger.post(url, {"action": "add", "add-text": "Not mine."})
+    assert sent.status_code == 403 and "What you sent was not recorded." in sent.content.decode()
+    assert not case.events.filter(kind="customer_info").exists()
+    # Another language's address of the same case is the same access.
+    assert 'name="add-text"' in client.get(url.replace("/en/", "/ar/")).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.iso("7.8")
+def test_a_link_then_accepting_asks_for_the_second_factor(
+    client, run, staff, portal_pages, category, priority
+):
+    case, link = _decided(run, staff, category, priority)
+    client.logout()
+    url = client.get(link)["Location"]
+    page = client.get(url).content.decode()
+    assert "We refund 40 EUR." in page and CONFIRM in page
+    assert 'name="reply-answer"' not in page
+    assert "We are waiting for your answer to our decision" in page
+
+    refused = _accept(client, url)
+    assert refused.status_code == 403
+    assert "first confirm it is you" in refused.content.decode()
+    assert 'href="#id_second_factor"' in refused.content.decode()
+    case.refresh_from_db()
+    assert case.reply == ""
+    for action in ({"action": "add", "add-text": "x"}, {"action": "survey"}):
+        assert client.post(url, action).status_code == 403
+    assert not case.events.filter(kind="customer_info").exists()
+
+    # A wrong answer is refused (and counted); the right one gives full access.
+    wrong = client.post("/en/track/", {"reference": case.reference, "second_factor": "b@x.org"})
+    assert wrong.status_code == 404
+    confirmed = client.post(
+        "/en/track/", {"reference": case.reference, "second_factor": "amira@example.net"}
+    )
+    assert confirmed.status_code == 302 and confirmed["Location"] == url
+    page = client.get(url).content.decode()
+    assert 'name="reply-answer"' in page and CONFIRM not in page
+    assert _accept(client, url).status_code == 302
+    case.refresh_from_db()
+    assert case.reply == Case.Reply.ACCEPTED
+    # A link opened again later keeps the session's full access.
+    assert client.get(link).status_code == 302
+    assert 'name="add-text"' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_access_ends_when_idle_and_after_the_configured_hours(
+    client, portal_pages, category, priority, settings
+):
+    settings.TRACKING_ACCESS_IDLE_MINUTES = 30
+    settings.TRACKING_ACCESS_HOURS = 2
+    case = make_case(category, email="a@example.org")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        url = case_page(client, case)
+    # Used every 25 minutes, it stays open until the absolute limit.
+    for minutes in (25, 50, 75, 100):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert 'name="add-text"' in client.get(url).content.decode(), minutes
+    with time_machine.travel(start + timedelta(minutes=121), tick=False):
+        ended = client.get(url).content.decode()
+    assert ENDED in ended and 'name="add-text"' not in ended
+    # Idle: 31 minutes after the last use.
+    with time_machine.travel(start + timedelta(hours=3), tick=False):
+        url = case_page(client, case)
+    with time_machine.travel(start + timedelta(hours=3, minutes=29), tick=False):
+        assert 'name="add-text"' in client.get(url).content.decode()
+    with time_machine.travel(start + timedelta(hours=3, minutes=61), tick=False):
+        sent = client.post(url, {"action": "add", "add-text": "Late."})
+    assert sent.status_code == 403 and ENDED in sent.content.decode()
+    assert not case.events.filter(kind="customer_info").exists()
+
+
+@pytest.mark.django_db
+def test_a_lookup_gives_the_session_a_new_key(client, portal_pages, category, priority):
+    """A session key fixed by someone else before the lookup is worth nothing after it."""
+    case = make_case(category)
+    planted = Client()
+    client.get("/en/feedback/kind/")  # the form's first answer writes the session
+    client.post("/en/feedback/kind/", {"feedback-current_step": "kind", "kind-kind": "complaint"})
+    before = client.cookies["sessionid"].value
+    planted.cookies["sessionid"] = before
+    url = case_page(client, case)
+    assert client.cookies["sessionid"].value != before
+    assert 'name="add-text"' in client.get(url).content.decode()
+    assert 'name="add-text"' not in planted.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_submitters_session_gets_access_to_the_case(client, portal_pages, category, priority):
+    response = submit_feedback(client, language="ar", category=category)
+    confirmation = client.get(response["Location"]).content.decode()
+    case = Case.objects.get()
+    assert case.reference in confirmation
+    url = f"/ar/track/case/{case.reference}/"
+    assert f'href="{url}"' in confirmation
+    assert 'name="add-text"' in client.get(url).content.decode()
+    assert 'name="add-text"' not in Client().get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("speed_departures_on")
+def test_the_case_page_costs_the_session_and_the_case_reads(
+    client, portal_pages, category, priority, django_assert_num_queries
+):
+    case = make_case(category)
+    url = case_page(client, case)
+    client.get(url)  # the fragments are rendered once
+    with django_assert_num_queries(2):  # the session, the case
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(0):  # no session, no access: nothing is read
+        assert Client().get(url).status_code == 200
 
 
 @pytest.mark.django_db
@@ -66,14 +280,24 @@ def test_the_case_page_shows_every_change_and_a_token_that_works_for_each_visito
     """The page's body is rendered once per content and language: a change to the case
     shows at once, each language has its own, and each visitor's form carries a CSRF
     token of their own that the form's POST accepts."""
-    from django.test import Client
-
-    from workflow.references import tracking_token_for
-
     case = make_case(category, email="a@example.org")
-    url = f"/en/track/{tracking_token_for(case_id=case.pk, salt=case.access_salt)}/"
     token_pattern = r'name="csrfmiddlewaretoken" value="([^"]+)"'
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    urls = []
+    for visitor in visitors:
+        lookup = visitor.get("/en/track/").content.decode()
+        code = access_code_for(reference=case.reference, salt=case.access_salt)
+        found = visitor.post(
+            "/en/track/",
+            {
+                "csrfmiddlewaretoken": re.search(token_pattern, lookup).group(1),
+                "reference": case.reference,
+                "second_factor": code,
+            },
+        )
+        urls.append(found["Location"])
+    url = urls[0]
+    assert urls[0] == urls[1]
     pages = [visitor.get(url).content.decode() for visitor in visitors]
     assert pages[0].count("csrfmiddlewaretoken") == 1
     tokens = [re.search(token_pattern, page).group(1) for page in pages]

@@ -22,12 +22,12 @@ from search.backends.elasticsearch import (
     visibility_filter,
 )
 from search.documents import documents_for
-from search.selectors import case_token_lookup
+from search.selectors import case_access_lookup
 from search.tracking import tracking_fields
 from workflow import selectors as workflow_selectors
 from workflow.models import Case, OutboxMessage
 from workflow.references import access_code_for
-from workflow.selectors import Visibility, case_by_token
+from workflow.selectors import Visibility, case_access_of
 from workflow.tasks import sweep_task
 
 from ..conftest import make_case
@@ -276,15 +276,17 @@ def test_the_public_lookup_is_answered_from_the_index(
         (case.reference, code.lower()),
     ]:
         with django_assert_num_queries(0):  # the database is not asked
-            token = case_token_lookup(reference=reference, second_factor=factor)
-        assert case_by_token(token=token) == case, factor
+            found = case_access_lookup(reference=reference, second_factor=factor)
+        assert found == case_access_of(case), factor
     for factor in ("", "4567", "x@example.it", "giulia@example", "ABCD-EFGH"):
         with django_assert_num_queries(0):
-            assert case_token_lookup(reference=case.reference, second_factor=factor) is None
-    assert case_token_lookup(reference="nonsense", second_factor="giulia@example.it") is None
+            assert case_access_lookup(reference=case.reference, second_factor=factor) is None
+    assert case_access_lookup(reference="nonsense", second_factor="giulia@example.it") is None
     # The database path accepts and refuses the same answers.
-    assert workflow_selectors.case_token_get(reference=compact, second_factor="0039 333 1234567")
-    assert workflow_selectors.case_token_get(reference=case.reference, second_factor="4567") is None
+    assert workflow_selectors.case_access_get(reference=compact, second_factor="0039 333 1234567")
+    assert (
+        workflow_selectors.case_access_get(reference=case.reference, second_factor="4567") is None
+    )
 
 
 @pytest.mark.django_db
@@ -300,9 +302,9 @@ def test_a_new_access_code_revokes_the_old_one_in_the_index(
         services.case_access_reset(case=case)
     case.refresh_from_db()
     new = access_code_for(reference=case.reference, salt=case.access_salt)
-    assert case_token_lookup(reference=case.reference, second_factor=old) is None
-    token = case_token_lookup(reference=case.reference, second_factor=new)
-    assert case_by_token(token=token) == case
+    assert case_access_lookup(reference=case.reference, second_factor=old) is None
+    found = case_access_lookup(reference=case.reference, second_factor=new)
+    assert found == case_access_of(case)
 
 
 @pytest.mark.django_db
@@ -310,9 +312,9 @@ def test_the_public_lookup_falls_back_to_the_database(
     elasticsearch_backend, category, priority, engine_down, client
 ):
     case = make_case(category, email="giulia@example.it")
-    token = case_token_lookup(reference=case.reference, second_factor="giulia@example.it")
-    assert case_by_token(token=token) == case
-    assert case_token_lookup(reference=case.reference, second_factor="x@example.it") is None
+    found = case_access_lookup(reference=case.reference, second_factor="giulia@example.it")
+    assert found == case_access_of(case)
+    assert case_access_lookup(reference=case.reference, second_factor="x@example.it") is None
     # The tracking page works the same, its rate limit too.
     response = client.post(
         reverse("tracking"),
@@ -327,8 +329,8 @@ def test_a_case_not_indexed_yet_is_found_in_the_database(elasticsearch_backend, 
     elasticsearch_backend.index_cases([other])  # the index exists, without this case
     case = Case.objects.get(pk=make_case(category, email="a@example.org").pk)
     elasticsearch_backend.remove_cases([case.pk])
-    token = case_token_lookup(reference=case.reference, second_factor="a@example.org")
-    assert case_by_token(token=token) == case
+    found = case_access_lookup(reference=case.reference, second_factor="a@example.org")
+    assert found == case_access_of(case)
 
 
 @pytest.mark.django_db

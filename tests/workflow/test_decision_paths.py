@@ -13,10 +13,9 @@ import time_machine
 
 from workflow import process
 from workflow.models import Case, CaseEvent, HandlingSettings, SurveyResponse
-from workflow.references import tracking_token_for
 from workflow.tasks import sweep_task
 
-from ..conftest import make_case
+from ..conftest import case_page, make_case
 from ..factories import UserFactory
 
 
@@ -30,11 +29,9 @@ def _url(case, name, action="execute"):
     return reverse(f"cases:complaint:{name}:{action}", args=[case.process_id, _task(case, name).pk])
 
 
-def _case_page(case):
-    case.refresh_from_db()
-    return reverse(
-        "tracking_link", args=[tracking_token_for(case_id=case.pk, salt=case.access_salt)]
-    )
+def _case_page(run, case):
+    """The complainant's page of the case, opened in the complainant's browser."""
+    return case_page(run.public, case)
 
 
 @pytest.fixture
@@ -89,7 +86,7 @@ def test_a_serious_response_needs_approval_and_can_be_sent_back(
     assert [message.to for message in mail.outbox] == [["supervisor@example.org"]]
     assert "New task for you" in mail.outbox[0].subject
     assert _task(case, "approve").owner == staff["supervisor"]
-    assert "We apologise" not in client.get(_case_page(case)).content.decode()
+    assert "We apologise" not in run.public.get(_case_page(run, case)).content.decode()
     # The handler may not approve their own response.
     assert run(staff["handler"], _url(case, "approve"), {"approved": "yes"}).status_code == 403
     # Sending back needs a reason, which reaches the handler.
@@ -154,8 +151,8 @@ def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
     settings.save()
     case = _to_response(run, staff, category, priority, language="el")
     assert _respond(run, staff, case).status_code == 302
-    page_url = _case_page(case)
-    page = client.get(page_url).content.decode()
+    page_url = _case_page(run, case)
+    page = run.public.get(page_url).content.decode()
     assert "We refund 40 EUR." in page and 'name="reply-answer"' in page
     # Contesting needs reasons: the answer and the choice are kept on the error.
     refused = run(
@@ -177,7 +174,7 @@ def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
     assert ["handler@example.org"] in [message.to for message in mail.outbox]
     waiting = [message.to[0] for message in mail.outbox if "waits for you" in message.subject]
     assert sorted(waiting) == ["manager@example.org", "reviewer@example.org"]
-    assert "The refund is short." in client.get(page_url).content.decode()
+    assert "The refund is short." in run.public.get(page_url).content.decode()
     # Nobody who took part may review: the manager handled nothing yet, but the intake
     # officer assessed it and the handler decided it; the handler has no reviewer role.
     manager = staff["manager"]
@@ -202,7 +199,7 @@ def test_contest_goes_to_an_independent_reviewer_whose_outcome_is_final(
     review_mail = mail.outbox[0]
     assert review_mail.to == ["amira@example.net"]
     assert "20 EUR" in review_mail.body and "Συνήγορος του Καταναλωτή" in review_mail.body
-    page = client.get(page_url.replace("/en/", "/el/")).content.decode()
+    page = run.public.get(page_url.replace("/en/", "/el/")).content.decode()
     assert "We add 20 EUR for the delay." in page and "Συνήγορος" in page
     assert 'name="reply-answer"' not in page  # no second reply
     assert run(staff["handler"], _url(case, "close"), {"note": ""}).status_code == 302
@@ -292,7 +289,7 @@ def test_messages_reach_the_complainant_and_notes_stay_internal(
     public_part, internal_part = page.split('id="internal-heading"')
     assert "Could you send the receipt?" in public_part and "VIP" in internal_part
     # The complainant sees the message, not the note nor any staff name.
-    public = client.get(_case_page(case)).content.decode()
+    public = run.public.get(_case_page(run, case)).content.decode()
     assert "Could you send the receipt?" in public
     assert "VIP" not in public and "handler" not in public.lower()
     # Auditors read but do not write; people outside the team see nothing.
@@ -320,7 +317,7 @@ def test_the_complainant_adds_information_and_files_to_an_open_case(
     run, client, staff, category, priority
 ):
     case = _to_response(run, staff, category, priority)
-    page_url = _case_page(case)
+    page_url = _case_page(run, case)
     # A refused file keeps the words typed; nothing is stored.
     refused = run(
         None,
@@ -350,7 +347,7 @@ def test_the_complainant_adds_information_and_files_to_an_open_case(
     attachment = case.attachments.get()
     assert attachment.original_name == "receipt.pdf" and attachment.from_customer
     assert mail.outbox[-1].to == ["handler@example.org"]
-    page = client.get(page_url).content.decode()
+    page = run.public.get(page_url).content.decode()
     assert "Here is the receipt." in page and "receipt.pdf" in page
     assert "We have added this to your case" in page
     # Nothing to add is refused with a clear message.
@@ -364,7 +361,7 @@ def test_the_complainant_adds_information_and_files_to_an_open_case(
 @pytest.mark.iso("8.3")
 def test_the_survey_opens_at_closure_and_is_answered_once(run, client, staff, category, priority):
     case = _to_response(run, staff, category, priority)
-    page_url = _case_page(case)
+    page_url = _case_page(run, case)
     answers = {
         "action": "survey",
         "survey-overall": "4",
@@ -374,7 +371,7 @@ def test_the_survey_opens_at_closure_and_is_answered_once(run, client, staff, ca
         "survey-comment": "Slow but fair.",
     }
     # Not before closure.
-    assert 'name="survey-overall"' not in client.get(page_url).content.decode()
+    assert 'name="survey-overall"' not in run.public.get(page_url).content.decode()
     assert run(None, page_url, answers).status_code == 302
     assert not SurveyResponse.objects.exists()
     assert _respond(run, staff, case).status_code == 302
@@ -383,14 +380,14 @@ def test_the_survey_opens_at_closure_and_is_answered_once(run, client, staff, ca
     assert run(staff["handler"], _url(case, "close"), {"note": ""}).status_code == 302
     # The closing notice invites to the survey on the case's page.
     assert "How did we do?" in mail.outbox[0].body
-    page = client.get(page_url).content.decode()
+    page = run.public.get(page_url).content.decode()
     assert 'name="survey-overall"' in page and 'name="add-text"' not in page
     missing = run(None, page_url, {**answers, "survey-fairness": ""})
     assert missing.status_code == 400 and "Slow but fair." in missing.content.decode()
     assert run(None, page_url, answers).status_code == 302
     survey = SurveyResponse.objects.get()
     assert (survey.overall, survey.timeliness, survey.comment) == (4, 2, "Slow but fair.")
-    again = client.get(page_url).content.decode()
+    again = run.public.get(page_url).content.decode()
     assert 'name="survey-overall"' not in again and "answered our satisfaction survey" in again
     assert run(None, page_url, answers).status_code == 302
     assert SurveyResponse.objects.count() == 1
@@ -423,7 +420,7 @@ def test_case_page_actions_are_rate_limited_without_losing_the_text(
 ):
     settings.SUBMISSION_RATE_LIMIT = "1/m"
     case = _to_response(run, staff, category, priority)
-    page_url = _case_page(case)
+    page_url = _case_page(run, case)
     assert run(None, page_url, {"action": "add", "add-text": "First."}).status_code == 302
     limited = run(None, page_url, {"action": "add", "add-text": "Second, longer note."})
     assert limited.status_code == 429 and 1 <= int(limited["Retry-After"]) <= 60
@@ -473,7 +470,7 @@ def test_suggestions_take_the_short_path_answered_by_the_owning_team(
     assert case.status == Case.Status.CLOSED and case.handler == staff["handler"]
     assert case.process.status == "DONE"
     assert "We will try it from March." in mail.outbox[0].body
-    page = client.get(_case_page(case)).content.decode()
+    page = run.public.get(_case_page(run, case)).content.decode()
     assert "Our answer" in page and "We will try it from March." in page
     assert 'name="survey-overall"' in page
     kinds = list(case.events.filter(is_public=True).values_list("kind", flat=True))

@@ -215,10 +215,10 @@ def test_merging_a_duplicate_keeps_its_files_and_tells_the_person(
     assert mail.outbox[-1].to == ["a@example.org"]
     assert "handling them together" in mail.outbox[-1].body
     # The duplicate's page says so, and offers no survey of its own.
-    from workflow.references import tracking_token_for
+    from ..conftest import case_page
 
-    token = tracking_token_for(case_id=duplicate.pk, salt=duplicate.access_salt)
-    public = client.get(f"/en/track/{token}/").content.decode()
+    client.logout()
+    public = client.get(case_page(client, duplicate)).content.decode()
     assert "Handled together with another case" in public
     assert 'name="survey-overall"' not in public
 
