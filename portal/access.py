@@ -98,3 +98,43 @@ def drop(session, reference: str) -> None:
     grants = dict(session.get(SESSION_KEY) or {})
     if grants.pop(reference, None) is not None:
         session[SESSION_KEY] = grants
+
+
+# What a complainant typed into a case page's form when the session could not act (its
+# access had ended, or came from a link only): kept in the session, not recorded, and put
+# back into the form once the second factor has given full access. Text only: files have
+# to be chosen again.
+DRAFTS_KEY = "case_drafts"
+DRAFT_VALUE_LIMIT = 20_000
+
+
+def draft_keep(session, reference: str, *, action: str, post) -> bool:
+    """Keep the fields of form `action` from a refused POST; True if there was any text."""
+    prefix = f"{action}-"
+    data = {
+        name.removeprefix(prefix): [value[:DRAFT_VALUE_LIMIT] for value in post.getlist(name)]
+        for name in post
+        if name.startswith(prefix)
+    }
+    if not any(value.strip() for values in data.values() for value in values):
+        return False
+    drafts = dict(session.get(DRAFTS_KEY) or {})
+    drafts[reference] = {"action": action, "data": data}
+    session[DRAFTS_KEY] = drafts
+    return True
+
+
+def draft_take(session, reference: str) -> tuple[str, dict] | None:
+    """The kept (action, initial values) for the case, forgotten as it is taken."""
+    drafts = session.get(DRAFTS_KEY)
+    if not drafts or reference not in drafts:
+        return None
+    drafts = dict(drafts)
+    draft = drafts.pop(reference)
+    session[DRAFTS_KEY] = drafts
+    initial = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in draft["data"].items()
+        if values
+    }
+    return draft["action"], initial

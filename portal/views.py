@@ -189,6 +189,20 @@ def _case_action(case, action: str, data: dict) -> str:
     return _("Thank you for answering our survey. It helps us improve.")
 
 
+def _kept(request, reference: str | None) -> str:
+    """Keep what a refused POST of a case page's form had typed (see access.draft_keep);
+    the sentence that says so, or an empty one."""
+    action = request.POST.get("action", "")
+    if not reference or action not in CASE_ACTIONS:
+        return ""
+    if not access.draft_keep(request.session, reference, action=action, post=request.POST):
+        return ""
+    return _(
+        "What you typed is kept: it will be back in the form once you have confirmed who "
+        "you are (files you chose need choosing again)."
+    )
+
+
 def _no_access(request, reference: str | None, *, ended: bool):
     """The case page of a session without (valid) access to the case: the lookup form,
     the tracking number filled in. Whether the number exists is not told."""
@@ -203,7 +217,7 @@ def _no_access(request, reference: str | None, *, ended: bool):
             "with its tracking number."
         )
     if request.method == "POST":
-        notice = _("What you sent was not recorded.") + " " + notice
+        notice = " ".join([_("What you sent was not recorded."), _kept(request, reference), notice])
     form = TrackingForm(initial={"reference": reference or ""})
     status = 403 if request.method == "POST" else (200 if reference else 404)
     return _tracking_page(request, form, status=status, notice=notice)
@@ -228,8 +242,12 @@ def tracking_case(request, reference: str):
         return _case_read_only(request, status, waiting)
     # Only the actions open now are offered (and shown).
     actions = {name: CASE_ACTIONS[name][0] for name in waiting}
-    bound = {}  # the forms built from what the complainant sent
+    bound = {}  # the forms built from what the complainant sent (or had typed before)
     http_status = 200
+    draft = access.draft_take(request.session, reference) if request.method == "GET" else None
+    if draft is not None and draft[0] in actions:
+        name, initial = draft
+        bound[name] = actions[name](prefix=name, initial=initial)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in actions:
@@ -284,6 +302,7 @@ def _case_read_only(request, status, waiting: set[str]):
     """The case page opened by a link: everything it shows, no form but the second
     factor's, which gives the session full access. An action sent without it is not run."""
     refused = request.method == "POST"
+    kept = bool(refused and _kept(request, status.reference))
     response = render(
         request,
         "portal/case.html",
@@ -297,6 +316,7 @@ def _case_read_only(request, status, waiting: set[str]):
                 "waiting": waiting,
                 "reply_by": status.due_at if status.awaiting_reply else None,
                 "refused": refused,
+                "kept": kept,
                 "form": ConfirmForm(initial={"reference": status.reference}),
             },
         },

@@ -322,3 +322,45 @@ def test_the_case_page_shows_every_change_and_a_token_that_works_for_each_visito
     )
     assert refused.status_code == 400
     assert "x" * 10001 in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_what_was_typed_after_access_ended_comes_back_once_confirmed(
+    client, portal_pages, category, priority, settings
+):
+    """An ended access refuses the reply but loses nothing the complainant typed: it is
+    back in the form after the second factor, once."""
+    settings.TRACKING_ACCESS_IDLE_MINUTES = 30
+    case = make_case(category, email="a@example.org")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        url = case_page(client, case)
+    typed = "The receipt number is 4471 & the shop was on <Main> Street."
+    with time_machine.travel(start + timedelta(minutes=45), tick=False):
+        sent = client.post(url, {"action": "add", "add-text": typed})
+        assert sent.status_code == 403
+        assert "What you typed is kept" in sent.content.decode()
+        assert not case.events.filter(kind="customer_info").exists()
+        confirmed = client.post(
+            "/en/track/", {"reference": case.reference, "second_factor": "a@example.org"}
+        )
+        assert confirmed.status_code == 302 and confirmed["Location"] == url
+        page = client.get(url).content.decode()
+        assert "The receipt number is 4471 &amp; the shop was on &lt;Main&gt; Street." in page
+        # Shown once: not kept for ever in the session.
+        assert "4471" not in client.get(url).content.decode()
+    assert not case.events.filter(kind="customer_info").exists()
+
+
+@pytest.mark.django_db
+def test_what_was_typed_on_a_read_only_page_comes_back_once_confirmed(
+    client, run, staff, portal_pages, category, priority
+):
+    case, link = _decided(run, staff, category, priority)
+    client.logout()
+    url = client.get(link)["Location"]
+    refused = client.post(url, {"action": "add", "add-text": "Photo of the ticket attached."})
+    assert refused.status_code == 403 and "What you typed is kept" in refused.content.decode()
+    client.post("/en/track/", {"reference": case.reference, "second_factor": "amira@example.net"})
+    page = client.get(url).content.decode()
+    assert "Photo of the ticket attached." in page
