@@ -32,12 +32,13 @@ from .base import (
     FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
+    NO_VALUE,
     CaseQuery,
     IndexHealth,
     SearchBackend,
     SearchResult,
     facets_from_counts,
-    pages_for,
+    paging,
 )
 
 MIN_FUZZY = 3  # words shorter than this are matched as typed
@@ -199,6 +200,8 @@ def facet_q(name: str, value: str, now) -> Q:
     nothing = Q(pk__in=[])
     if name in ("status", "kind", "channel", "language"):
         return Q(**{name: value})
+    if name == "priority" and value == NO_VALUE:
+        return Q(priority__isnull=True)
     if name in ("category", "priority", "team"):
         number = _int(value)
         return nothing if number is None else Q(**{f"{name}_id": number})
@@ -248,7 +251,9 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
     with connection.cursor() as cursor:
         cursor.execute(sql, params_in_order)
         for name, value, count in cursor.fetchall():
-            counts.setdefault(name, {})[str(value)] = count
+            # No value (an optional priority) is counted under NO_VALUE, which filters too.
+            key = NO_VALUE if value is None else str(value)
+            counts.setdefault(name, {})[key] = count
     return counts
 
 
@@ -382,8 +387,7 @@ class DatabaseBackend(SearchBackend):
 
         filtered = without(None)
         facets, total = self._facets(filtered, without, query, now)
-        pages = pages_for(total, query.page_size)
-        page = min(query.page, pages)
+        page, pages, capped = paging(total, query.page, query.page_size)
         start = (page - 1) * query.page_size
         if ranked is not None and query.sort == "relevance":
             ordered = ranked(filtered)
@@ -403,7 +407,13 @@ class DatabaseBackend(SearchBackend):
                 if fragment:
                     highlights[case.pk] = fragment
         return SearchResult(
-            cases=cases, total=total, page=page, pages=pages, facets=facets, highlights=highlights
+            cases=cases,
+            total=total,
+            page=page,
+            pages=pages,
+            facets=facets,
+            highlights=highlights,
+            capped=capped,
         )
 
     @staticmethod

@@ -41,15 +41,18 @@ from .base import (
     FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
+    NO_VALUE,
     REBUILD_BATCH,
     CaseQuery,
     IndexHealth,
     RebuildReport,
     SearchBackend,
     SearchResult,
+    SearchUnavailable,
     case_id_batches,
     facets_from_counts,
-    pages_for,
+    max_page,
+    paging,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,6 +61,10 @@ LANGUAGES = docs.LANGUAGES
 LANGUAGE_FIELDS = tuple(f"text_{code}" for code in LANGUAGES)
 NUMERIC_FACETS = {"category", "priority", "team", "escalation"}
 FACET_SIZE = 500
+# The optional facets (priority): cases without a value are counted under this number (no
+# id is negative), reported as NO_VALUE.
+MISSING = -1
+OPTIONAL_FACETS = {"priority"}
 FRAGMENT_SIZE = 160
 
 
@@ -261,7 +268,14 @@ def facet_filter(name: str, values: tuple[str, ...], now: datetime):
     field = FACET_FIELDS[name]
     if name in NUMERIC_FACETS:
         numbers = sorted({int(value) for value in values if value.isdigit()})
-        return EQ("terms", **{field: numbers}) if numbers else EQ("match_none")
+        clauses = [EQ("terms", **{field: numbers})] if numbers else []
+        if name in OPTIONAL_FACETS and NO_VALUE in values:
+            clauses.append(EQ("bool", must_not=[EQ("exists", field=field)]))
+        if not clauses:
+            return EQ("match_none")
+        return (
+            clauses[0] if len(clauses) == 1 else EQ("bool", should=clauses, minimum_should_match=1)
+        )
     return EQ("terms", **{field: sorted(values)})
 
 
@@ -569,6 +583,10 @@ class ElasticsearchBackend(SearchBackend):
                         "no": EQ("bool", must_not=[overdue_filter(now)]),
                     },
                 )
+            elif name in OPTIONAL_FACETS:
+                bucket.bucket(
+                    "values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE, missing=MISSING
+                )
             else:
                 bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
         search = search.sort(*sort_for(query)).source(list(LANGUAGE_FIELDS))
@@ -576,10 +594,12 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         # No index-existence request on the request path: an index not created yet (no
-        # case indexed so far) answers 404, which is an empty result.
+        # case indexed so far) answers 404, which is an empty result. Never a page beyond
+        # the engine's result window (it answers an error there).
         now = timezone.now()
+        query = replace(query, page=min(query.page, max_page(query.page_size)))
         try:
-            response = self.build_search(visibility=visibility, query=query, now=now).execute()
+            response = self._execute(visibility=visibility, query=query, now=now)
         except NotFoundError:
             return SearchResult(
                 cases=[],
@@ -590,11 +610,11 @@ class ElasticsearchBackend(SearchBackend):
                 highlights={},
             )
         total = response.hits.total.value
-        pages = pages_for(total, query.page_size)
-        if query.page > pages:
+        page, pages, capped = paging(total, query.page, query.page_size)
+        if query.page != page:
             # Past the last page: show the last one.
-            query = replace(query, page=pages)
-            response = self.build_search(visibility=visibility, query=query, now=now).execute()
+            query = replace(query, page=page)
+            response = self._execute(visibility=visibility, query=query, now=now)
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
         highlights = {}
@@ -610,7 +630,19 @@ class ElasticsearchBackend(SearchBackend):
             pages=pages,
             facets=facets_from_counts(query, self._facet_counts(response)),
             highlights=highlights,
+            capped=capped,
         )
+
+    def _execute(self, *, visibility: Visibility, query: CaseQuery, now):
+        """The search request; an engine that cannot be reached or fails raises
+        SearchUnavailable (a missing index, NotFoundError, is left to the caller)."""
+        try:
+            return self.build_search(visibility=visibility, query=query, now=now).execute()
+        except NotFoundError:
+            raise
+        except (TransportError, ApiError) as exc:
+            logger.warning("Staff search failed: search engine unavailable (%s)", exc)
+            raise SearchUnavailable(str(exc)) from exc
 
     @staticmethod
     def _facet_counts(response) -> dict[str, dict[str, int]]:
@@ -621,7 +653,14 @@ class ElasticsearchBackend(SearchBackend):
             if isinstance(values, dict):  # a filters aggregation: named buckets
                 counts[name] = {key: bucket["doc_count"] for key, bucket in values.items()}
             else:
-                counts[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in values}
+                counts[name] = {
+                    (
+                        NO_VALUE
+                        if name in OPTIONAL_FACETS and bucket["key"] == MISSING
+                        else str(bucket["key"])
+                    ): bucket["doc_count"]
+                    for bucket in values
+                }
         return counts
 
     # The public lookup -----------------------------------------------------------------

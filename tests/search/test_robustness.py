@@ -1,0 +1,177 @@
+"""No 500 from search: deep pages, the engine down, invalid parameters; facets that only
+offer what finds cases (issue 15, robustness part)."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+import pytest
+
+from search.backends import base
+from search.backends.base import CaseQuery, SearchResult
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.models import SearchExport, SearchRecord
+from search.services import cases_index
+from workflow.selectors import Visibility
+
+from ..factories import CaseFactory
+from .conftest import osmem_client
+
+EVERYTHING = Visibility(everything=True)
+
+
+def _find(backend, **query):
+    return backend.search(visibility=EVERYTHING, query=CaseQuery.build(**query))
+
+
+@pytest.fixture
+def engine_down(monkeypatch, elasticsearch_backend):
+    """The engine configured, but every backend made from now on talks to a closed port."""
+    client = osmem_client("http://127.0.0.1:1")
+    init = ElasticsearchBackend.__init__
+
+    def __init__(self, client_=None, **kwargs):
+        init(self, client, **kwargs)
+
+    monkeypatch.setattr(ElasticsearchBackend, "__init__", __init__)
+
+
+# --- Deep pages -----------------------------------------------------------------------
+
+
+def test_pages_stop_at_the_result_window_on_every_backend(search_backend, staff, monkeypatch):
+    monkeypatch.setattr(base, "MAX_RESULT_WINDOW", 4)
+    cases = CaseFactory.create_batch(6)
+    search_backend.index_cases(cases)
+    newest_first = sorted(cases, key=lambda case: (case.received_at, case.pk), reverse=True)
+    result = _find(search_backend, sort="newest", page_size=2, page=9)
+    # 6 cases, but only 4 can be paged to: 2 pages, the last one shown, capped said.
+    assert (result.total, result.pages, result.page, result.capped) == (6, 2, 2, True)
+    assert result.cases == newest_first[2:4]
+    small = _find(search_backend, sort="newest", page_size=3, page=1)
+    assert (small.pages, small.capped) == (1, True)
+    everything = _find(search_backend, page_size=25)
+    assert (everything.pages, everything.capped) == (1, False)  # 6 ≤ 25: all on page 1
+
+
+@pytest.mark.django_db
+def test_page_401_answers_on_the_engine_without_a_server_error(
+    elasticsearch_backend, client, staff
+):
+    """Elasticsearch refuses from + size beyond 10,000: `?page=401` answered 500."""
+    case = CaseFactory(description="Broken meter")
+    elasticsearch_backend.index_cases([case])
+    client.force_login(staff["manager"])
+    for page in ("401", "402", "10000", "99999999999"):
+        response = client.get(reverse("staff_search"), {"q": "meter", "page": page})
+        assert response.status_code == 200, page
+        assert case.reference in response.content.decode()
+    assert _find(elasticsearch_backend, page=500).page == 1
+
+
+def test_the_page_says_when_more_match_than_can_be_paged(client, staff, monkeypatch):
+    capped = SearchResult(cases=[], total=12_345, page=400, pages=400, capped=True)
+    monkeypatch.setattr("search.views.case_search", lambda **kwargs: capped)
+    client.force_login(staff["manager"])
+    page = client.get(reverse("staff_search"), {"page": "400"}).content.decode()
+    assert "Only the first 10000 cases can be paged through" in page
+    assert 'rel="next"' not in page and 'rel="prev"' in page
+
+
+# --- The engine down ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_staff_search_says_the_engine_is_down(engine_down, client, staff):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("staff_search"), {"q": "refund", "status": "received"})
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Search is unavailable just now" in page
+    assert 'value="refund"' in page  # what was typed stays
+    assert not SearchRecord.objects.exists()  # no search was made
+
+
+@pytest.mark.django_db
+def test_the_export_refuses_cleanly_while_the_engine_is_down(engine_down, client, staff):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("search_export"), {"q": "refund"})
+    assert response.status_code == 503
+    assert "Nothing was exported." in response.content.decode()
+    assert not SearchExport.objects.exists()
+
+
+# --- Invalid parameters ---------------------------------------------------------------
+
+
+@pytest.fixture
+def two_cases(staff, category, priority):
+    cases = [
+        CaseFactory(category=category, description="Refund refused", channel="phone"),
+        CaseFactory(category=category, description="Heating broken", channel="web"),
+    ]
+    cases_index(case_ids=[case.pk for case in cases])
+    return cases
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"received_from": "31/31/2026"},
+        {"received_from": "2026-03-10", "received_to": "2026-03-01"},
+        {"status": "nonsense"},
+        {"channel": "phone", "category": "x"},
+        {"sort": "drop table"},
+        {"page": "-4"},
+    ],
+)
+def test_the_export_never_exports_everything_for_invalid_parameters(
+    client, staff, two_cases, params
+):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("search_export"), params)
+    assert response.status_code == 400
+    assert not response.get("Content-Type", "").startswith("text/csv")
+    page = response.content.decode()
+    assert "Nothing was exported: correct the search below" in page
+    assert not SearchExport.objects.exists()
+
+
+def test_unknown_filter_values_are_explained_on_the_search_page(client, staff, two_cases):
+    client.force_login(staff["manager"])
+    response = client.get(reverse("staff_search"), {"status": "nonsense", "q": "refund"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "“nonsense” is not a value of the filter “Status”." in page
+    assert "Download these cases as CSV" not in page
+    # Valid values export as before.
+    response = client.get(reverse("search_export"), {"channel": "phone"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert [row[0] for row in rows[1:]] == [two_cases[0].reference]
+
+
+# --- Facets ---------------------------------------------------------------------------
+
+
+def test_a_case_without_priority_is_counted_under_a_value_that_finds_it(
+    search_backend, staff, priority
+):
+    """The priority facet offered "None (45)" and choosing it gave 0 cases."""
+    without = CaseFactory(priority=None, description="No priority yet")
+    with_one = CaseFactory(priority=priority)
+    search_backend.index_cases([without, with_one])
+    result = _find(search_backend)
+    counts = {item.value: (item.count, item.label) for item in result.facets["priority"]}
+    assert counts["none"] == (1, "No priority")
+    assert counts[str(priority.pk)][0] == 1
+    # Every value offered (count > 0) finds exactly as many cases as it says.
+    for name, items in result.facets.items():
+        for item in items:
+            if item.count:
+                chosen = _find(search_backend, filters={name: [item.value]})
+                assert chosen.total == item.count, (name, item.value)
+    assert _find(search_backend, filters={"priority": ["none"]}).cases == [without]
+    both = _find(search_backend, filters={"priority": ["none", str(priority.pk)]})
+    assert both.total == 2
