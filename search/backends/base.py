@@ -232,6 +232,8 @@ class IndexHealth:
     documents: int | None = None
     error: str = ""
     details: dict = field(default_factory=dict)
+    # Reachable, but the index is not what it should be (lost with the engine's data).
+    problem: str = ""
 
 
 class SearchBackend:

@@ -175,3 +175,76 @@ def test_a_case_without_priority_is_counted_under_a_value_that_finds_it(
     assert _find(search_backend, filters={"priority": ["none"]}).cases == [without]
     both = _find(search_backend, filters={"priority": ["none", str(priority.pk)]})
     assert both.total == 2
+
+
+# --- Maintenance commands -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_health_and_rebuild_say_in_one_line_that_the_engine_is_down(engine_down, staff):
+    from django.core.management import CommandError, call_command
+
+    CaseFactory()
+    out = io.StringIO()
+    with pytest.raises(CommandError) as health:
+        call_command("search_health", stdout=out)
+    assert health.value.returncode == 1
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("UNREACHABLE: the elasticsearch search engine does not answer")
+    assert "(connection refused)" in lines[0] and "Traceback" not in lines[0]
+
+    out = io.StringIO()
+    with pytest.raises(CommandError) as rebuild:
+        call_command("search_rebuild", stdout=out)
+    assert rebuild.value.returncode == 1
+    message = str(rebuild.value)
+    assert "\n" not in message and "does not answer (connection refused)" in message
+    assert "the live index is unchanged" in message
+
+
+@pytest.mark.django_db
+def test_an_index_lost_with_the_engines_data_is_reported_and_refilled(
+    elasticsearch_backend, staff, django_capture_on_commit_callbacks
+):
+    from django.core.management import CommandError, call_command
+
+    from workflow import outbox
+    from workflow.models import OutboxMessage
+
+    cases = CaseFactory.create_batch(3, description="Leaking pipe")
+    elasticsearch_backend.index_cases(cases)
+    call_command("search_health", stdout=io.StringIO())  # healthy
+
+    # The engine restarts without its storage: every index is gone.
+    client = elasticsearch_backend.client
+    client.indices.delete(index=f"{elasticsearch_backend.index.rsplit('-', 1)[0]}-*")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_health", stdout=out)
+    report = out.getvalue()
+    assert "Index problem: no live index" in report and "search_rebuild" in report
+    assert "Documents: 0 for 3 cases" in report and "Missing from the index: 3" in report
+    # Health only reads: it did not recreate the index.
+    assert not client.indices.exists(index=elasticsearch_backend.index)
+
+    # A case changes: its update does not create a bare index with guessed mappings (the
+    # write requires the alias); it fails, and its retry creates the index anew.
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.search_index_queue(case=cases[0])
+    message = OutboxMessage.objects.get(channel=OutboxMessage.Channel.SEARCH)
+    assert message.state == OutboxMessage.State.FAILED
+    assert "is gone (the engine lost its data?)" in message.last_error
+    assert not client.indices.exists(index=elasticsearch_backend.index)
+    elasticsearch_backend.index_cases([cases[0]])
+    assert client.indices.exists_alias(name=elasticsearch_backend.index)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_health", stdout=out)
+    assert "Missing from the index: 2" in out.getvalue()
+
+    # The documented command refills it.
+    call_command("search_rebuild", stdout=io.StringIO())
+    message.delete()
+    call_command("search_health", stdout=io.StringIO())
+    assert elasticsearch_backend.drift().clean
