@@ -138,10 +138,14 @@ def search_records(request):
         searches = searches.filter(user__username=username)
         exports = exports.filter(user__username=username)
     searches = Paginator(searches, 100).get_page(request.GET.get("page"))
+    # Every export stays reachable (it listed the last 100 only), paged on its own.
+    exports = Paginator(exports.order_by("-created_at", "-pk"), 100).get_page(
+        request.GET.get("exports_page")
+    )
     return render(
         request,
         "search/search_records.html",
-        {"searches": searches, "exports": exports[:100], "username": username},
+        {"searches": searches, "exports": exports, "username": username},
     )
 
 

@@ -248,3 +248,23 @@ def test_an_index_lost_with_the_engines_data_is_reported_and_refilled(
     message.delete()
     call_command("search_health", stdout=io.StringIO())
     assert elasticsearch_backend.drift().clean
+
+
+# --- Export records -------------------------------------------------------------------
+
+
+@pytest.mark.iso("8.5")
+def test_every_export_is_listed_for_auditors(client, staff):
+    """The records page showed the last 100 exports and no way to the older ones."""
+    first = SearchExport.objects.create(user=staff["handler"], query_string="q=oldest", rows=7)
+    SearchExport.objects.bulk_create(
+        SearchExport(user=staff["manager"], query_string=f"q=n{n}", rows=n) for n in range(105)
+    )
+    client.force_login(staff["auditor"])
+    page = client.get(reverse("search_records")).content.decode()
+    assert page.count("<tr><td>") == 100 and "q=oldest" not in page
+    assert "Older exports" in page
+    older = client.get(reverse("search_records"), {"exports_page": "2"}).content.decode()
+    assert "?q=oldest" in older and "Newer exports" in older
+    mine = client.get(reverse("search_records"), {"user": "handler"}).content.decode()
+    assert "?q=oldest" in mine and f">{first.rows}<" in mine and "q=n1" not in mine
