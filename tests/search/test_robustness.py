@@ -268,3 +268,58 @@ def test_every_export_is_listed_for_auditors(client, staff):
     assert "?q=oldest" in older and "Newer exports" in older
     mine = client.get(reverse("search_records"), {"user": "handler"}).content.decode()
     assert "?q=oldest" in mine and f">{first.rows}<" in mine and "q=n1" not in mine
+
+
+# --- Facet counts at scale (database backend) -----------------------------------------
+
+
+@pytest.mark.iso("4.10")
+def test_many_matches_estimate_facet_counts_from_a_sample_of_visible_cases(
+    settings, staff, monkeypatch, client
+):
+    from search.backends import database
+    from search.backends.database import DatabaseBackend
+
+    from ..factories import CategoryFactory
+
+    settings.ELASTICSEARCH_URL = ""
+    monkeypatch.setattr(database, "FACET_EXACT_LIMIT", 10)
+    monkeypatch.setattr(database, "FACET_SAMPLE", 12)
+    mine = CategoryFactory(code="mine", team=staff["team"])
+    theirs = CategoryFactory(code="theirs", team=staff["other_team"])
+    visible = [
+        CaseFactory(category=mine, channel=("web" if n % 2 else "phone")) for n in range(30)
+    ]
+    hidden = [CaseFactory(category=theirs, channel="email") for _ in range(10)]
+    backend = DatabaseBackend()
+    backend.index_cases(visible + hidden)
+    team = Visibility(team_ids=frozenset({staff["team"].pk}))
+
+    result = backend.search(visibility=team, query=CaseQuery.build())
+    assert result.total == 30 and result.approximate  # 30 > 10: estimated
+    channels = {item.value: item.count for item in result.facets["channel"] if item.count}
+    # Only what the team may see is counted, even estimated: no "email" (the other team's).
+    assert set(channels) <= {"web", "phone"} and channels
+    assert abs(sum(channels.values()) - 30) <= 2  # scaled to the exact total
+    teams = {item.value for item in result.facets["team"] if item.count}
+    assert teams == {str(staff["team"].pk)}
+    # The same sample every time: the counts do not change between two page loads.
+    again = backend.search(visibility=team, query=CaseQuery.build())
+    assert again.facets == result.facets
+    # A choice of another facet counted exactly when few cases remain.
+    chosen = backend.search(visibility=team, query=CaseQuery.build(filters={"channel": ["web"]}))
+    assert chosen.total == 15 and chosen.approximate  # the channel counts ignore the choice
+    assert [case.channel for case in chosen.cases] == ["web"] * 15
+    small = backend.search(
+        visibility=Visibility(team_ids=frozenset({staff["other_team"].pk})),
+        query=CaseQuery.build(),
+    )
+    assert not small.approximate
+    assert {item.value: item.count for item in small.facets["channel"] if item.count} == {
+        "email": 10
+    }
+
+    # The page marks them, translated.
+    client.force_login(staff["handler"])
+    page = client.get(reverse("staff_search")).content.decode()
+    assert "the counts beside the filters are estimates" in page and "(about " in page
