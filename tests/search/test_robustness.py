@@ -91,6 +91,9 @@ def test_staff_search_says_the_engine_is_down(engine_down, client, staff):
     assert "Search is unavailable just now" in page
     assert 'value="refund"' in page  # what was typed stays
     assert not SearchRecord.objects.exists()  # no search was made
+    # In the staff member's language.
+    italian = client.get(reverse("staff_search"), HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "La ricerca non è disponibile in questo momento" in italian
 
 
 @pytest.mark.django_db
@@ -287,9 +290,7 @@ def test_many_matches_estimate_facet_counts_from_a_sample_of_visible_cases(
     monkeypatch.setattr(database, "FACET_SAMPLE", 12)
     mine = CategoryFactory(code="mine", team=staff["team"])
     theirs = CategoryFactory(code="theirs", team=staff["other_team"])
-    visible = [
-        CaseFactory(category=mine, channel=("web" if n % 2 else "phone")) for n in range(30)
-    ]
+    visible = [CaseFactory(category=mine, channel=("web" if n % 2 else "phone")) for n in range(30)]
     hidden = [CaseFactory(category=theirs, channel="email") for _ in range(10)]
     backend = DatabaseBackend()
     backend.index_cases(visible + hidden)
