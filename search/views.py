@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -61,16 +61,19 @@ def staff_search(request):
     return _search_page(request, form)
 
 
-def _search_page(request, form, *, refused: str = ""):
-    """The search page; `refused` explains an export that was not made."""
+def _search_page(request, form, *, refused: str = "", unavailable: bool = False):
+    """The search page; `refused` explains an export that was not made; `unavailable`
+    (the engine already failed) shows the page without asking it again."""
     query = form.to_query()
-    unavailable = False
-    try:
-        result = case_search(user=request.user, query=query)
-    except SearchUnavailable:
-        # No fallback to the database backend: its index is not kept up to date while an
-        # engine is configured (README, "When the engine is down").
-        unavailable = True
+    result = None
+    if not unavailable:
+        try:
+            result = case_search(user=request.user, query=query)
+        except SearchUnavailable:
+            # No fallback to the database backend: its index is not kept up to date while
+            # an engine is configured (README, Staff search).
+            unavailable = True
+    if result is None:
         result = SearchResult(
             cases=[], total=0, page=1, pages=1, facets=facets_from_counts(query, {})
         )
@@ -230,11 +233,7 @@ def search_export(request):
     try:
         first_result = case_search(user=request.user, query=first)
     except SearchUnavailable:
-        return HttpResponse(
-            _unavailable_message() + " " + _("Nothing was exported."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _search_page(request, form, refused=_("Nothing was exported."), unavailable=True)
     rows = min(first_result.total, EXPORT_MAX_ROWS)
     SearchExport.objects.create(
         user=request.user, query_string=_query_string(request.GET), rows=rows

@@ -101,7 +101,9 @@ def test_the_export_refuses_cleanly_while_the_engine_is_down(engine_down, client
     client.force_login(staff["manager"])
     response = client.get(reverse("search_export"), {"q": "refund"})
     assert response.status_code == 503
-    assert "Nothing was exported." in response.content.decode()
+    page = response.content.decode()
+    assert "Search is unavailable just now" in page and "Nothing was exported." in page
+    assert 'value="refund"' in page
     assert not SearchExport.objects.exists()
 
 
