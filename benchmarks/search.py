@@ -1,38 +1,39 @@
-"""`make bench` (second part): search over 100,000 cases.
+"""`make bench` (second part): the staff search at 1,000, 10,000 and 100,000 cases.
 
-Seeds BENCH_SEARCH_CASES cases (default 100,000; kept in var/bench-search.sqlite3 between
-runs, or in BENCH_SEARCH_DATABASE_URL) with descriptions in the five languages, indexes
-them with each backend available (the database backend always; Elasticsearch or
-OpenSearch when ELASTICSEARCH_URL is set; with BENCH_SEARCH_OSMEM=1 and no URL, the
-in-memory osmem server of the test extras, timed with BENCH_SEARCH_OSMEM_REQUESTS requests
-as it is slow at this size), then serves the project with gunicorn (2 workers) and measures
-one request at a time: staff searches of several kinds and the public tracking lookup,
-median and p95 latency, each as a multiple of a bare Django view's latency measured by the
-same server in the same run.
+For each size (BENCH_SEARCH_SIZES, default "1000,10000,100000") and each database (SQLite,
+kept in var/bench-search-<size>.sqlite3 between runs; PostgreSQL too when
+BENCH_SEARCH_DATABASE_URL is set, in that database's name suffixed with _<size>, created
+when missing), a fresh process migrates and seeds cases up to the size (no demo data: it
+holds more than the smallest size) with
+descriptions in the five languages, indexed by the database backend. It then times, through
+Django's test client (the application's own work, without a network server), one request at
+a time, BENCH_SEARCH_REQUESTS times each (default 100, after 10 to warm up):
+
+- a bare view (the reference),
+- one word (`refund`, about 6 % of the cases), as a complaints manager (sees everything),
+- faceted: a word with two facets chosen, sorted by due date,
+- facets only: one facet chosen, no words,
+- facets only as a handler of one team (the counts cover only that team's cases),
+
+and prints p50 and p95 per size with the growth factor of p95 from the smallest size to the
+largest. Target: at most 3x on PostgreSQL for every scenario.
 """
 
-import asyncio
+import json
 import os
 import random
 import statistics
-import subprocess  # runs this project's own commands
+import subprocess  # runs this benchmark's own measuring process
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CASES = int(os.environ.get("BENCH_SEARCH_CASES", "100000"))
-DATABASE = os.environ.get(
-    "BENCH_SEARCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-search.sqlite3'}"
-)
-os.environ["BENCH_DATABASE_URL"] = DATABASE
-os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "200"))
-OSMEM_REQUESTS = int(os.environ.get("BENCH_SEARCH_OSMEM_REQUESTS", "5"))
-
-from benchmarks.run import lookup_requester, request, start_server  # noqa: E402
+SIZES = [int(size) for size in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000,100000").split(",")]
+REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "100"))
+TARGET = 3.0
 
 # Phrases to build descriptions from, per language: enough words for a real vocabulary.
 PHRASES = {
@@ -86,19 +87,36 @@ PHRASES = {
 NAMES = ["Amira Haddad", "Giorgos Papadopoulos", "Giulia Rossi", "Ayşe Yılmaz", "John Smith"]
 
 
-def setup_django():
+SCENARIOS = {
+    "one word": ("manager", {"q": "refund"}),
+    "faceted (word + 2 facets, by due date)": (
+        "manager",
+        {"q": "bolletta", "status": "investigation", "channel": "web", "sort": "due"},
+    ),
+    "facets only (one chosen)": ("manager", {"escalation": "2"}),
+    "facets only, one team's handler": ("handler", {}),
+}
+
+
+def databases(size: int) -> list[tuple[str, str]]:
+    found = [("SQLite", f"sqlite:///{ROOT / 'var' / f'bench-search-{size}.sqlite3'}")]
+    url = os.environ.get("BENCH_SEARCH_DATABASE_URL")
+    if url:
+        parts = urlsplit(url)
+        name = f"{parts.path.lstrip('/') or 'bench_search'}_{size}"
+        found.append(("PostgreSQL", urlunsplit(parts._replace(path=f"/{name}"))))
+    return found
+
+
+def seed(size: int) -> float:
+    """Migrate and add cases up to `size`, indexed by the database backend; returns the
+    seconds the seeding took (0 when the database already holds them)."""
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v", "0"], ["createcachetable"]):
+        subprocess.run([*manage, *command], check=True, env=os.environ, stdout=subprocess.DEVNULL)
     import django
 
     django.setup()
-
-
-def seed() -> None:
-    """Create the cases once (kept between runs) and index them with the database backend."""
-    (ROOT / "var").mkdir(exist_ok=True)
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["createcachetable"], ["load_demo"]):
-        subprocess.run([*manage, *command], check=True, env=os.environ, stdout=subprocess.DEVNULL)
-    setup_django()
     from django.db import transaction
     from django.utils import timezone
 
@@ -106,12 +124,11 @@ def seed() -> None:
     from workflow import references, roles
     from workflow.models import Case, Category, Complainant, Priority, Team
 
-    have = Case.objects.count()
-    if have >= CASES:
-        print(f"{have} cases already seeded in {DATABASE}", flush=True)
-        return
     roles.roles_sync()
-    rng = random.Random(10002)  # test data
+    have = Case.objects.count()
+    if have >= size:
+        return 0.0
+    rng = random.Random(10002 + have)  # test data
     teams = [
         Team.objects.get_or_create(code=f"team-{n}", defaults={"name": f"Team {n}"})[0]
         for n in range(6)
@@ -130,12 +147,11 @@ def seed() -> None:
     kinds = ["complaint"] * 8 + ["suggestion", "compliment"]
     now = timezone.now()
     started = time.perf_counter()
-    batch_size = 2000
     backend = DatabaseBackend()
-    print(f"Seeding {CASES - have} cases…", flush=True)
-    for offset in range(have, CASES, batch_size):
+    print(f"  seeding {size - have} cases…", file=sys.stderr, flush=True)
+    for offset in range(have, size, 2000):
         cases = []
-        for _ in range(min(batch_size, CASES - offset)):
+        for _ in range(min(2000, size - offset)):
             language = rng.choice(list(PHRASES))
             text = ". ".join(rng.sample(PHRASES[language], 3)) + f". #{rng.randrange(10**6)}"
             received = now - timezone.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
@@ -152,7 +168,7 @@ def seed() -> None:
                     status=status,
                     category=category,
                     team=category.team,
-                    priority=rng.choice(priorities),
+                    priority=rng.choice([*priorities, None]),
                     description=text,
                     received_at=received,
                     due_at=None if status == "closed" else received + timezone.timedelta(days=10),
@@ -174,160 +190,148 @@ def seed() -> None:
                 ]
             )
             backend.index_cases(created)
-        done = offset + len(cases)
-        rate = (done - have) / (time.perf_counter() - started)
-        print(f"  {done} cases seeded and indexed ({rate:.0f}/s)", flush=True)
+    if os.environ["BENCH_DATABASE_URL"].startswith("postgres"):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return time.perf_counter() - started
 
 
-def staff_cookie() -> str:
-    """A signed-in complaints manager (sees everything), as a session cookie."""
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
+def users():
+    """A complaints manager (sees everything) and a handler in one team."""
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.contrib.sessions.backends.db import SessionStore
 
     from workflow import roles
+    from workflow.models import Team
 
-    user, _created = get_user_model().objects.get_or_create(username="bench-manager")
-    roles.roles_sync()
-    user.groups.add(Group.objects.get(name=roles.COMPLAINTS_MANAGER))
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    model = get_user_model()
+    manager, _created = model.objects.get_or_create(username="bench-search-manager")
+    manager.groups.add(Group.objects.get(name=roles.COMPLAINTS_MANAGER))
+    handler, _created = model.objects.get_or_create(username="bench-search-handler")
+    handler.groups.add(Group.objects.get(name=roles.HANDLER))
+    Team.objects.get_or_create(code="team-0", defaults={"name": "Team 0"})[0].members.add(handler)
+    return {"manager": manager, "handler": handler}
 
 
-async def timed(name: str, make, count: int) -> dict:
-    latencies = []
-    for _ in range(min(20, count)):  # warm-up
-        await make()
-    for _ in range(count):
+def timed(call) -> dict:
+    for _ in range(min(10, REQUESTS)):
+        call()  # warm-up
+    times = []
+    for _ in range(REQUESTS):
         started = time.perf_counter()
-        status = await make()
-        latencies.append((time.perf_counter() - started) * 1000)
-        if status not in (200, 302):
-            raise SystemExit(f"{name}: unexpected status {status}")
-    latencies.sort()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[max(0, int(len(times) * 0.95) - 1)]}
+
+
+def measure(size: int) -> dict:
+    """In the measuring process: seed, then time each scenario."""
+    seeded = seed(size)
+    from django.test import Client
+
+    from workflow.models import Case
+
+    clients = {}
+    for role, user in users().items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    notes = {}
+
+    def get(role, path, params=None):
+        def call():
+            response = clients[role].get(path, params or {})
+            if response.status_code != 200:
+                raise SystemExit(f"{path} {params}: status {response.status_code}")
+            return response
+
+        return call
+
+    results = {"bare view (reference)": timed(get("manager", "/bench/bare/"))}
+    for name, (role, params) in SCENARIOS.items():
+        call = get(role, "/staff/search/", params)
+        results[name] = timed(call)
+        page = call().content.decode()
+        notes[name] = "about" if 'class="approximate"' in page else "exact"
     return {
-        "median": statistics.median(latencies),
-        "p95": latencies[int(len(latencies) * 0.95) - 1],
+        "cases": Case.objects.count(),
+        "seeded_seconds": seeded,
+        "times": results,
+        "counts": notes,
+        "query": urlencode(SCENARIOS["one word"][1]),
     }
 
 
-async def measure(cookie: str, lookups: list[tuple[str, str]], *, requests: int) -> dict:
-    results = {}
+def postgres_create(url: str) -> None:
+    """The database of `url`, created when missing (connecting to the server's `postgres`)."""
+    import psycopg
 
-    def get(path, headers=None):
-        async def make():
-            return (await request("GET", path, headers=headers))[0]
-
-        return make
-
-    results["bare view (reference)"] = await timed("bare", get("/bench/bare/"), requests)
-    staff = {"Cookie": cookie}
-    searches = {
-        "staff search: one word": {"q": "refund"},
-        "staff search: two words, Greek": {"q": "παράπονα μετρητή"},
-        "staff search: word with a typo": {"q": "invioce"},
-        "staff search: word + 2 facets, by due date": {
-            "q": "bolletta",
-            "status": "investigation",
-            "channel": "web",
-            "sort": "due",
-        },
-        "staff search: facets only, page 40": {"escalation": "2", "page": "40"},
-        "staff search: tracking number": {"q": lookups[0][0].lower().replace("-", "")},
-    }
-    for name, params in searches.items():
-        results[name] = await timed(
-            name, get(f"/staff/search/?{urlencode(params)}", staff), requests
-        )
-
-    lookup, _cookie, _token = await lookup_requester(lookups)
-
-    results["tracking lookup (POST)"] = await timed("lookup", lookup, requests)
-    return results
-
-
-def report(backend: str, results: dict, count: int) -> None:
-    bare = results["bare view (reference)"]
-    print(f"\n{backend} backend, {CASES} cases, one request at a time ({count} each):")
-    print(f"  {'scenario':<44} {'median':>9} {'p95':>9}   × bare (median, p95)")
-    for name, row in results.items():
-        print(
-            f"  {name:<44} {row['median']:7.1f}ms {row['p95']:7.1f}ms   "
-            f"{row['median'] / bare['median']:6.1f}× {row['p95'] / bare['p95']:6.1f}×"
-        )
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main():
-    seed()
-    setup_django()
-    from workflow.models import Case
-
-    cookie = staff_cookie()
-    lookups = [
-        (case.reference, case.complainant.email)
-        for case in Case.objects.select_related("complainant").order_by("?")[:50]
-    ]
-    engine_url = os.environ.pop("ELASTICSEARCH_URL", "")
-    osmem = None
-    if not engine_url and os.environ.get("BENCH_SEARCH_OSMEM") == "1":
-        osmem = start_osmem()
-        engine_url = osmem.url if osmem else ""
-    backends = [("database", "")]
-    if engine_url:
-        backends.append((os.environ.get("SEARCH_ENGINE", "elasticsearch"), engine_url))
-    try:
-        for name, url in backends:
-            os.environ["ELASTICSEARCH_URL"] = url
-            if url:
-                index_in_engine()
-            server = start_server()
-            try:
-                count = OSMEM_REQUESTS if (url and osmem) else REQUESTS
-                results = asyncio.run(measure(cookie, lookups, requests=count))
-            finally:
-                server.terminate()
-                server.wait()
-            report(name if not (url and osmem) else "osmem stand-in", results, count)
-    finally:
-        if osmem:
-            osmem.close()
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
+        print(json.dumps(measure(int(sys.argv[2]))))
+        return
+    (ROOT / "var").mkdir(exist_ok=True)
+    table: dict[str, dict[int, dict]] = {}
+    for size in SIZES:
+        for engine, url in databases(size):
+            if engine == "PostgreSQL":
+                postgres_create(url)
+            print(f"Search benchmark: {engine}, {size} cases…", flush=True)
+            env = {
+                **os.environ,
+                "BENCH_DATABASE_URL": url,
+                "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+                "ELASTICSEARCH_URL": "",
+            }
+            done = subprocess.run(
+                [sys.executable, __file__, "--measure", str(size)],
+                check=True,
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            row = json.loads(done.stdout.strip().splitlines()[-1])
+            if row["seeded_seconds"]:
+                print(f"  seeded in {row['seeded_seconds']:.0f} s", flush=True)
+            table.setdefault(engine, {})[size] = row
+    report(table)
 
 
-def start_osmem():
-    """On request (BENCH_SEARCH_OSMEM=1), without ELASTICSEARCH_URL, the in-memory
-    OpenSearch server of the test extras stands in, with the basic analysis (it lacks some
-    language stemmers). It shows the engine path works at this size, not Elasticsearch's
-    speed: it answers a faceted query over 100,000 documents in seconds, on one core."""
-    try:
-        from osmem_server import OsmemServer
-    except ImportError:
-        print("No ELASTICSEARCH_URL and no osmem-server: database backend only.")
-        return None
-    os.environ["SEARCH_ENGINE"] = "opensearch"
-    os.environ["SEARCH_LANGUAGE_ANALYSIS"] = "basic"
-    return OsmemServer.start(japanese=False, addr="127.0.0.1:0")
-
-
-def index_in_engine() -> None:
-    os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench")
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "search_rebuild"],
-        check=True,
-        env=os.environ,
-        stdout=subprocess.DEVNULL,
-    )
-    print(f"\nIndexed {CASES} cases in the engine in {time.perf_counter() - started:.0f} s")
+def report(table: dict) -> None:
+    for engine, sizes in table.items():
+        ordered = sorted(sizes)
+        print(
+            f"\n{engine}, database backend: p50 / p95 in ms of {REQUESTS} requests, one at a "
+            "time (test client); facet counts exact or 'about'"
+        )
+        header = "".join(f"{str(sizes[size]['cases']) + ' cases':>26}" for size in ordered)
+        print(f"  {'scenario':<40}{header}   p95 growth")
+        for name in sizes[ordered[0]]["times"]:
+            cells, values = "", []
+            for size in ordered:
+                row = sizes[size]["times"][name]
+                values.append(row["p95"])
+                mark = sizes[size]["counts"].get(name, "")
+                cells += f"{row['p50']:9.1f} /{row['p95']:7.1f} {mark:>7}"
+            growth = values[-1] / values[0] if values[0] else 0
+            verdict = ""
+            if engine == "PostgreSQL" and name != "bare view (reference)":
+                verdict = "  meets" if growth <= TARGET else "  misses"
+                verdict += f" the {TARGET:g}x target"
+            print(f"  {name:<40}{cells}   {growth:5.1f}x{verdict}")
 
 
 if __name__ == "__main__":

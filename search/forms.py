@@ -4,7 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .backends.base import FACETS, CaseQuery
+from .backends.base import FACETS, CaseQuery, facet_choices
+from .selectors import facet_title
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -50,13 +51,39 @@ class StaffSearchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    page = forms.IntegerField(
+        label=_("Page"), required=False, min_value=1, widget=forms.HiddenInput
+    )
 
     def clean(self):
         data = super().clean()
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error("received_to", _("The end date must be on or after the start date."))
+        self._check_facets()
         return data
+
+    def _check_facets(self) -> None:
+        """Every chosen filter value must be one the filter offers (a link edited by hand,
+        a category deleted since): said, never silently searched for or exported."""
+        params = self.data
+        if not hasattr(params, "getlist"):
+            return
+        for name in FACETS:
+            chosen = params.getlist(name)
+            if not chosen:
+                continue
+            known = {value for value, _label in facet_choices(name)}
+            for value in chosen[:50]:
+                if value not in known:
+                    self.add_error(
+                        None,
+                        ValidationError(
+                            _("“%(value)s” is not a value of the filter “%(filter)s”."),
+                            code="facet_value",
+                            params={"value": value[:40], "filter": facet_title(name)},
+                        ),
+                    )
 
     def to_query(self, *, page_size: int = 25) -> CaseQuery:
         """The query: the valid fields (an invalid one is left out and shown as an error)."""
@@ -68,17 +95,14 @@ class StaffSearchForm(forms.Form):
             for name in FACETS
             if hasattr(params, "getlist") and params.getlist(name)
         }
-        try:
-            page = int(params.get("page", "1"))
-        except (TypeError, ValueError):
-            page = 1
+        page = data.get("page") or 1
         return CaseQuery.build(
             text=data.get("q", "") or "",
             filters=filters,
             received_from=data.get("received_from"),
             received_to=data.get("received_to") if "received_to" not in self.errors else None,
             sort=data.get("sort") or "relevance",
-            page=min(max(page, 1), 10_000),
+            page=page,
             page_size=page_size,
         )
 

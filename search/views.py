@@ -15,7 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .backends.base import FACETS, FINISHED_STATUSES
+from .backends.base import (
+    FACETS,
+    FINISHED_STATUSES,
+    MAX_RESULT_WINDOW,
+    SearchResult,
+    SearchUnavailable,
+    facets_from_counts,
+)
 from .documents import highlight_html
 from .forms import SavedSearchForm, StaffSearchForm
 from .models import SavedSearch, SearchExport, SearchRecord
@@ -40,13 +47,37 @@ def _query_string(params, **changes) -> str:
     return urlencode(pairs)
 
 
+def _unavailable_message() -> str:
+    return _(
+        "Search is unavailable just now: the search engine does not answer. Try again in a "
+        "few minutes; your cases are still listed under My work."
+    )
+
+
 @login_required
 @permission_required("workflow.view_case", raise_exception=True)
 def staff_search(request):
     form = StaffSearchForm(request.GET)
+    return _search_page(request, form)
+
+
+def _search_page(request, form, *, refused: str = "", unavailable: bool = False):
+    """The search page; `refused` explains an export that was not made; `unavailable`
+    (the engine already failed) shows the page without asking it again."""
     query = form.to_query()
-    result = case_search(user=request.user, query=query)
-    if query.text.strip():
+    result = None
+    if not unavailable:
+        try:
+            result = case_search(user=request.user, query=query)
+        except SearchUnavailable:
+            # No fallback to the database backend: its index is not kept up to date while
+            # an engine is configured (README, Staff search).
+            unavailable = True
+    if result is None:
+        result = SearchResult(
+            cases=[], total=0, page=1, pages=1, facets=facets_from_counts(query, {})
+        )
+    if query.text.strip() and not unavailable:
         # Words are searched in complainants' names and emails too: recorded (who, when,
         # what, how many), as viewing their details on the case page is.
         SearchRecord.objects.create(
@@ -90,8 +121,11 @@ def staff_search(request):
             else "",
             "saved": SavedSearch.objects.filter(owner=request.user),
             "save_form": SavedSearchForm(),
+            "unavailable": _unavailable_message() if unavailable else "",
+            "refused": refused,
+            "max_window": MAX_RESULT_WINDOW,
         },
-        status=400 if form.errors else 200,
+        status=503 if unavailable else 400 if form.errors else 200,
     )
 
 
@@ -107,10 +141,14 @@ def search_records(request):
         searches = searches.filter(user__username=username)
         exports = exports.filter(user__username=username)
     searches = Paginator(searches, 100).get_page(request.GET.get("page"))
+    # Every export stays reachable (it listed the last 100 only), paged on its own.
+    exports = Paginator(exports.order_by("-created_at", "-pk"), 100).get_page(
+        request.GET.get("exports_page")
+    )
     return render(
         request,
         "search/search_records.html",
-        {"searches": searches, "exports": exports[:100], "username": username},
+        {"searches": searches, "exports": exports, "username": username},
     )
 
 
@@ -184,8 +222,18 @@ def search_export(request):
     """The cases of a search as CSV, for analysis: no complainant's personal data; the same
     visibility as the search itself; each export recorded."""
     form = StaffSearchForm(request.GET)
+    if not form.is_valid():
+        # Never the export of everything visible for a search that was not understood.
+        return _search_page(
+            request,
+            form,
+            refused=_("Nothing was exported: correct the search below, then download again."),
+        )
     first = form.to_query(page_size=EXPORT_PAGE)
-    first_result = case_search(user=request.user, query=first)
+    try:
+        first_result = case_search(user=request.user, query=first)
+    except SearchUnavailable:
+        return _search_page(request, form, refused=_("Nothing was exported."), unavailable=True)
     rows = min(first_result.total, EXPORT_MAX_ROWS)
     SearchExport.objects.create(
         user=request.user, query_string=_query_string(request.GET), rows=rows
@@ -206,7 +254,20 @@ def search_export(request):
         result = first_result
         while sent < rows:
             if page > 1:
-                result = case_search(user=request.user, query=replace(first, page=page))
+                try:
+                    result = case_search(user=request.user, query=replace(first, page=page))
+                except SearchUnavailable:
+                    # The engine stopped answering mid-way: the file says it is incomplete.
+                    yield writer.writerow(
+                        [
+                            _(
+                                "Incomplete: the search engine stopped answering after "
+                                "%(rows)s cases."
+                            )
+                            % {"rows": sent}
+                        ]
+                    )
+                    return
             if not result.cases or result.page != page:
                 break
             for case in result.cases[: rows - sent]:

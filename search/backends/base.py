@@ -47,6 +47,15 @@ FINISHED_STATUSES = (Case.Status.CLOSED,)
 
 MAX_PAGE_SIZE = 100
 
+# The deepest result a search pages to: Elasticsearch's and OpenSearch's default
+# `index.max_result_window` (from + size beyond it answers an error). Every backend stops
+# there alike; the interface says so and asks for a narrower search (see `paging`).
+MAX_RESULT_WINDOW = 10_000
+
+# The value a facet counts for cases without one (priority is optional): a value staff
+# can choose, so the count it shows is the number of cases choosing it gives.
+NO_VALUE = "none"
+
 # How many cases a rebuild reads and writes at a time.
 REBUILD_BATCH = 500
 
@@ -77,8 +86,9 @@ class CaseQuery:
         )
         if values.get("sort") not in SORTS:
             values.pop("sort", None)
-        values["page"] = max(1, int(values.get("page") or 1))
         values["page_size"] = min(max(1, int(values.get("page_size") or 25)), MAX_PAGE_SIZE)
+        deepest = max_page(values["page_size"])
+        values["page"] = min(max(1, int(values.get("page") or 1)), deepest)
         return cls(filters=cleaned, **values)
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -119,6 +129,29 @@ class SearchResult:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     # case pk → a fragment of its text with the matched words between MARK_START/MARK_END
     highlights: dict[int, str] = field(default_factory=dict)
+    # More cases match than can be paged through (MAX_RESULT_WINDOW): `pages` stops there.
+    capped: bool = False
+    # The facet counts are estimates from a sample of the matching cases (many match; see
+    # the database backend); the total and the cases listed are always exact.
+    approximate: bool = False
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot be reached or failed: staff search says so (translated);
+    the public lookup falls back to the database."""
+
+
+def max_page(page_size: int) -> int:
+    """The last page that stays within MAX_RESULT_WINDOW."""
+    return max(1, MAX_RESULT_WINDOW // max(1, page_size))
+
+
+def paging(total: int, page: int, page_size: int) -> tuple[int, int, bool]:
+    """(page shown, pages, capped): past the last page the last one is shown, and no page
+    goes beyond MAX_RESULT_WINDOW (capped says more cases match than can be paged to)."""
+    deepest = max_page(page_size)
+    pages = min(pages_for(total, page_size), deepest)
+    return min(max(1, page), pages), pages, total > pages * page_size
 
 
 def facet_choices(name: str) -> list[tuple[str, str]]:
@@ -135,7 +168,10 @@ def facet_choices(name: str) -> list[tuple[str, str]]:
     if name == "category":
         return [(str(item.pk), str(item)) for item in Category.objects.order_by("name")]
     if name == "priority":
-        return [(str(item.pk), str(item)) for item in Priority.objects.order_by("-rank", "name")]
+        priorities = Priority.objects.order_by("-rank", "name")
+        return [(str(item.pk), str(item)) for item in priorities] + [
+            (NO_VALUE, str(_("No priority")))
+        ]
     if name == "team":
         return [(str(item.pk), str(item)) for item in Team.objects.order_by("name")]
     if name == "overdue":
@@ -196,6 +232,8 @@ class IndexHealth:
     documents: int | None = None
     error: str = ""
     details: dict = field(default_factory=dict)
+    # Reachable, but the index is not what it should be (lost with the engine's data).
+    problem: str = ""
 
 
 class SearchBackend:

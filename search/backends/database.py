@@ -6,9 +6,14 @@ by BM25. Both: every word must match, as a prefix of an indexed word, stemmed (P
 or within a few typing errors of an indexed word (the `SearchWord` vocabulary, compared
 with rapidfuzz: one edit up to five letters, two beyond, first letter as typed).
 
-Facets are counted by conditional aggregation: one query over the filtered cases counts
-every value of every facet nobody chose a value of; a facet with chosen values gets its
-own query without its own filter (see `SearchResult.facets`).
+Facets are counted by grouping: one query over the filtered cases counts every value of
+every facet nobody chose a value of; a facet with chosen values gets its own query without
+its own filter (see `SearchResult.facets`). Up to FACET_EXACT_LIMIT matching cases the
+counts are exact; beyond, they are estimated from a deterministic sample of about
+FACET_SAMPLE of the matching cases (chosen by a hash of the case id, spread evenly over
+time) and the page marks them "about". The total and the cases listed are always exact,
+and every count, exact or not, covers only the cases the person may see (the permission
+rule is part of the sampled query).
 """
 
 from collections.abc import Callable, Iterable
@@ -32,13 +37,22 @@ from .base import (
     FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
+    NO_VALUE,
     CaseQuery,
     IndexHealth,
     SearchBackend,
     SearchResult,
     facets_from_counts,
-    pages_for,
+    paging,
 )
+
+# Facet counts: exact up to this many matching cases, estimated from a sample beyond.
+FACET_EXACT_LIMIT = 5_000
+FACET_SAMPLE = 2_000
+# The sample: cases whose id, multiplied by a large odd constant, falls below a threshold
+# modulo a prime (a Weyl sequence: evenly spread over the ids, so over time too).
+_SAMPLE_MULTIPLIER = 2_654_435_761
+_SAMPLE_MODULUS = 1_000_003
 
 MIN_FUZZY = 3  # words shorter than this are matched as typed
 MAX_VARIANTS = 20  # near words per searched word
@@ -199,6 +213,8 @@ def facet_q(name: str, value: str, now) -> Q:
     nothing = Q(pk__in=[])
     if name in ("status", "kind", "channel", "language"):
         return Q(**{name: value})
+    if name == "priority" and value == NO_VALUE:
+        return Q(priority__isnull=True)
     if name in ("category", "priority", "team"):
         number = _int(value)
         return nothing if number is None else Q(**{f"{name}_id": number})
@@ -212,6 +228,38 @@ def facet_q(name: str, value: str, now) -> Q:
 
 # The columns facets are counted on, as the filtered cases' subquery names them.
 _FACET_COLUMNS = {**FACET_FIELDS, "due_at": "due_at"}
+
+
+def _sampled(queryset: QuerySet, fraction: float) -> QuerySet:
+    """About `fraction` of the cases of `queryset`, always the same ones."""
+    threshold = max(1, int(fraction * _SAMPLE_MODULUS))
+    return queryset.extra(  # noqa: S610 - constant SQL, the threshold is a parameter
+        where=[f'(("workflow_case"."id" * {_SAMPLE_MULTIPLIER}) %% {_SAMPLE_MODULUS}) < %s'],
+        params=[threshold],
+    )
+
+
+def _facet_counts_bounded(
+    queryset: QuerySet, names: list[str], now, matching: int
+) -> tuple[dict[str, dict[str, int]], bool]:
+    """The facet counts of `queryset` (`matching` cases): exact up to FACET_EXACT_LIMIT,
+    else estimated from a sample and scaled to `matching` (True says estimated). A value
+    is only offered when a case of the sample has it, so it always finds cases."""
+    if matching <= FACET_EXACT_LIMIT:
+        counts = _facet_counts(queryset, names, now)
+        counts.pop("total", None)
+        return counts, False
+    counts = _facet_counts(_sampled(queryset, FACET_SAMPLE / matching), names, now)
+    sample = counts.pop("total", {}).get("")
+    if sample is None:  # one facet: its values partition the sample
+        sample = sum(next(iter(counts.values()), {}).values())
+    if not sample:
+        return {}, True
+    scaled = {
+        name: {value: max(1, round(count * matching / sample)) for value, count in values.items()}
+        for name, values in counts.items()
+    }
+    return scaled, True
 
 
 def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[str, int]]:
@@ -248,7 +296,9 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
     with connection.cursor() as cursor:
         cursor.execute(sql, params_in_order)
         for name, value, count in cursor.fetchall():
-            counts.setdefault(name, {})[str(value)] = count
+            # No value (an optional priority) is counted under NO_VALUE, which filters too.
+            key = NO_VALUE if value is None else str(value)
+            counts.setdefault(name, {})[key] = count
     return counts
 
 
@@ -381,9 +431,8 @@ class DatabaseBackend(SearchBackend):
             return queryset
 
         filtered = without(None)
-        facets, total = self._facets(filtered, without, query, now)
-        pages = pages_for(total, query.page_size)
-        page = min(query.page, pages)
+        facets, total, approximate = self._facets(filtered, without, query, now)
+        page, pages, capped = paging(total, query.page, query.page_size)
         start = (page - 1) * query.page_size
         if ranked is not None and query.sort == "relevance":
             ordered = ranked(filtered)
@@ -403,7 +452,14 @@ class DatabaseBackend(SearchBackend):
                 if fragment:
                     highlights[case.pk] = fragment
         return SearchResult(
-            cases=cases, total=total, page=page, pages=pages, facets=facets, highlights=highlights
+            cases=cases,
+            total=total,
+            page=page,
+            pages=pages,
+            facets=facets,
+            highlights=highlights,
+            capped=capped,
+            approximate=approximate,
         )
 
     @staticmethod
@@ -419,10 +475,16 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _facets(filtered: QuerySet, without, query: CaseQuery, now):
-        """Every facet's counts and the total, in 1 + (facets with a choice) queries."""
+        """Every facet's counts, the exact total and whether the counts are estimates:
+        a count and a counting query for the filtered cases and for each facet with a
+        choice (without its own)."""
         chosen = dict(query.filters)
-        counts = _facet_counts(filtered, [name for name in FACETS if name not in chosen], now)
-        total = counts.pop("total", {}).get("", 0)
+        total = filtered.order_by().count()
+        names = [name for name in FACETS if name not in chosen]
+        counts, approximate = _facet_counts_bounded(filtered, names, now, total)
         for name in chosen:
-            counts.update(_facet_counts(without(name), [name], now))
-        return facets_from_counts(query, counts), total
+            others = without(name)
+            own, estimated = _facet_counts_bounded(others, [name], now, others.order_by().count())
+            counts.update(own)
+            approximate = approximate or estimated
+        return facets_from_counts(query, counts), total, approximate

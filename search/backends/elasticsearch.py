@@ -14,6 +14,7 @@ aliases in one request and deletes the old indices, so searches never see an emp
 """
 
 import logging
+import re
 import threading
 from dataclasses import replace
 from datetime import datetime
@@ -25,7 +26,13 @@ from django.utils import timezone
 import urllib3
 from elastic_transport import HttpHeaders, Urllib3HttpNode
 from elastic_transport.client_utils import DEFAULT
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import (
+    ApiError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+)
 from elasticsearch.dsl import Date, Document, Integer, Keyword, Search, Text
 from elasticsearch.dsl import Q as EQ
 from elasticsearch.helpers import BulkIndexError, bulk, scan
@@ -41,15 +48,18 @@ from .base import (
     FACET_FIELDS,
     FACETS,
     FINISHED_STATUSES,
+    NO_VALUE,
     REBUILD_BATCH,
     CaseQuery,
     IndexHealth,
     RebuildReport,
     SearchBackend,
     SearchResult,
+    SearchUnavailable,
     case_id_batches,
     facets_from_counts,
-    pages_for,
+    max_page,
+    paging,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,6 +68,10 @@ LANGUAGES = docs.LANGUAGES
 LANGUAGE_FIELDS = tuple(f"text_{code}" for code in LANGUAGES)
 NUMERIC_FACETS = {"category", "priority", "team", "escalation"}
 FACET_SIZE = 500
+# The optional facets (priority): cases without a value are counted under this number (no
+# id is negative), reported as NO_VALUE.
+MISSING = -1
+OPTIONAL_FACETS = {"priority"}
 FRAGMENT_SIZE = 160
 
 
@@ -261,7 +275,14 @@ def facet_filter(name: str, values: tuple[str, ...], now: datetime):
     field = FACET_FIELDS[name]
     if name in NUMERIC_FACETS:
         numbers = sorted({int(value) for value in values if value.isdigit()})
-        return EQ("terms", **{field: numbers}) if numbers else EQ("match_none")
+        clauses = [EQ("terms", **{field: numbers})] if numbers else []
+        if name in OPTIONAL_FACETS and NO_VALUE in values:
+            clauses.append(EQ("bool", must_not=[EQ("exists", field=field)]))
+        if not clauses:
+            return EQ("match_none")
+        return (
+            clauses[0] if len(clauses) == 1 else EQ("bool", should=clauses, minimum_should_match=1)
+        )
     return EQ("terms", **{field: sorted(values)})
 
 
@@ -344,6 +365,24 @@ def highlight_from(hit) -> str:
 
 
 # --- The client -----------------------------------------------------------------------
+
+
+def engine_error(exc: Exception) -> str:
+    """An engine failure in a few words, for one line of a command's output or a log:
+    "connection refused", "no answer within 10 s", "[503] ...", not a nested repr."""
+    if isinstance(exc, ConnectionTimeout):
+        return f"no answer within {settings.ELASTICSEARCH_TIMEOUT:g} s"
+    if isinstance(exc, ApiError):
+        return f"[{exc.meta.status}] {str(exc.message)[:200]}"
+    text = str(exc)
+    found = re.search(r"\[Errno -?\d+\] ([^)\]]+)", text)
+    if found:
+        return found.group(1).strip().lower()
+    for known in ("Name or service not known", "Connection refused", "timed out"):
+        if known.lower() in text.lower():
+            return known.lower()
+    return text.split(" caused by:")[0][:200] or exc.__class__.__name__
+
 
 _PLAIN_MEDIA_TYPES = {
     "application/vnd.elasticsearch+json; compatible-with=8": "application/json",
@@ -497,11 +536,37 @@ class ElasticsearchBackend(SearchBackend):
                 "_source": TrackingDocument(**tracking_fields(data.case)).to_dict(),
             }
 
-    def _write(self, case_ids, *, cases_index: str, tracking_index: str, refresh) -> int:
+    def _write(
+        self, case_ids, *, cases_index: str, tracking_index: str, refresh, to_alias: bool = False
+    ) -> int:
+        """Bulk-write the documents. Writes to the aliases require them (`require_alias`):
+        after an engine restart that lost its data, a write must not create a bare index
+        with guessed mappings that then looks healthy."""
         actions = self._actions(case_ids, cases_index=cases_index, tracking_index=tracking_index)
+        extra = {"require_alias": True} if to_alias else {}
         try:
-            written, _errors = bulk(self.client, actions, refresh=refresh, chunk_size=REBUILD_BATCH)
+            written, _errors = bulk(
+                self.client, actions, refresh=refresh, chunk_size=REBUILD_BATCH, **extra
+            )
         except BulkIndexError as exc:
+            gone = [
+                error
+                for error in exc.errors
+                if "index_not_found" in str(error.get("index", {}).get("error", ""))
+            ]
+            if gone:
+                # The aliases are gone: the engine lost its data. The next attempt creates
+                # them anew (empty); `search_health` reports the cases missing and
+                # `search_rebuild` refills them (README, "Search index operations").
+                self._ready = False
+                logger.error(
+                    "Search index %s is gone (the engine lost its data?): run search_rebuild",
+                    self.index,
+                )
+                raise RuntimeError(
+                    f"The search index {self.index} is gone (the engine lost its data?): "
+                    "run search_rebuild"
+                ) from exc
             # Raised for the outbox to retry; the first failure tells why.
             raise RuntimeError(f"{len(exc.errors)} documents not written: {exc.errors[0]}") from exc
         return written
@@ -515,6 +580,7 @@ class ElasticsearchBackend(SearchBackend):
             cases_index=self.index,
             tracking_index=self.tracking_index,
             refresh=self.refresh,
+            to_alias=True,
         )
 
     def remove_cases(self, case_ids: list[int]) -> None:
@@ -569,6 +635,10 @@ class ElasticsearchBackend(SearchBackend):
                         "no": EQ("bool", must_not=[overdue_filter(now)]),
                     },
                 )
+            elif name in OPTIONAL_FACETS:
+                bucket.bucket(
+                    "values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE, missing=MISSING
+                )
             else:
                 bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
         search = search.sort(*sort_for(query)).source(list(LANGUAGE_FIELDS))
@@ -576,10 +646,12 @@ class ElasticsearchBackend(SearchBackend):
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         # No index-existence request on the request path: an index not created yet (no
-        # case indexed so far) answers 404, which is an empty result.
+        # case indexed so far) answers 404, which is an empty result. Never a page beyond
+        # the engine's result window (it answers an error there).
         now = timezone.now()
+        query = replace(query, page=min(query.page, max_page(query.page_size)))
         try:
-            response = self.build_search(visibility=visibility, query=query, now=now).execute()
+            response = self._execute(visibility=visibility, query=query, now=now)
         except NotFoundError:
             return SearchResult(
                 cases=[],
@@ -590,11 +662,11 @@ class ElasticsearchBackend(SearchBackend):
                 highlights={},
             )
         total = response.hits.total.value
-        pages = pages_for(total, query.page_size)
-        if query.page > pages:
+        page, pages, capped = paging(total, query.page, query.page_size)
+        if query.page != page:
             # Past the last page: show the last one.
-            query = replace(query, page=pages)
-            response = self.build_search(visibility=visibility, query=query, now=now).execute()
+            query = replace(query, page=page)
+            response = self._execute(visibility=visibility, query=query, now=now)
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
         highlights = {}
@@ -610,7 +682,19 @@ class ElasticsearchBackend(SearchBackend):
             pages=pages,
             facets=facets_from_counts(query, self._facet_counts(response)),
             highlights=highlights,
+            capped=capped,
         )
+
+    def _execute(self, *, visibility: Visibility, query: CaseQuery, now):
+        """The search request; an engine that cannot be reached or fails raises
+        SearchUnavailable (a missing index, NotFoundError, is left to the caller)."""
+        try:
+            return self.build_search(visibility=visibility, query=query, now=now).execute()
+        except NotFoundError:
+            raise
+        except (TransportError, ApiError) as exc:
+            logger.warning("Staff search failed: search engine unavailable (%s)", exc)
+            raise SearchUnavailable(str(exc)) from exc
 
     @staticmethod
     def _facet_counts(response) -> dict[str, dict[str, int]]:
@@ -621,7 +705,14 @@ class ElasticsearchBackend(SearchBackend):
             if isinstance(values, dict):  # a filters aggregation: named buckets
                 counts[name] = {key: bucket["doc_count"] for key, bucket in values.items()}
             else:
-                counts[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in values}
+                counts[name] = {
+                    (
+                        NO_VALUE
+                        if name in OPTIONAL_FACETS and bucket["key"] == MISSING
+                        else str(bucket["key"])
+                    ): bucket["doc_count"]
+                    for bucket in values
+                }
         return counts
 
     # The public lookup -----------------------------------------------------------------
@@ -658,7 +749,14 @@ class ElasticsearchBackend(SearchBackend):
     def rebuild(self, *, batch_size: int = REBUILD_BATCH, progress=None) -> RebuildReport:
         """New indices filled in batches beside the live ones, then one alias swap (searches
         never see a partial index), then the cases changed meanwhile written again, then
-        the old indices deleted."""
+        the old indices deleted. An engine that cannot be reached raises SearchUnavailable
+        (with the reason in a few words)."""
+        try:
+            return self._rebuild(batch_size=batch_size, progress=progress)
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(engine_error(exc)) from exc
+
+    def _rebuild(self, *, batch_size: int, progress) -> RebuildReport:
         started = timezone.now()
         cases_index = self._new_index(self.index, CaseDocument, live=False)
         tracking_index = self._new_index(self.tracking_index, TrackingDocument, live=False)
@@ -698,7 +796,9 @@ class ElasticsearchBackend(SearchBackend):
         return RebuildReport(indexed=indexed, removed=removed, index=cases_index)
 
     def indexed_versions(self) -> dict[int, datetime | None]:
-        self.ensure_index()
+        # Read only: no index is created here (health must see a lost index as lost).
+        if not self.client.indices.exists(index=self.index):
+            return {}
         versions = {}
         for hit in scan(
             self.client,
@@ -711,18 +811,41 @@ class ElasticsearchBackend(SearchBackend):
         return versions
 
     def health(self):
+        """Reads only: an index lost with the engine's data is reported, never recreated
+        here (the writers create it; `search_rebuild` refills it)."""
         try:
             info = self.client.info()
-            self.ensure_index()
-            documents = self.client.count(index=self.index)["count"]
-            tracking = self.client.count(index=self.tracking_index)["count"]
             indices = self._aliased(self.index)
+            tracking_indices = self._aliased(self.tracking_index)
+            documents = self.client.count(index=indices)["count"] if indices else 0
+            tracking = self.client.count(index=tracking_indices)["count"] if tracking_indices else 0
+            bare = [
+                alias
+                for alias, behind in (
+                    (self.index, indices),
+                    (self.tracking_index, tracking_indices),
+                )
+                if not behind and self.client.indices.exists(index=alias)
+            ]
         except (TransportError, ApiError) as exc:
-            return IndexHealth(backend=self.name, reachable=False, error=str(exc))
+            return IndexHealth(backend=self.name, reachable=False, error=engine_error(exc))
+        problem = ""
+        if bare:
+            problem = (
+                f"{', '.join(bare)} is an index, not an alias (written before aliases were "
+                "used, or recreated by a write after the engine lost its data): run "
+                "search_rebuild"
+            )
+        elif not indices or not tracking_indices:
+            problem = (
+                "no live index: nothing was indexed yet, or the engine lost its data "
+                "(restarted without its storage): run search_rebuild"
+            )
         version = info.get("version", {})
         return IndexHealth(
             backend=self.name,
             reachable=True,
+            problem=problem,
             documents=documents,
             details={
                 "engine": f"{version.get('distribution', 'elasticsearch')} {version.get('number')}",

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         "Whether the search engine answers, how many documents it holds against the cases "
         "in the database, the drift between them (cases missing from the index, documents "
         "older or newer than their case, documents of cases that are gone) and the backlog "
-        "of search updates waiting in the outbox. Exits with status 1 when unhealthy."
+        "of search updates waiting in the outbox. Exits with status 1 when unhealthy (an "
+        "unreachable engine included: then one line says so)."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             "backend": health.backend,
             "reachable": health.reachable,
             "error": health.error,
+            "problem": health.problem,
             "documents": health.documents,
             "cases": Case.objects.count(),
             "details": health.details,
@@ -63,6 +65,7 @@ class Command(BaseCommand):
             }
         report["healthy"] = bool(
             health.reachable
+            and not health.problem
             and report["drift"] is not None
             and not any(report["drift"].values())
             and not backlog["failed"]
@@ -71,8 +74,20 @@ class Command(BaseCommand):
 
     def print(self, report: dict) -> None:
         write = self.stdout.write
-        state = "reachable" if report["reachable"] else f"UNREACHABLE ({report['error']})"
-        write(f"Backend: {report['backend']}, {state}")
+        outbox = report["outbox"]
+        if not report["reachable"]:
+            # One line: what is wrong, why, what waits, what to do.
+            write(
+                self.style.ERROR(
+                    f"UNREACHABLE: the {report['backend']} search engine does not answer "
+                    f"({report['error']}); {outbox['pending']} pending, {outbox['failed']} "
+                    "failed search updates wait in the outbox (delivered once it answers)."
+                )
+            )
+            return
+        write(f"Backend: {report['backend']}, reachable")
+        if report["problem"]:
+            write(self.style.ERROR(f"Index problem: {report['problem']}"))
         for key, value in report["details"].items():
             write(f"  {key}: {value}")
         write(f"Documents: {report['documents']} for {report['cases']} cases")
@@ -81,7 +96,6 @@ class Command(BaseCommand):
             write(f"Missing from the index: {len(drift['missing'])} {_sample(drift['missing'])}")
             write(f"Out of date: {len(drift['stale'])} {_sample(drift['stale'])}")
             write(f"Of cases that are gone: {len(drift['orphans'])} {_sample(drift['orphans'])}")
-        outbox = report["outbox"]
         write(f"Outbox: {outbox['pending']} pending, {outbox['failed']} failed search updates")
         if outbox["last_error"]:
             write(f"  last error: {outbox['last_error']}")
