@@ -37,6 +37,8 @@ def test_an_auditor_reads_the_traceability_page_in_english_and_arabic(
                 [{"name": "django_language", "value": language, "url": live_server.url}]
             )
             await page.goto(f"{live_server.url}/staff/improvement/iso10002/")
+            # axe needs its context in the page: wait for it, however slow the machine.
+            await page.wait_for_selector(".vf-card .iso-table")
             rows = await page.locator("tr[id^=clause-]").evaluate_all(
                 "rows => rows.map(row => row.id.slice(7))"
             )
