@@ -217,7 +217,7 @@ _PREFIX = "|".join(PREFIXES.values())
 # A whole or partial tracking number: its prefix, then up to two groups of four characters
 # of its alphabet, with "-", a space or nothing between them.
 _REFERENCE = re.compile(
-    rf"(?<![\w-])((?i:{_PREFIX}))([-\s]?)({_CHARS}{{1,4}})(?:([-\s]?)({_CHARS}{{1,4}}))?(?![\w-])"
+    rf"(?<![\w-])((?i:{_PREFIX}))([-\s]?)({_CHARS}{{1,4}})(?:([-\s]?)({_CHARS}{{1,4}}))?-?(?![\w-])"
 )
 
 
