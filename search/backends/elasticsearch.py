@@ -111,10 +111,8 @@ class CaseDocument(Document):
     @classmethod
     def from_data(cls, data: docs.CaseDocumentData) -> "CaseDocument":
         case = data.case
-        # The tracking number is matched exactly or by its start (`reference_compact`),
-        # not as words where typo tolerance would let a neighbouring number match.
-        original = data.text.replace(case.reference, " ").strip()
-        original = original.replace(MARK_START, "").replace(MARK_END, "")
+        # The words are the database backend's, the tracking number among them.
+        original = data.text.replace(MARK_START, "").replace(MARK_END, "")
         # The category's names in every language are searched, never shown.
         analysed = analysis.analyse(f"{original} {data.labels}", language=case.language)
         return cls(
