@@ -440,7 +440,6 @@ def test_opensearch_is_spoken_to_with_the_same_documents(osmem, settings, staff)
     settings.ELASTICSEARCH_URL = osmem.url
     settings.SEARCH_ENGINE = "opensearch"
     settings.SEARCH_INDEX_PREFIX = "opensearch-mode"
-    settings.SEARCH_LANGUAGE_ANALYSIS = "basic"
     backend = ElasticsearchBackend()
     try:
         case = CaseFactory(description="The boiler is leaking")
