@@ -444,3 +444,34 @@ def test_an_exact_name_ranks_first(search_backend, world):
     result = find(search_backend, text="Kaya")
     assert result.total == len(words) + 1
     assert refs(result)[0] == person.case.reference
+
+
+NASTY = (
+    '"',
+    '"""',
+    '" "',
+    "*",
+    "AND OR NOT",
+    "NEAR(a b)",
+    "a:*",
+    "'",
+    "''",
+    "\\",
+    "ـــ",
+    "َ",
+    "😀 refund",
+    "ǅemal",
+    "x_y",
+    "-CMP-",
+    "CMP--7K3Q",
+    "SUG SUG SUG",
+    "a & b | !c <-> d",
+    "{words} : x",
+    "ı" * 300,
+)
+
+
+def test_no_query_text_causes_an_error(search_backend, world):
+    index(search_backend, CaseFactory(category=world["billing"], description="refund"))
+    for text in NASTY:
+        assert find(search_backend, text=text).total in (0, 1), text
