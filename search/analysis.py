@@ -18,9 +18,10 @@ A query word matches a case when an indexed surface token (its words, or the com
 name and email) starts with the word's surface token, when one of the word's stems is one
 of the case's stems, or when a word of the case's text is within its typing errors (one
 edit up to five letters, two beyond, the first letter as typed, none for words with digits,
-under three letters or over MAX_WORD). Words in double quotes match as a phrase (the surface tokens in a row).
-Every word and phrase must match. A string shaped like a tracking number (see
-`reference_shape`) matches the tracking number, exactly or by its start.
+under three letters or over MAX_WORD). Words in double quotes match as a phrase (the
+surface tokens in a row). Every word and phrase must match. A string shaped like a
+tracking number (see `reference_shape`) matches the tracking number, exactly or by its
+start.
 """
 
 import re
