@@ -1,10 +1,8 @@
 """What a case looks like to the search engines: one place builds it for every backend."""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from django.db.models import Prefetch
 from django.utils.html import escape
@@ -12,7 +10,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from workflow.models import Case, CaseEvent
 
-WORD = re.compile(r"\w+", re.UNICODE)
+from . import analysis
+
 LANGUAGES = ("en", "ar", "el", "it", "tr")
 # The case's own words that are indexed (and shown in highlights), in this order, followed by
 # the notes of its public messages. Every backend indexes these documents, and the migration
@@ -37,14 +36,9 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 
 
-def fold(text: str) -> str:
-    """Case-fold and strip accents (Greek tonos, Turkish dotted capitals, Italian accents)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def words(text: str) -> list[str]:
-    return WORD.findall(fold(text))
+    """The surface tokens of a text (see `search.analysis`)."""
+    return analysis.tokens(text)
 
 
 def compact_reference(reference: str) -> str:
@@ -108,35 +102,25 @@ def documents_for(case_ids) -> list[CaseDocumentData]:
     return documents
 
 
-# Highlighting where the engine gives no fragments of the original text (the database
-# backends): the words whose folded form starts with a searched word, or shares all but
-# its last letters with it (a light stem: "reclami" marks "reclamo"), are marked.
+# Highlighting where the engine gives no fragments of the original text: the written words
+# that match a query word the way the backends match them (`analysis.matches`) are marked.
 FRAGMENT_WORDS = 30
 
 
-@lru_cache(maxsize=20_000)
-def _fold_word(word: str) -> str:
-    return fold(word)
+def _matches(token: str, wanted: list[analysis.Word]) -> bool:
+    pieces = analysis.split(token)
+    return any(analysis.matches(word, piece) for word in wanted for piece in pieces)
 
 
-def _matches(word: str, terms: list[str]) -> bool:
-    folded = _fold_word(word)
-    for term in terms:
-        if folded.startswith(term):
-            return True
-        stem = max(4, len(term) - 2)
-        if len(term) >= 5 and len(folded) >= stem and folded[:stem] == term[:stem]:
-            return True
-    return False
-
-
-def highlight_fragment(text: str, terms: list[str]) -> str:
+def highlight_fragment(text: str, wanted: list[analysis.Word]) -> str:
     """Up to FRAGMENT_WORDS words of `text` around its first match, matches marked."""
-    tokens = list(WORD.finditer(text))
-    hits = [index for index, token in enumerate(tokens) if _matches(token.group(0), terms)]
+    if not wanted:
+        return ""
+    tokens = list(analysis.WORD.finditer(text))
+    hits = {index for index, token in enumerate(tokens) if _matches(token.group(0), wanted)}
     if not hits:
         return ""
-    first = max(0, hits[0] - 5)
+    first = max(0, min(hits) - 5)
     last = min(len(tokens), first + FRAGMENT_WORDS)
     start = tokens[first].start() if first else 0
     end = tokens[last - 1].end() if last < len(tokens) else len(text)

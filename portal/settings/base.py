@@ -294,9 +294,6 @@ SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="elasticsearch")
 ELASTICSEARCH_CONNECT_TIMEOUT = env.float("ELASTICSEARCH_CONNECT_TIMEOUT", default=2.0)
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 ELASTICSEARCH_MAX_RETRIES = env.int("ELASTICSEARCH_MAX_RETRIES", default=1)
-# "languages": stemming per language (Elasticsearch, OpenSearch); "basic": lower-casing
-# only, for engines without the language analyzers (the in-memory server of the tests).
-SEARCH_LANGUAGE_ANALYSIS = env.str("SEARCH_LANGUAGE_ANALYSIS", default="languages")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Access to a case's page (docs/decisions.md, "Access to a case"): the link in

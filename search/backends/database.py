@@ -1,10 +1,13 @@
-"""The embedded default: the database's own full-text search.
+"""The embedded default: the database's own full-text search over the application's tokens.
 
-PostgreSQL: a tsvector per case over every language's configuration plus `simple`
-(see search/language.py), GIN-indexed. SQLite: an FTS5 table of the folded words, ranked
-by BM25. Both: every word must match, as a prefix of an indexed word, stemmed (PostgreSQL)
-or within a few typing errors of an indexed word (the `SearchWord` vocabulary, compared
-with rapidfuzz: one edit up to five letters, two beyond, first letter as typed).
+Every case is analysed by `search.analysis` (the same analysis as every backend) and its
+tokens are indexed as they are: on SQLite an FTS5 table with three columns (words, stems,
+personal), ranked by BM25; on PostgreSQL a tsvector built from the tokens themselves (no text
+search configuration: words as they are, stems marked "~", the complainant's name and email
+marked "@"), GIN-indexed. A query (`analysis.parse`) matches when every word matches as the
+start of an indexed word, by one of its stems or within a few typing errors of an indexed
+word (the `SearchWord` vocabulary, compared with rapidfuzz: one edit up to five letters, two
+beyond, first letter as typed), and every phrase in quotes matches words in a row.
 
 Facets are counted by grouping: one query over the filtered cases counts every value of
 every facet nobody chose a value of; a facet with chosen values gets its own query without
@@ -16,22 +19,24 @@ and every count, exact or not, covers only the cases the person may see (the per
 rule is part of the sampled query).
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case as Choose
+from django.db.models import F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from rapidfuzz.distance import OSA
 
 from workflow.models import Case
-from workflow.references import PREFIXES, normalise_reference
 from workflow.selectors import Visibility
 
-from .. import language
-from ..documents import WORD, documents_for, fold, highlight_fragment, words
+from .. import analysis
+from ..analysis import MAX_WORD, MIN_FUZZY
+from ..documents import documents_for, highlight_fragment
 from ..models import CaseSearchEntry, SearchWord
 from .base import (
     FACET_FIELDS,
@@ -54,37 +59,52 @@ FACET_SAMPLE = 2_000
 _SAMPLE_MULTIPLIER = 2_654_435_761
 _SAMPLE_MODULUS = 1_000_003
 
-MIN_FUZZY = 3  # words shorter than this are matched as typed
 MAX_VARIANTS = 20  # near words per searched word
-MAX_WORD = 64
+# PostgreSQL keeps positions up to 16383 and 256 positions per lexeme.
+_MAX_POSITION = 16383
+_MAX_POSITIONS = 256
 
 
-def reference_prefix(text: str) -> str | None:
-    """The start of a tracking number typed any way (`cmp7k3` → `CMP-7K3`), or None."""
-    compact = "".join(char for char in text.upper() if char.isalnum())
-    if len(compact) < 4 or compact[:3] not in PREFIXES.values() or len(compact) > 11:
-        return None
-    return "-".join(part for part in (compact[:3], compact[3:7], compact[7:]) if part)
-
-
-def _reference_q(prefix: str) -> Q:
-    """Cases whose tracking number is or starts with `prefix`, using the unique index."""
-    if normalise_reference(prefix):
-        return Q(reference=prefix)
+def _reference_q(reference: analysis.Reference) -> Q:
+    """Cases whose tracking number is or starts with the reference, using the unique index."""
+    if reference.exact:
+        return Q(reference=reference.prefix)
     if connection.vendor == "sqlite":
         # LIKE cannot use the index there; a range can ("~" sorts after A-Z, 2-9 and "-").
-        return Q(reference__gte=prefix, reference__lt=prefix + "~")
-    return Q(reference__startswith=prefix)
+        return Q(reference__gte=reference.prefix, reference__lt=reference.prefix + "~")
+    return Q(reference__startswith=reference.prefix)
 
 
 # Indexing ------------------------------------------------------------------------------
 
 
-def write_engine_rows(rows: list[tuple[int, str, str]]) -> None:
-    """Write the engine's own index for (case id, text, personal) rows: FTS5 rows on
-    SQLite, the tsvector on PostgreSQL. Used by the backend and by migrations."""
+def tsvector(words: list[str], stems: list[str], personal: list[str]) -> str:
+    """A tsvector literal of the tokens: words at their positions, stems marked "~",
+    the complainant's tokens marked "@" (each with positions of their own)."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for marker, tokens in (("", words), ("~", stems), ("@", personal)):
+        for index, token in enumerate(tokens, 1):
+            found = positions[marker + token]
+            if len(found) < _MAX_POSITIONS:
+                found.append(min(index, _MAX_POSITION))
+    return " ".join(
+        "'{}':{}".format(
+            lexeme.replace("\\", "\\\\").replace("'", "''"),
+            ",".join(str(p) for p in sorted(set(found))),
+        )
+        for lexeme, found in positions.items()
+    )
+
+
+def write_engine_rows(rows: list[tuple[int, str, str, str]]) -> None:
+    """Write the engine's own index for (case id, text, personal, language) rows: FTS5 rows
+    on SQLite, the tsvector on PostgreSQL. Used by the backend and by migrations."""
     if not rows:
         return
+    analysed = []
+    for pk, text, personal, language in rows:
+        document = analysis.analyse(text, language=language)
+        analysed.append((pk, document.words, document.stems, analysis.tokens(personal)))
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             ids = [row[0] for row in rows]
@@ -93,25 +113,17 @@ def write_engine_rows(rows: list[tuple[int, str, str]]) -> None:
                 ids,
             )
             cursor.executemany(
-                "INSERT INTO search_casefts (rowid, text, personal) VALUES (%s, %s, %s)",
+                "INSERT INTO search_casefts (rowid, words, stems, personal) "
+                "VALUES (%s, %s, %s, %s)",
                 [
-                    (pk, " ".join(words(text)), " ".join(words(personal)))
-                    for pk, text, personal in rows
+                    (pk, " ".join(words), " ".join(stems), " ".join(personal))
+                    for pk, words, stems, personal in analysed
                 ],
             )
         elif connection.vendor == "postgresql":
-            sql, _count = language.document_sql()
             cursor.executemany(
-                f"UPDATE search_casesearchentry SET document = {sql} WHERE case_id = %s",  # noqa: S608 - SQL from constants
-                [
-                    [
-                        *language.document_params(
-                            text, folded=" ".join(words(f"{text} {personal}"))
-                        ),
-                        pk,
-                    ]
-                    for pk, text, personal in rows
-                ],
+                "UPDATE search_casesearchentry SET document = %s::tsvector WHERE case_id = %s",
+                [(tsvector(words, stems, personal), pk) for pk, words, stems, personal in analysed],
             )
 
 
@@ -119,7 +131,7 @@ def vocabulary_add(texts: Iterable[str]) -> None:
     found = {
         word
         for text in texts
-        for word in words(text)
+        for word in analysis.tokens(text)
         if MIN_FUZZY <= len(word) <= MAX_WORD and not any(char.isdigit() for char in word)
     }
     SearchWord.objects.bulk_create(
@@ -132,13 +144,10 @@ def vocabulary_add(texts: Iterable[str]) -> None:
 # Querying ------------------------------------------------------------------------------
 
 
-def near_words(term: str) -> list[str]:
-    """Indexed words within the typing errors allowed for `term` (not `term` itself nor the
+def near_words(term: str, edits: int) -> list[str]:
+    """Indexed words within `edits` typing errors of `term` (not `term` itself nor the
     words it is a prefix of, which match anyway)."""
-    if len(term) < MIN_FUZZY:
-        return []
-    edits = 1 if len(term) <= 5 else 2
-    if any(char.isdigit() for char in term):
+    if not edits or len(term) < MIN_FUZZY:
         return []
     first = term[0]
     with connection.cursor() as cursor:
@@ -158,43 +167,77 @@ def near_words(term: str) -> list[str]:
     return [word for _distance, word in sorted(scored)[:MAX_VARIANTS]]
 
 
-class _Terms:
-    """The searched words: each as typed (raw, for the stemmers), folded, and its near
-    words."""
+def _fts(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
-    def __init__(self, text: str):
-        raw = [word for word in WORD.findall(text) if len(word) <= MAX_WORD][:12]
-        self.items = [(word, fold(word), near_words(fold(word))) for word in raw]
+
+def _ts(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class _Terms:
+    """The words and phrases of a query as each database's own query language."""
+
+    def __init__(self, words: list[analysis.Word], phrases: list[analysis.Phrase]):
+        self.words = [(word, near_words(word.surface, word.edits)) for word in words]
+        self.phrases = phrases
 
     def __bool__(self):
-        return bool(self.items)
-
-    def highlight_terms(self) -> list[str]:
-        return [term for _raw, folded, near in self.items for term in (folded, *near)]
+        return bool(self.words or self.phrases)
 
     def fts5(self) -> str:
-        """An FTS5 query: every word, as a prefix or one of its near words."""
+        """An FTS5 query: every word (as a prefix, a stem or a near word), every phrase."""
         groups = []
-        for _raw, folded, near in self.items:
-            options = [f'"{folded}"*'] + [f'"{word}"' for word in near]
+        for word, near in self.words:
+            options = ["{words personal} : " + _fts(word.surface) + "*"]
+            options += ["stems : " + _fts(stem) for stem in sorted(word.stems)]
+            options += ["words : " + _fts(other) for other in near]
             groups.append("(" + " OR ".join(options) + ")")
+        for phrase in self.phrases:
+            groups.append("({words personal} : " + _fts(" ".join(phrase.words)) + ")")
         return " AND ".join(groups)
 
-    def tsquery(self) -> tuple[str, list]:
-        """A PostgreSQL tsquery: every word, as a prefix of a folded word, stemmed in any of
-        the languages, or one of its near words."""
-        groups, params = [], []
-        for raw, folded, near in self.items:
-            parts = ["to_tsquery('simple', %s)"]
-            params.append(f"{folded}:*")
-            for code, config in language.CONFIGS.items():
-                parts.append(f"plainto_tsquery('{config}', %s)")
-                params.append(language.arabic_light(raw) if code == "ar" else raw)
-            for word in near:
-                parts.append("to_tsquery('simple', %s)")
-                params.append(word)
-            groups.append("(" + " || ".join(parts) + ")")
-        return "(" + " && ".join(groups) + ")", params
+    def tsquery(self) -> str:
+        """A tsquery literal: the same, with the markers of `tsvector`."""
+        groups = []
+        for word, near in self.words:
+            options = [_ts(word.surface) + ":*", _ts("@" + word.surface) + ":*"]
+            options += [_ts("~" + stem) for stem in sorted(word.stems)]
+            options += [_ts(other) for other in near]
+            groups.append("(" + " | ".join(options) + ")")
+        for phrase in self.phrases:
+            plain = " <-> ".join(_ts(token) for token in phrase.words)
+            personal = " <-> ".join(_ts("@" + token) for token in phrase.words)
+            groups.append(f"(({plain}) | ({personal}))")
+        return " & ".join(groups)
+
+
+def _name_match(names: list[str]) -> tuple[str, str]:
+    """SQL telling whether a case's complainant has one of these tokens as a whole name or
+    email part (ranked first), and its parameter."""
+    if connection.vendor == "sqlite":
+        expression = "personal : (" + " OR ".join(_fts(name) for name in names) + ")"
+        return (
+            "workflow_case.id IN (SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s)",
+            expression,
+        )
+    expression = " | ".join(_ts("@" + name) for name in names)
+    return (
+        "workflow_case.id IN (SELECT case_id FROM search_casesearchentry "
+        "WHERE document @@ %s::tsquery)",
+        expression,
+    )
+
+
+def _engine_match(terms: _Terms) -> RawSQL:
+    if connection.vendor == "sqlite":
+        return RawSQL(  # constant SQL, the query is a parameter
+            "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [terms.fts5()]
+        )
+    return RawSQL(  # constant SQL, the query is a parameter
+        "SELECT case_id FROM search_casesearchentry WHERE document @@ %s::tsquery",
+        [terms.tsquery()],
+    )
 
 
 def _overdue(now) -> Q:
@@ -343,7 +386,12 @@ class DatabaseBackend(SearchBackend):
                 unique_fields=["case"],
                 update_fields=["body", "personal", "case_updated_at", "indexed_at"],
             )
-            write_engine_rows([(doc.case.pk, doc.searchable, doc.personal) for doc in documents])
+            write_engine_rows(
+                [
+                    (doc.case.pk, doc.searchable, doc.personal, doc.case.language)
+                    for doc in documents
+                ]
+            )
             vocabulary_add(document.searchable for document in documents)
 
     def remove_cases(self, case_ids: list[int]) -> None:
@@ -367,55 +415,85 @@ class DatabaseBackend(SearchBackend):
 
     # Searching
 
-    def _text_q(self, terms: _Terms) -> tuple[Q, Callable[[QuerySet], QuerySet]]:
-        """The condition for the words, and how to rank a queryset by them (best first)."""
+    def _ranked(self, terms: _Terms, names: list[str]) -> Callable[[QuerySet], QuerySet]:
+        """How to rank a queryset by the words (best first): a case whose complainant's name
+        or email has one of the words whole comes first, then the engine's score."""
+        name_sql, name_param = _name_match(names) if names else ("1 = 0", None)
+        name_params = [name_param] if names else []
+
+        def name_first(queryset: QuerySet) -> QuerySet:
+            return queryset.annotate(
+                name_hit=RawSQL(f"CASE WHEN {name_sql} THEN 1 ELSE 0 END", name_params)  # noqa: S611 - constant SQL
+            )
+
+        if not terms:
+            return lambda queryset: name_first(queryset).order_by(
+                "-name_hit", "-received_at", "-pk"
+            )
         if connection.vendor == "sqlite":
             expression = terms.fts5()
-            matching = RawSQL(  # constant SQL, the query is a parameter
-                "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [expression]
-            )
 
             def ranked(queryset: QuerySet) -> QuerySet:
                 # Joined, so FTS5 computes BM25 (lower is better) once per matching row.
-                return queryset.extra(  # constant SQL, the query is a parameter
-                    select={"score": "bm25(search_casefts)"},
-                    tables=["search_casefts"],
-                    where=["search_casefts.rowid = workflow_case.id", "search_casefts MATCH %s"],
-                    params=[expression],
-                ).order_by("score", "-received_at", "-pk")
+                return name_first(
+                    queryset.extra(  # constant SQL, the query is a parameter
+                        select={"score": "bm25(search_casefts)"},
+                        tables=["search_casefts"],
+                        where=[
+                            "search_casefts.rowid = workflow_case.id",
+                            "search_casefts MATCH %s",
+                        ],
+                        params=[expression],
+                    )
+                ).order_by("-name_hit", "score", "-received_at", "-pk")
 
-        else:
-            tsquery, params = terms.tsquery()
-            matching = RawSQL(  # noqa: S611 - SQL from constants, the words are parameters
-                f"SELECT case_id FROM search_casesearchentry WHERE document @@ {tsquery}",  # noqa: S608
-                params,
+            return ranked
+        tsquery = terms.tsquery()
+
+        def ranked_pg(queryset: QuerySet) -> QuerySet:
+            # The entry is joined (select_related reuses the join) and ranked in place.
+            score = RawSQL('ts_rank("search_casesearchentry"."document", %s::tsquery)', [tsquery])
+            return (
+                name_first(queryset.filter(search_entry__isnull=False))
+                .annotate(score=score)
+                .order_by("-name_hit", "-score", "-received_at", "-pk")
             )
 
-            def ranked(queryset: QuerySet) -> QuerySet:
-                # The entry is joined (select_related reuses the join) and ranked in place.
-                score = RawSQL(  # noqa: S611
-                    f'ts_rank("search_casesearchentry"."document", {tsquery})', params
-                )
-                return (
-                    queryset.filter(search_entry__isnull=False)
-                    .annotate(score=score)
-                    .order_by("-score", "-received_at", "-pk")
-                )
-
-        return Q(pk__in=matching), ranked
+        return ranked_pg
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         now = timezone.now()
         base = Case.objects.filter(visibility.q())
-        prefix = reference_prefix(query.text)
-        # A query that looks like a tracking number (or its start) searches tracking numbers.
-        terms = _Terms("" if prefix else query.text)
+        parsed = analysis.parse(query.text)
+        terms = _Terms(parsed.words, parsed.phrases)
         ranked = None
-        if prefix:
-            base = base.filter(_reference_q(prefix))
-        elif terms:
-            rule, ranked = self._text_q(terms)
+        if terms:
+            base = base.filter(pk__in=_engine_match(terms))
+        reference_hit = Q(pk__in=[])
+        for reference in parsed.references:
+            rule = _reference_q(reference)
+            reference_hit |= rule
+            if reference.words:
+                # Shaped like a tracking number's start and like a word: either.
+                words = [analysis.word_clause(piece) for piece in reference.words]
+                rule |= Q(pk__in=_engine_match(_Terms(words, [])))
             base = base.filter(rule)
+        if parsed:
+            rank = self._ranked(terms, parsed.names())
+            if parsed.references:
+
+                def ranked(queryset: QuerySet, rank=rank) -> QuerySet:
+                    # A tracking number matched comes before a word matched.
+                    hit = Choose(
+                        When(reference_hit, then=Value(1)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+                    ordered = rank(queryset.annotate(reference_hit=hit))
+                    return ordered.order_by("-reference_hit", *ordered.query.order_by)
+
+            else:
+                ranked = rank
         start, end = query.received_bounds()
         if start:
             base = base.filter(received_at__gte=start)
@@ -444,8 +522,8 @@ class DatabaseBackend(SearchBackend):
             ]
         )
         highlights = {}
-        if terms:
-            wanted = terms.highlight_terms()
+        if parsed:
+            wanted = parsed.highlight_words()
             for case in cases:
                 entry = getattr(case, "search_entry", None)
                 fragment = highlight_fragment(entry.body, wanted) if entry else ""

@@ -2,10 +2,11 @@
 
 Two indices, each behind an alias named with SEARCH_INDEX_PREFIX:
 
-- `<prefix>-cases`, the staff document: facets as keywords and numbers, the case's words
-  analysed in its own language (`text_en` … `text_tr`), the app-folded words in `text`
-  (searched by every query, whatever the language), and the complainant's name and email in
-  `personal` (staff search only).
+- `<prefix>-cases`, the staff document: facets as keywords and numbers, and the tokens of
+  the application's analysis (`search.analysis`, the same as the database backend's) split
+  on whitespace only: the case's words in `words`, their stems in `stems`, the complainant's
+  name and email in `personal` (staff search only); the text as written in `body` (not
+  indexed: highlights are cut from it by the application, as on the database backend).
 - `<prefix>-tracking`, the public document: no personal data and no words at all, only what
   the public lookup needs (see `search/tracking.py`).
 
@@ -41,6 +42,7 @@ from workflow.models import Case, OutboxMessage
 from workflow.references import normalise_reference
 from workflow.selectors import CaseAccess, Visibility
 
+from .. import analysis
 from .. import documents as docs
 from ..documents import MARK_END, MARK_START
 from ..tracking import second_factor_matches, tracking_fields
@@ -64,90 +66,27 @@ from .base import (
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = docs.LANGUAGES
-LANGUAGE_FIELDS = tuple(f"text_{code}" for code in LANGUAGES)
 NUMERIC_FACETS = {"category", "priority", "team", "escalation"}
 FACET_SIZE = 500
 # The optional facets (priority): cases without a value are counted under this number (no
 # id is negative), reported as NO_VALUE.
 MISSING = -1
 OPTIONAL_FACETS = {"priority"}
-FRAGMENT_SIZE = 160
 
 
 # --- Analysis -------------------------------------------------------------------------
-# The staff document's language fields name analyzers `case_<code>`; the index settings
-# define them. "languages" rebuilds Elasticsearch's built-in language analyzers from their
-# documented parts (so Arabic can strip the particles written before the article, which the
-# built-in `arabic` analyzer leaves); "basic" lower-cases only, for engines without the
-# language stemmers (the in-memory test server): SEARCH_LANGUAGE_ANALYSIS chooses.
-
-# Arabic: the conjunctions و/ف and the prepositions ب/ك/ل written before the article ال
-# ("والشكوى", "بالشكوى", "وبالشكوى", "للشكوى") are brought to the article form first, like
-# `search.language.arabic_light` on PostgreSQL, when at least three letters follow (a group,
-# not a lookahead: engines whose regular expressions lack lookarounds read it too).
-ARABIC_PARTICLES = "^(?:[وف]?[بك]?ال|[وف]?لل)([\u0621-\u064a]{3})"
-ARABIC_ARTICLE = "ال$1"
-
-_FILTERS = {
-    "english_possessive": {"type": "stemmer", "language": "possessive_english"},
-    "english_stop": {"type": "stop", "stopwords": "_english_"},
-    "english_stemmer": {"type": "stemmer", "language": "english"},
-    "arabic_stop": {"type": "stop", "stopwords": "_arabic_"},
-    "arabic_particles": {
-        "type": "pattern_replace",
-        "pattern": ARABIC_PARTICLES,
-        "replacement": ARABIC_ARTICLE,
-    },
-    "arabic_stemmer": {"type": "stemmer", "language": "arabic"},
-    "greek_lowercase": {"type": "lowercase", "language": "greek"},
-    "greek_stop": {"type": "stop", "stopwords": "_greek_"},
-    "greek_stemmer": {"type": "stemmer", "language": "greek"},
-    "italian_elision": {
-        "type": "elision",
-        "articles_case": True,
-        "articles": ["c", "l", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl"]
-        + ["agl", "dagl", "degl", "negl", "sugl", "un", "m", "t", "s", "v", "d"],
-    },
-    "italian_stop": {"type": "stop", "stopwords": "_italian_"},
-    "italian_stemmer": {"type": "stemmer", "language": "light_italian"},
-    "turkish_lowercase": {"type": "lowercase", "language": "turkish"},
-    "turkish_stop": {"type": "stop", "stopwords": "_turkish_"},
-    "turkish_stemmer": {"type": "stemmer", "language": "turkish"},
-}
-_LANGUAGE_CHAINS = {
-    "en": ["english_possessive", "lowercase", "english_stop", "english_stemmer"],
-    "ar": [
-        "lowercase",
-        "decimal_digit",
-        "arabic_stop",
-        "arabic_normalization",
-        "arabic_particles",
-        "arabic_stemmer",
-    ],
-    "el": ["greek_lowercase", "greek_stop", "greek_stemmer"],
-    "it": ["italian_elision", "lowercase", "italian_stop", "italian_stemmer"],
-    "tr": ["apostrophe", "turkish_lowercase", "turkish_stop", "turkish_stemmer"],
-}
-_FOLDED = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
-_NORMALIZER = {"type": "custom", "filter": ["lowercase"]}
+# The application analyses every text (`search.analysis`); the engine only splits the
+# tokens it is given on whitespace, so it finds what the database backend finds.
 
 
-def analysis_settings(mode: str) -> dict:
-    """The index's analysis settings: per-language analyzers ("languages") or lower-case
-    only ("basic"); the mappings are the same in both."""
-    if mode not in ("languages", "basic"):
-        raise ValueError(f"SEARCH_LANGUAGE_ANALYSIS must be 'languages' or 'basic', not {mode!r}")
-    analyzers = {"case_folded": _FOLDED}
-    filters = {}
-    for code in LANGUAGES:
-        chain = _LANGUAGE_CHAINS[code] if mode == "languages" else ["lowercase"]
-        analyzers[f"case_{code}"] = {"type": "custom", "tokenizer": "standard", "filter": chain}
-        filters.update({name: _FILTERS[name] for name in chain if name in _FILTERS})
-    analysis = {"analyzer": analyzers, "normalizer": {"case_keyword": _NORMALIZER}}
-    if filters:
-        analysis["filter"] = filters
-    return {"analysis": analysis}
+def analysis_settings() -> dict:
+    """The index's analysis settings: whitespace splitting of pre-analysed tokens."""
+    return {
+        "analysis": {
+            "analyzer": {"case_tokens": {"type": "custom", "tokenizer": "whitespace"}},
+            "normalizer": {"case_keyword": {"type": "custom", "filter": ["lowercase"]}},
+        }
+    }
 
 
 # --- Documents ------------------------------------------------------------------------
@@ -173,15 +112,12 @@ class CaseDocument(Document):
     due_at = Date()
     closed_at = Date()
     updated_at = Date()
-    text_en = Text(analyzer="case_en")
-    text_ar = Text(analyzer="case_ar")
-    text_el = Text(analyzer="case_el")
-    text_it = Text(analyzer="case_it")
-    text_tr = Text(analyzer="case_tr")
-    # Every case's words folded by the app (`documents.fold`): the multilingual fallback.
-    text = Text(analyzer="case_folded")
-    # The complainant's folded name and email: staff search only.
-    personal = Text(analyzer="case_folded")
+    # The application's tokens (see `search.analysis`): words in order, stems, name and email.
+    words = Text(analyzer="case_tokens")
+    stems = Text(analyzer="case_tokens")
+    personal = Text(analyzer="case_tokens")
+    # The case's own words as written, for highlights (not indexed).
+    body = Text(index=False)
 
     class Meta:
         dynamic = "strict"
@@ -189,11 +125,10 @@ class CaseDocument(Document):
     @classmethod
     def from_data(cls, data: docs.CaseDocumentData) -> "CaseDocument":
         case = data.case
-        language = case.language if case.language in LANGUAGES else LANGUAGES[0]
-        # The tracking number is matched exactly or by its start (`reference_compact`),
-        # not as words where typo tolerance would let a neighbouring number match.
-        original = data.text.replace(case.reference, " ").strip()
-        original = original.replace(MARK_START, "").replace(MARK_END, "")
+        # The words are the database backend's, the tracking number among them.
+        original = data.text.replace(MARK_START, "").replace(MARK_END, "")
+        # The category's names in every language are searched, never shown.
+        analysed = analysis.analyse(f"{original} {data.labels}", language=case.language)
         return cls(
             meta={"id": case.pk},
             case_id=case.pk,
@@ -213,10 +148,10 @@ class CaseDocument(Document):
             due_at=case.due_at,
             closed_at=case.closed_at,
             updated_at=case.updated_at,
-            **{f"text_{language}": original},
-            # The category's names in every language are searched, never shown.
-            text=" ".join(docs.words(f"{original} {data.labels}")),
-            personal=" ".join(docs.words(data.personal)),
+            words=analysed.words_text(),
+            stems=analysed.stems_text(),
+            personal=" ".join(analysis.tokens(data.personal)),
+            body=original,
         )
 
 
@@ -287,36 +222,76 @@ def facet_filter(name: str, values: tuple[str, ...], now: datetime):
 
 
 def has_words(text: str) -> bool:
-    return bool(docs.words(text)) or len(docs.compact_reference(text)) >= 4
+    return bool(analysis.parse(text))
+
+
+# A complainant's name or email part equal to a query word, and a tracking number matched,
+# come first: their boosts outweigh any score the words give.
+NAME_BOOST = 1000
+REFERENCE_BOOST = 2000
+MAX_VARIANTS = 20
+
+
+def _word_query(word: analysis.Word):
+    should = [
+        EQ("prefix", words={"value": word.surface}),
+        EQ("prefix", personal={"value": word.surface}),
+    ]
+    if word.stems:
+        should.append(EQ("terms", stems=sorted(word.stems)))
+    if word.edits:
+        should.append(
+            EQ(
+                "fuzzy",
+                words={
+                    "value": word.surface,
+                    "fuzziness": word.edits,
+                    "prefix_length": 1,
+                    "transpositions": True,
+                    "max_expansions": MAX_VARIANTS,
+                },
+            )
+        )
+    return EQ("bool", should=should, minimum_should_match=1)
+
+
+def _reference_query(reference: analysis.Reference):
+    if reference.exact:
+        return EQ("term", reference={"value": reference.prefix})
+    return EQ("prefix", reference={"value": reference.prefix})
 
 
 def text_query(text: str):
-    """Every word must match, in the case's language (stemmed) or folded like the database
-    backend does, typos tolerated; or the tracking number exactly, compact or by its start
-    (four characters at least)."""
-    folded = " ".join(docs.words(text))
-    should = []
-    if folded:
-        should += [
-            EQ(
-                "multi_match",
-                query=text,
-                fields=list(LANGUAGE_FIELDS),
-                operator="and",
-                fuzziness="AUTO",
-            ),
-            EQ("match", text={"query": folded, "operator": "and", "fuzziness": "AUTO"}),
-            EQ("match", personal={"query": folded, "operator": "and", "fuzziness": "AUTO"}),
-        ]
-    reference = normalise_reference(text)
-    if reference:
-        should.append(EQ("term", reference={"value": reference, "boost": 10}))
-    compact = docs.compact_reference(text)
-    if len(compact) >= 4:
-        should.append(EQ("prefix", reference_compact={"value": compact, "boost": 5}))
-    if not should:
+    """Every word (the start of a word, a stem, or within its typing errors; see
+    `search.analysis`), every phrase in quotes, every tracking number or its start; the
+    complainant's whole name and the tracking number ranked first."""
+    parsed = analysis.parse(text)
+    if not parsed:
         return None  # no word, no number: the text does not filter (as in the database)
-    return EQ("bool", should=should, minimum_should_match=1)
+    must = [_word_query(word) for word in parsed.words]
+    for phrase in parsed.phrases:
+        joined = " ".join(phrase.words)
+        must.append(
+            EQ(
+                "bool",
+                should=[EQ("match_phrase", words=joined), EQ("match_phrase", personal=joined)],
+                minimum_should_match=1,
+            )
+        )
+    should = []
+    for reference in parsed.references:
+        rule = _reference_query(reference)
+        should.append(EQ("constant_score", filter=rule, boost=REFERENCE_BOOST))
+        if reference.words:
+            words = [_word_query(analysis.word_clause(piece)) for piece in reference.words]
+            rule = EQ("bool", should=[rule, EQ("bool", must=words)], minimum_should_match=1)
+        must.append(rule)
+    names = parsed.names()
+    if names:
+        should.append(
+            EQ("constant_score", filter=EQ("terms", personal=sorted(set(names))), boost=NAME_BOOST)
+        )
+    return EQ("bool", must=must, should=should)
 
 
 def received_range(query: CaseQuery):
@@ -343,25 +318,11 @@ def sort_for(query: CaseQuery) -> list:
     return newest
 
 
-def highlight_from(hit) -> str:
-    """A fragment of the case's own words with the matches marked: from the field in the
-    case's language, else from the folded field's matches found again in the original."""
-    highlight = getattr(hit.meta, "highlight", None)
-    if highlight is None:
-        return ""
-    fragments = highlight.to_dict()
-    for field in LANGUAGE_FIELDS:
-        if fragments.get(field):
-            return fragments[field][0]
-    folded = (fragments.get("text") or [""])[0]
-    matched = [
-        part.split(MARK_END, 1)[0] for part in folded.split(MARK_START)[1:] if MARK_END in part
-    ]
-    originals = [getattr(hit, field, "") for field in LANGUAGE_FIELDS]
-    original = next((text for text in originals if text), "")
-    if not matched or not original:
-        return ""
-    return docs.highlight_fragment(original, sorted(set(matched)))
+def highlight_from(hit, wanted: list) -> str:
+    """A fragment of the case's own words with the matches marked, cut by the application
+    as on the database backend."""
+    body = getattr(hit, "body", "") or ""
+    return docs.highlight_fragment(body, wanted) if body else ""
 
 
 # --- The client -----------------------------------------------------------------------
@@ -469,7 +430,6 @@ class ElasticsearchBackend(SearchBackend):
         prefix = settings.SEARCH_INDEX_PREFIX if prefix is None else prefix
         self.index = f"{prefix}-cases"
         self.tracking_index = f"{prefix}-tracking"
-        self.analysis = getattr(settings, "SEARCH_LANGUAGE_ANALYSIS", "languages")
 
     @property
     def _ready_key(self) -> tuple:
@@ -492,7 +452,7 @@ class ElasticsearchBackend(SearchBackend):
         """Settings and mappings of a new index for `document`."""
         body = {"mappings": document._doc_type.mapping.to_dict()}
         if document is CaseDocument:
-            body["settings"] = analysis_settings(self.analysis)
+            body["settings"] = analysis_settings()
         return body
 
     def _new_index(self, alias: str, document: type[Document], *, live: bool) -> str:
@@ -613,12 +573,6 @@ class ElasticsearchBackend(SearchBackend):
             search = search.filter(dates)
         if has_words(query.text):
             search = search.query(text_query(query.text))
-            search = search.highlight_options(
-                pre_tags=[MARK_START],
-                post_tags=[MARK_END],
-                fragment_size=FRAGMENT_SIZE,
-                number_of_fragments=1,
-            ).highlight(*LANGUAGE_FIELDS, "text")
         chosen = {name: facet_filter(name, values, now) for name, values in query.filters}
         if chosen:
             search = search.post_filter(EQ("bool", filter=list(chosen.values())))
@@ -641,7 +595,7 @@ class ElasticsearchBackend(SearchBackend):
                 )
             else:
                 bucket.bucket("values", "terms", field=FACET_FIELDS[name], size=FACET_SIZE)
-        search = search.sort(*sort_for(query)).source(list(LANGUAGE_FIELDS))
+        search = search.sort(*sort_for(query)).source(["body"])
         return search[query.start : query.start + query.page_size]
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
@@ -670,9 +624,10 @@ class ElasticsearchBackend(SearchBackend):
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
         highlights = {}
-        if has_words(query.text):
+        wanted = analysis.parse(query.text).highlight_words()
+        if wanted:
             for hit in response:
-                fragment = highlight_from(hit)
+                fragment = highlight_from(hit, wanted)
                 if fragment and int(hit.meta.id) in found:
                     highlights[int(hit.meta.id)] = fragment
         return SearchResult(
@@ -852,6 +807,6 @@ class ElasticsearchBackend(SearchBackend):
                 "alias": self.index,
                 "indices": indices,
                 "tracking_documents": tracking,
-                "analysis": self.analysis,
+                "analysis": "application",
             },
         )

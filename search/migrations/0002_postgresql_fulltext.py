@@ -12,29 +12,7 @@ def add_document(apps, schema_editor):
         "CREATE INDEX search_casesearchentry_document ON search_casesearchentry "
         "USING gin (document)"
     )
-    # Existing entries: their documents are built from the cases again.
-    from search.language import document_params, document_sql
-
-    Case = apps.get_model("workflow", "Case")
-    sql, _count = document_sql()
-    for case in Case.objects.select_related("category").iterator():
-        text = " ".join(
-            part
-            for part in (
-                case.reference,
-                case.description,
-                case.desired_outcome,
-                case.findings,
-                case.root_cause,
-                case.decision,
-                case.category.name,
-            )
-            if part
-        )
-        schema_editor.execute(
-            f"UPDATE search_casesearchentry SET document = {sql} WHERE case_id = %s",
-            [*document_params(text), case.pk],
-        )
+    # Existing entries are indexed again by search 0006 (the application's analysis).
 
 
 def remove_document(apps, schema_editor):

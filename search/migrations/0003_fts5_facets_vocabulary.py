@@ -21,7 +21,6 @@ def drop_fts5(apps, schema_editor):
 def reindex(apps, schema_editor):
     """Index every case again from the historical models: the parts that search.documents
     indexes (a field today's model has and this historical one lacks counts as empty)."""
-    from search.backends.database import write_engine_rows
     from search.documents import INDEXED_FIELDS, LANGUAGES, PUBLIC_MESSAGE_KINDS, words
 
     Case = apps.get_model("workflow", "Case")
@@ -39,9 +38,7 @@ def reindex(apps, schema_editor):
             unique_fields=["case"],
             update_fields=["body", "personal", "case_updated_at"],
         )
-        write_engine_rows(
-            [(pk, f"{text} {labels}", personal) for pk, text, personal, _u, labels in batch]
-        )
+        # The engine's rows are written by search 0006 (the application's analysis).
         found = {
             word
             for _pk, text, _p, _u, labels in batch

@@ -99,7 +99,6 @@ def test_search_engine_hung_then_down_then_back(world, osmem):
         ELASTICSEARCH_URL=f"http://127.0.0.1:{port}",
         ELASTICSEARCH_TIMEOUT=str(HANG),
         SEARCH_ENGINE="opensearch",
-        SEARCH_LANGUAGE_ANALYSIS="basic",
         SEARCH_INDEX_PREFIX="faults",
     )
     try:

@@ -38,11 +38,9 @@ def osmem_client(url: str) -> Elasticsearch:
 def elasticsearch_backend(osmem, settings, monkeypatch):
     """An Elasticsearch backend on the osmem server, with index names of its own (a fresh
     prefix per test: no test sees another's documents); `get_backend()` returns one too.
-    osmem lacks the Arabic and Greek stemmers: its indices get the basic analysis (the
-    language analysis is tested on the generated settings, see test_elasticsearch.py)."""
+    The engine indexes the application's tokens (search/analysis.py) as in production."""
     settings.ELASTICSEARCH_URL = osmem.url
     settings.SEARCH_INDEX_PREFIX = f"test{next(_prefixes)}"
-    settings.SEARCH_LANGUAGE_ANALYSIS = "basic"
     client = osmem_client(osmem.url)
     monkeypatch.setattr(
         ElasticsearchBackend, "__init__", _init_with(client, ElasticsearchBackend.__init__)

@@ -330,3 +330,148 @@ def test_health_counts_the_documents(search_backend, world):
     )
     health = search_backend.health()
     assert health.reachable and health.documents == 2
+
+
+# Issue 15: one analysis, the same answers on every backend.
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("والشكوى الثانية لم يرد عليها أحد", "شكوى"),
+        ("أرسلت رسالة للشكوى", "الشكوى"),
+        ("الموظـــف كان غير مهذب", "موظف"),
+        ("المشكلة في الفاتورة", "الفاتوره"),
+        ("Οι χρεώσεις είναι λάθος", "χρέωση"),
+        ("Ekran kırık geldi", "KIRIK"),
+        ("Paket ISLAK teslim edildi", "ıslak"),
+        ("Ho ricevuto la fattura dell'ordine sbagliata", "dell'ordine"),
+        ("A cancellation fee was applied", "cancelled"),
+        ("Three deliveries were missed", "delivery"),
+    ],
+)
+def test_each_language_is_analysed_alike_on_every_backend(search_backend, world, written, typed):
+    case, _other = index(
+        search_backend,
+        CaseFactory(category=world["billing"], description=written),
+        CaseFactory(category=world["billing"], description="Nothing to do with it"),
+    )
+    assert refs(find(search_backend, text=typed)) == [case.reference]
+
+
+def test_tashkeel_and_decomposed_accents_never_split_a_word(search_backend, world):
+    import unicodedata
+
+    arabic, greek = index(
+        search_backend,
+        CaseFactory(category=world["billing"], description="والشكوى لم يرد عليها أحد"),
+        CaseFactory(category=world["billing"], description="Ένα παράπονο για την παράδοση"),
+    )
+    assert refs(find(search_backend, text="الشَّكْوَى")) == [arabic.reference]
+    decomposed = unicodedata.normalize("NFD", "παράπονο")
+    assert refs(find(search_backend, text=decomposed)) == [greek.reference]
+
+
+def test_words_that_start_like_a_tracking_number_are_words(search_backend, world):
+    suggestion, sugar, italian, refund = index(
+        search_backend,
+        CaseFactory(category=world["billing"], description="A suggestion about the desk"),
+        CaseFactory(category=world["billing"], description="The cake contained sugar"),
+        CaseFactory(category=world["billing"], description="Prodotti suggeriti non disponibili"),
+        CaseFactory(category=world["billing"], description="The refund never came"),
+    )
+    assert refs(find(search_backend, text="suggestion")) == [suggestion.reference]
+    assert refs(find(search_backend, text="sugar")) == [sugar.reference]
+    assert refs(find(search_backend, text="suggeriti")) == [italian.reference]
+    # Every complaint's tracking number starts with CMP, and it is among its words.
+    assert refs(find(search_backend, text="cmp refund")) == [refund.reference]
+
+
+def test_a_word_longer_than_any_indexed_word_finds_nothing(search_backend, world):
+    index(search_backend, *CaseFactory.create_batch(3, category=world["billing"]))
+    assert find(search_backend, text="x" * 80).total == 0
+    assert find(search_backend, text="refund" * 12).total == 0
+
+
+def test_phrases_in_quotes_match_words_in_a_row(search_backend, world):
+    late, man = index(
+        search_backend,
+        CaseFactory(category=world["billing"], description="Late delivery of my parcel"),
+        CaseFactory(category=world["billing"], description="The delivery man was late"),
+    )
+    assert refs(find(search_backend, text='"late delivery"')) == [late.reference]
+    assert refs(find(search_backend, text="“LATE DELIVERY” parcel")) == [late.reference]
+    assert refs(find(search_backend, text='"delivery man"')) == [man.reference]
+    assert set(refs(find(search_backend, text="late delivery"))) == {
+        late.reference,
+        man.reference,
+    }
+
+
+def test_a_name_or_a_tracking_number_with_a_word_finds_the_case(search_backend, world):
+    person = ComplainantFactory(
+        case=CaseFactory(category=world["billing"], description="My refund is late"),
+        name="Seán O'Brien",
+        email="sean@example.ie",
+    )
+    other = CaseFactory(category=world["billing"], description="Another refund")
+    index(search_backend, person.case, other)
+    case = person.case
+    assert refs(find(search_backend, text="Brien refund")) == [case.reference]
+    assert refs(find(search_backend, text=f"{case.reference} refund")) == [case.reference]
+    assert refs(find(search_backend, text=f"refund {case.reference[:8]}")) == [case.reference]
+    assert find(search_backend, text=f"{case.reference} sugar").total == 0
+
+
+def test_an_exact_name_ranks_first(search_backend, world):
+    words = index(
+        search_backend,
+        *[
+            CaseFactory(
+                category=world["billing"],
+                language="tr",
+                description="Kaya düştü, kaya kırıldı, kayalar ve kayaya bakan kaya duvarı",
+            )
+            for _ in range(12)
+        ],
+    )
+    person = ComplainantFactory(
+        case=CaseFactory(category=world["billing"], description="The washing machine broke"),
+        name="Ayşe Kaya",
+        email="ayse@example.com.tr",
+    )
+    index(search_backend, person.case)
+    result = find(search_backend, text="Kaya")
+    assert result.total == len(words) + 1
+    assert refs(result)[0] == person.case.reference
+
+
+NASTY = (
+    '"',
+    '"""',
+    '" "',
+    "*",
+    "AND OR NOT",
+    "NEAR(a b)",
+    "a:*",
+    "'",
+    "''",
+    "\\",
+    "ـــ",
+    "َ",
+    "😀 refund",
+    "ǅemal",
+    "x_y",
+    "-CMP-",
+    "CMP--7K3Q",
+    "SUG SUG SUG",
+    "a & b | !c <-> d",
+    "{words} : x",
+    "ı" * 300,
+)
+
+
+def test_no_query_text_causes_an_error(search_backend, world):
+    index(search_backend, CaseFactory(category=world["billing"], description="refund"))
+    for text in NASTY:
+        assert find(search_backend, text=text).total in (0, 1), text

@@ -1,7 +1,6 @@
 """The Elasticsearch backend: what needs no server (mappings, analysis, queries) and what
 the behaviour suite does not cover (the public tracking index, outages, rebuilds, health)."""
 
-import re
 from datetime import timedelta
 
 from django.core.management import CommandError, call_command
@@ -11,10 +10,10 @@ from django.utils import timezone
 import pytest
 import time_machine
 
+from search import analysis
 from search.backends import elasticsearch as es
 from search.backends.base import CaseQuery
 from search.backends.elasticsearch import (
-    ARABIC_PARTICLES,
     CaseDocument,
     ElasticsearchBackend,
     TrackingDocument,
@@ -81,11 +80,10 @@ def test_the_request_filters_inside_the_query_and_counts_facets_disjunctively(se
     assert main["filter"] == [
         {"bool": {"should": [{"terms": {"team_id": [2]}}], "minimum_should_match": 1}}
     ]
-    assert main["minimum_should_match"] == 1
-    should = main["should"]
-    assert {"prefix": {"reference_compact": {"value": "CMP7K3Q", "boost": 5}}} in should
-    assert should[0]["multi_match"]["fuzziness"] == "AUTO"
-    assert should[0]["multi_match"]["operator"] == "and"
+    # A tracking number's start: matched by its start, ranked first.
+    starts = {"prefix": {"reference": {"value": "CMP-7K3Q"}}}
+    assert main["must"] == [starts]
+    assert main["should"] == [{"constant_score": {"filter": starts, "boost": es.REFERENCE_BOOST}}]
     channel = {"terms": {"channel": ["phone", "web"]}}
     category = {"terms": {"category_id": [4]}}  # a value that cannot be an id is dropped
     assert body["post_filter"] == {"bool": {"filter": [category, channel]}}
@@ -95,68 +93,20 @@ def test_the_request_filters_inside_the_query_and_counts_facets_disjunctively(se
     assert aggs["facet_category"]["filter"] == {"bool": {"filter": [channel]}}
     assert aggs["facet_status"]["filter"] == {"bool": {"filter": [category, channel]}}
     assert set(aggs["facet_overdue"]["aggs"]["values"]["filters"]["filters"]) == {"yes", "no"}
-    assert set(body["highlight"]["fields"]) == {*es.LANGUAGE_FIELDS, "text"}
+    # Highlights are cut by the application from the text as written.
+    assert "highlight" not in body and body["_source"] == ["body"]
 
 
-def _chain(mode: str, code: str) -> list[dict]:
-    """The token filters of a language's analyzer, each as its definition."""
-    analysis = analysis_settings(mode)["analysis"]
-    names = analysis["analyzer"][f"case_{code}"]["filter"]
-    return [analysis.get("filter", {}).get(name, {"type": name}) for name in names]
-
-
-def _stemmer(mode: str, code: str) -> str | None:
-    stemmers = [item for item in _chain(mode, code) if item["type"] == "stemmer"]
-    return stemmers[-1]["language"] if stemmers else None
-
-
-@pytest.mark.parametrize(
-    ("code", "stemmer"),
-    [
-        ("en", "english"),
-        ("ar", "arabic"),
-        ("el", "greek"),
-        ("it", "light_italian"),
-        ("tr", "turkish"),
-    ],
-)
-def test_each_language_is_stemmed_by_its_own_analyzer(code, stemmer):
-    assert _stemmer("languages", code) == stemmer
-    assert _stemmer("basic", code) is None
+def test_the_engine_indexes_the_applications_tokens_as_they_are():
+    """No language analysis in the engine: the tokens of `search.analysis`, split on
+    whitespace (the same in production and on osmem in CI)."""
+    settings_ = analysis_settings()["analysis"]
+    assert settings_["analyzer"]["case_tokens"] == {"type": "custom", "tokenizer": "whitespace"}
     mapping = CaseDocument._doc_type.mapping.to_dict()["properties"]
-    assert mapping[f"text_{code}"] == {"type": "text", "analyzer": f"case_{code}"}
-    # The same mappings whatever the analysis: only the settings differ.
-    assert set(analysis_settings("basic")["analysis"]["analyzer"]) == set(
-        analysis_settings("languages")["analysis"]["analyzer"]
-    )
-
-
-def test_greek_and_turkish_lower_case_by_their_own_rules():
-    assert {"type": "lowercase", "language": "greek"} in _chain("languages", "el")
-    assert {"type": "lowercase", "language": "turkish"} in _chain("languages", "tr")
-
-
-def test_arabic_particles_before_the_article_come_off_before_stemming():
-    chain = _chain("languages", "ar")
-    types = [item["type"] for item in chain]
-    # Normalised, particles brought to the article form, then stemmed (the stemmer strips
-    # the article): "شكوى", "الشكوى" and "والشكوى" end as one stem.
-    assert types.index("arabic_normalization") < types.index("pattern_replace")
-    assert types.index("pattern_replace") < types.index("stemmer")
-    particles = chain[types.index("pattern_replace")]
-    assert particles["pattern"] == ARABIC_PARTICLES and particles["replacement"] == "ال$1"
-    # The pattern (Java, Go and Python read it alike) on the words themselves:
-    brought = [
-        re.sub(ARABIC_PARTICLES, r"ال\1", word)
-        for word in ("شكوى", "الشكوى", "والشكوى", "بالشكوى", "وبالشكوى", "للشكوى")
-    ]
-    assert brought == ["شكوى", "الشكوى", "الشكوى", "الشكوى", "الشكوى", "الشكوى"]
-    assert re.sub(ARABIC_PARTICLES, r"ال\1", "والد") == "والد"  # "father": too short to strip
-
-
-def test_unknown_analysis_mode_is_refused():
-    with pytest.raises(ValueError, match="SEARCH_LANGUAGE_ANALYSIS"):
-        analysis_settings("klingon")
+    for name in ("words", "stems", "personal"):
+        assert mapping[name] == {"type": "text", "analyzer": "case_tokens"}
+    assert mapping["body"] == {"type": "text", "index": False}
+    assert not [name for name in mapping if name.startswith("text")]
 
 
 @pytest.mark.django_db
@@ -186,49 +136,25 @@ def test_the_public_document_holds_no_personal_data_and_no_words(category, prior
         "phone_verifier",
         "code_verifier",
     }
-    # The staff document has the words in the case's language, folded, and the person.
+    # The staff document has the application's tokens of the words and of the person.
     staff = CaseDocument.from_data(data).to_dict()
-    assert "parcel" in staff["text_tr"] and "text_en" not in staff
-    assert staff["personal"] == "ayse yılmaz secret example org"
+    assert "parcel" in staff["words"].split() and "deliveri" in staff["stems"].split()
+    assert staff["personal"] == "ayse yilmaz secret example org"
+    assert "Late delivery" in staff["body"]
     assert staff["reference_compact"] == case.reference.replace("-", "")
 
 
 # --- With the osmem server ------------------------------------------------------------
 
 
-def _analyse(client, code: str, text: str, *, without: str = "") -> list[str]:
-    """The tokens of `text` through a language's analysis chain, run by the engine."""
-    analysis = analysis_settings("languages")["analysis"]
-    names = analysis["analyzer"][f"case_{code}"]["filter"]
-    filters = [analysis["filter"].get(name, name) for name in names if name != without]
-    response = client.indices.analyze(tokenizer="standard", filter=filters, text=text)
-    return [token["token"] for token in response["tokens"]]
-
-
-@pytest.mark.parametrize(
-    ("code", "words"),
-    [
-        ("en", ["refund", "refunded", "refunds"]),
-        ("it", ["reclami", "reclamo"]),
-        ("tr", ["şikayet", "şikayetler", "ŞİKAYETLER"]),
-    ],
-)
-def test_the_language_analysis_stems_on_a_real_engine(osmem, code, words):
+def test_the_engine_keeps_the_tokens_it_is_given(osmem):
     client = osmem_client(osmem.url)
-    stems = {token for word in words for token in _analyse(client, code, word)}
-    assert len(stems) == 1, stems
-
-
-def test_arabic_particles_come_off_on_a_real_engine(osmem):
-    # osmem has no Arabic stemmer (nor a Greek one): the chain up to the stemmer runs there,
-    # which strips the article next (Elasticsearch's documented `arabic` stemmer).
-    client = osmem_client(osmem.url)
-    forms = {
-        word: _analyse(client, "ar", word, without="arabic_stemmer")
-        for word in ("الشكوى", "والشكوى", "بالشكوى", "للشكوى")
-    }
-    assert len({tuple(tokens) for tokens in forms.values()}) == 1, forms
-    assert forms["الشكوى"][0].startswith("ال")
+    text = analysis.analyse("Ένα ΠΑΡΆΠΟΝΟ والشَّكْوَى dell'ordine KIRIK", language="tr")
+    analyzer = analysis_settings()["analysis"]["analyzer"]["case_tokens"]
+    for tokens in (text.words, text.stems):
+        response = client.indices.analyze(tokenizer=analyzer["tokenizer"], text=" ".join(tokens))
+        assert [token["token"] for token in response["tokens"]] == tokens
+    assert text.words == ["ενα", "παραπονο", "شكوي", "ordine", "kirik"]
 
 
 @pytest.fixture
@@ -489,9 +415,9 @@ def test_a_match_on_the_folded_words_is_highlighted_in_the_original(elasticsearc
     result = elasticsearch_backend.search(
         visibility=Visibility(everything=True), query=CaseQuery.build(text="παραπονο")
     )
-    # (The category's name follows the description in the case's words.)
-    assert result.highlights[greek.pk].startswith(
-        f"Ένα {MARK_START}ΠΑΡΆΠΟΝΟ{MARK_END} για το ρεύμα"
+    # (The tracking number comes first in the case's words, as on the database backend.)
+    assert result.highlights[greek.pk] == (
+        f"{greek.reference} Ένα {MARK_START}ΠΑΡΆΠΟΝΟ{MARK_END} για το ρεύμα"
     )
 
 
@@ -516,7 +442,6 @@ def test_opensearch_is_spoken_to_with_the_same_documents(osmem, settings, staff)
     settings.ELASTICSEARCH_URL = osmem.url
     settings.SEARCH_ENGINE = "opensearch"
     settings.SEARCH_INDEX_PREFIX = "opensearch-mode"
-    settings.SEARCH_LANGUAGE_ANALYSIS = "basic"
     backend = ElasticsearchBackend()
     try:
         case = CaseFactory(description="The boiler is leaking")
