@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from workflow.models import Case, Category, Priority, Team
 
-from .deadlines import LATE, WITHIN, steps_measured
+from ..models import StepFacts
+from .deadlines import LATE, WITHIN
 from .scope import (
     OPEN_STATUSES,
     Scope,
@@ -19,6 +20,7 @@ from .scope import (
     received_params,
     scope_for,
     scoped_cases,
+    scoped_facts,
 )
 
 
@@ -64,7 +66,7 @@ def monthly_trends(
     now = now or timezone.now()
     scope, visible = scope_for(user, scope_filters or Scope())
     start, end = period_bounds(period_start, period_end)
-    cases = scoped_cases(scope, visible)
+    cases = scoped_facts(scope, visible)
     received = {
         _month_key(row["month"]): row["n"]
         for row in cases.filter(received_at__gte=start, received_at__lt=end)
@@ -83,17 +85,19 @@ def monthly_trends(
     }
     measured: dict = {}
     if visible:
+        late_open = Q(result=StepFacts.Result.OPEN, due_at__lt=now, case_open=True)
         rows = (
-            steps_measured(now)
-            .filter(scope.q("case__"), created_at__gte=start, created_at__lt=end)
-            .annotate(month=TruncMonth("created_at"))
+            StepFacts.objects.filter(scope.q(), started_at__gte=start, started_at__lt=end)
+            .annotate(month=TruncMonth("started_at"))
             .order_by()
-            .values("month", "outcome")
-            .annotate(n=Count("pk"))
+            .values("month")
+            .annotate(
+                within=Count("pk", filter=Q(result=StepFacts.Result.WITHIN)),
+                late=Count("pk", filter=Q(result=StepFacts.Result.LATE) | late_open),
+            )
         )
         for row in rows:
-            counts = measured.setdefault(_month_key(row["month"]), {})
-            counts[row["outcome"]] = row["n"]
+            measured[_month_key(row["month"])] = {WITHIN: row["within"], LATE: row["late"]}
     months = []
     for month in _months(period_start, period_end):
         next_month = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -149,7 +153,7 @@ def breakdown(
     scope, visible = scope_for(user, scope_filters or Scope())
     start, end = period_bounds(period_start, period_end)
     rows = (
-        scoped_cases(scope, visible)
+        scoped_facts(scope, visible)
         .filter(received_at__gte=start, received_at__lt=end)
         .order_by()
         .values(column)
