@@ -63,28 +63,32 @@ class StepFigure:
         return rate(self.within, self.measured)
 
 
-def step_figures(bounds, scope: Scope, visible: bool, now) -> list[StepFigure]:
-    """Per timed step: how many started in the period were done within their recorded
-    deadline, and how many late (done late, or open past it): one query."""
+def step_counts(bounds, scope: Scope, visible: bool, now) -> dict[tuple, tuple[int, int]]:
+    """Of the steps started in the period, per (month started, step): how many were done
+    within their recorded deadline and how many late (done late, or open past it). One
+    query; the KPI table sums it over the months, the monthly trend over the steps."""
     if not visible:
-        return [StepFigure(step.key, str(step.title), 0, 0) for step in steps.STEPS]
+        return {}
     late_open = Q(result=StepFacts.Result.OPEN, due_at__lt=now, case_open=True)
     rows = (
         StepFacts.objects.filter(scope.q(), started_at__gte=bounds[0], started_at__lt=bounds[1])
         .order_by()
-        .values("step")
+        .values("started_month", "step")
         .annotate(
             within=Count("pk", filter=Q(result=StepFacts.Result.WITHIN)),
             late=Count("pk", filter=Q(result=StepFacts.Result.LATE) | late_open),
         )
     )
-    counted = {row["step"]: row for row in rows}
+    return {(row["started_month"], row["step"]): (row["within"], row["late"]) for row in rows}
+
+
+def step_figures(counts: dict[tuple, tuple[int, int]]) -> list[StepFigure]:
+    """Per timed step, the counts of `step_counts` over the whole period."""
+    totals: dict[str, list[int]] = {}
+    for (_month, step), (within, late) in counts.items():
+        total = totals.setdefault(step, [0, 0])
+        total[0] += within
+        total[1] += late
     return [
-        StepFigure(
-            step.key,
-            str(step.title),
-            counted.get(step.key, {}).get("within", 0),
-            counted.get(step.key, {}).get("late", 0),
-        )
-        for step in steps.STEPS
+        StepFigure(step.key, str(step.title), *totals.get(step.key, (0, 0))) for step in steps.STEPS
     ]

@@ -1,7 +1,7 @@
 """Every KPI of `improvement.kpis` for a period and scope, against the objectives."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, Sum
@@ -11,7 +11,7 @@ from workflow.models import Case
 
 from .. import kpis
 from ..models import Objective
-from .deadlines import StepFigure, step_figures
+from .deadlines import StepFigure, step_counts, step_figures
 from .durations import percentiles
 from .scope import (
     OPEN_STATUSES,
@@ -111,6 +111,9 @@ class KpiReport:
     scope: Scope
     figures: tuple[Figure, ...]
     steps: tuple[StepFigure, ...]
+    # Per (month started, step): steps within and late (`deadlines.step_counts`), which
+    # `monthly_trends` reuses for the same period and scope.
+    step_counts: dict = field(default_factory=dict, compare=False, repr=False)
     reopening_recorded: bool = REOPENING_RECORDED
 
     def figure(self, code: str) -> Figure:
@@ -176,7 +179,8 @@ def kpis_for(
     totals["decided_in_time"] = totals["decided"] - totals["decided_late"]
     ack_median, ack_p90 = percentiles(cohort, "ack_hours", totals["acknowledged"], 0.5, 0.9)
     decide_median, decide_p90 = percentiles(cohort, "decide_hours", totals["decided"], 0.5, 0.9)
-    step_rows = step_figures(bounds, scope, visible, now)
+    counts = step_counts(bounds, scope, visible, now)
+    step_rows = step_figures(counts)
     targets = objectives_for(period_start, period_end, scope)
 
     cohort_search = tuple(received_params(period_start, period_end, scope))
@@ -314,4 +318,5 @@ def kpis_for(
         scope=scope,
         figures=tuple(figures),
         steps=tuple(step_rows),
+        step_counts=counts,
     )

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from workflow.models import Case, CaseEvent
 
@@ -61,6 +62,14 @@ def _due(data: dict) -> datetime.datetime | None:
     except (TypeError, ValueError):
         return None
     return due if due.tzinfo else due.replace(tzinfo=datetime.UTC)
+
+
+def month_of(moment: datetime.datetime | None) -> datetime.date | None:
+    """The first day of the month `moment` falls in, in the site's time zone (as the
+    monthly trends count months)."""
+    if moment is None:
+        return None
+    return timezone.localtime(moment).date().replace(day=1)
 
 
 def _facts(
@@ -123,6 +132,7 @@ def _facts(
                     case_id=row["pk"],
                     step=step[:20],
                     started_at=created,
+                    started_month=month_of(created),
                     due_at=due,
                     ended_at=ended,
                     result=result,
@@ -136,6 +146,8 @@ def _facts(
                 **scope,
                 received_at=row["received_at"],
                 closed_at=row["closed_at"],
+                received_month=month_of(row["received_at"]),
+                closed_month=month_of(row["closed_at"]),
                 ack_hours=ack_hours,
                 ack_within_day=within_day,
                 decide_hours=decide_hours,
