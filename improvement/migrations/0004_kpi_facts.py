@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'default_permissions': (),
-                'indexes': [models.Index(fields=['started_at'], include=('started_month', 'step', 'result', 'due_at', 'case_open'), name='kpi_step_started'), models.Index(fields=['case'], name='kpi_step_case')],
+                'indexes': [models.Index(fields=['started_at', 'started_month', 'step', 'result', 'due_at', 'case_open'], name='kpi_step_started'), models.Index(fields=['case'], name='kpi_step_case')],
             },
         ),
         migrations.RunPython(facts_fill, migrations.RunPython.noop, elidable=True),

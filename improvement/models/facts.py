@@ -84,10 +84,9 @@ class StepFacts(models.Model):
     class Meta:
         default_permissions = ()
         indexes = [
-            # Covering on PostgreSQL: the step counts read the index only.
+            # With the columns the step counts read (an index-only scan on PostgreSQL).
             models.Index(
-                fields=["started_at"],
-                include=["started_month", "step", "result", "due_at", "case_open"],
+                fields=["started_at", "started_month", "step", "result", "due_at", "case_open"],
                 name="kpi_step_started",
             ),
             models.Index(fields=["case"], name="kpi_step_case"),
