@@ -29,6 +29,7 @@ class ImprovementConfig(AppConfig):
         for signal in (signals.post_save, signals.post_delete):
             signal.connect(facts.survey_changed, sender=SurveyResponse, dispatch_uid=f"{uid}.s")
             signal.connect(facts.holiday_changed, sender=Holiday, dispatch_uid=f"{uid}.h")
+        signals.pre_save.connect(facts.team_saving, sender=Team, dispatch_uid=f"{uid}.team")
         signals.post_save.connect(facts.team_saved, sender=Team, dispatch_uid=f"{uid}.team")
 
         # Corrective actions: their deadlines on every sweep; on a case's staff page, a link

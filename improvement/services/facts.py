@@ -242,8 +242,21 @@ def survey_changed(sender, instance, raw=False, origin=None, **kwargs):
     case_facts_refresh([instance.case_id])
 
 
+CALENDAR_FIELDS = ("work_days", "day_starts", "day_ends", "time_zone")
+
+
+def team_saving(sender, instance, raw=False, **kwargs):
+    """Before a team is saved: whether its working calendar changes (a new name does not
+    recount anything)."""
+    if raw or instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(*CALENDAR_FIELDS).first()
+    now = tuple(getattr(instance, name) for name in CALENDAR_FIELDS)
+    instance._kpi_calendar_changed = before is not None and tuple(before) != now
+
+
 def team_saved(sender, instance, created, raw=False, **kwargs):
-    if not created and not raw:
+    if not created and not raw and getattr(instance, "_kpi_calendar_changed", False):
         calendar_changed(team_id=instance.pk)
 
 

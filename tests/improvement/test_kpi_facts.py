@@ -122,6 +122,11 @@ def test_the_facts_follow_a_case_through_the_process(staff, category):
     # A holiday on the day of the decision: the working hours are counted again.
     Holiday.objects.create(date=at(days=1).date(), name="Founders' day")
     assert facts(case).decide_hours == 8.0  # 7 + 1
+    # The team's working day now ends at 18:00: counted again on its new calendar.
+    team = staff["other_team"]
+    team.day_ends = datetime.time(18, 0)
+    team.save()
+    assert facts(case).decide_hours == 9.0  # 8 + 1
     # Deleting the case deletes its facts.
     case.delete()
     assert not CaseFacts.objects.filter(case_id=case.pk).exists()
