@@ -19,7 +19,10 @@ class ImprovementConfig(AppConfig):
             roles.permissions_grant(role, perms)
 
         # The KPI facts follow the cases, their history and the working calendars.
+        from .models import facts_filler_register
         from .services import facts
+
+        facts_filler_register(facts.case_facts_refresh)
 
         uid = "improvement.facts"
         signals.post_save.connect(facts.case_saved, sender=Case, dispatch_uid=f"{uid}.case")

@@ -91,3 +91,23 @@ class StepFacts(models.Model):
             ),
             models.Index(fields=["case"], name="kpi_step_case"),
         ]
+
+
+# Who writes the facts of cases (`services.facts` registers itself in apps.py): the readers
+# below call it without importing the layer above.
+_fillers: list = []
+
+
+def facts_filler_register(fill) -> None:
+    _fillers.append(fill)
+
+
+def facts_missing_fill() -> None:
+    """Write the facts of the cases that have none yet, before they are counted (one query
+    when there are none). A case gets its row when its history first changes a fact (its
+    acknowledgement, a step starting); a case just recorded by the public form gets none
+    there, so that the form costs no query more, and is filled here."""
+    missing = list(Case.objects.filter(kpi_facts__isnull=True).values_list("pk", flat=True))
+    if missing:
+        for fill in _fillers:
+            fill(missing)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from workflow.models import Case
 
 from .. import kpis
-from ..models import Objective
+from ..models import Objective, facts_missing_fill
 from .deadlines import StepFigure, step_counts, step_figures
 from .durations import PercentileCont, percentiles
 from .scope import (
@@ -136,6 +136,7 @@ def kpis_for(
     `user` may see it, with the objectives for the period: about ten queries over the KPI
     facts (`improvement.models.CaseFacts`, `StepFacts`), however many cases."""
     now = now or timezone.now()
+    facts_missing_fill()
     scope, visible = scope_for(user, scope_filters or Scope())
     bounds = period_bounds(period_start, period_end)
     start, end = bounds

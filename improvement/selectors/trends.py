@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from workflow.models import Case, Category, Priority, Team
 
+from ..models import facts_missing_fill
 from .deadlines import LATE, WITHIN, step_counts
 from .scope import (
     OPEN_STATUSES,
@@ -85,6 +86,7 @@ def monthly_trends(
     if report is not None:
         counts = report.step_counts
     else:
+        facts_missing_fill()
         counts = step_counts((start, end), scope, visible, now)
     measured: dict = {}
     for (month, _step), (within, late) in counts.items():

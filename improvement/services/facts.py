@@ -224,9 +224,11 @@ def calendar_changed(*, team_id: int | None) -> None:
 def case_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
     if raw:
         return
+    # A case just created gets its row from its first change, or from the next reader
+    # (`models.facts_missing_fill`): recording feedback costs no query more.
     if created:
-        case_facts_refresh([instance.pk], new=True)
-    elif update_fields is None or CASE_FIELD_NAMES & set(update_fields):
+        return
+    if update_fields is None or CASE_FIELD_NAMES & set(update_fields):
         case_facts_refresh([instance.pk])
 
 

@@ -47,6 +47,10 @@ def test_the_facts_follow_a_case_through_the_process(staff, category):
     closed, surveyed, merged away and taken up again: the case's row says so each time."""
     quick = quick_priority()
     case = received(category, at(), priority=quick)
+    # Recording a case writes no facts (the public form costs no query more): the first
+    # reader writes them.
+    assert not CaseFacts.objects.filter(case=case).exists()
+    assert kpis_for(*MARCH, Scope(), staff["manager"], now=NOW).as_dict()["received"] == 1
     row = facts(case)
     assert (row.received_at, row.ack_hours, row.decide_hours, row.closed_at) == (
         at(),
