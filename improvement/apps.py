@@ -7,13 +7,33 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Improvement")
 
     def ready(self):
+        from django.db.models import signals
+
         from workflow import roles
+        from workflow.models import Case, CaseEvent, Holiday, SurveyResponse, Team
 
         from . import permissions
 
         # The roles of workflow.roles get this app's permissions (least privilege).
         for role, perms in permissions.GRANTS.items():
             roles.permissions_grant(role, perms)
+
+        # The KPI facts follow the cases, their history and the working calendars.
+        from .models import facts_filler_register
+        from .services import facts
+
+        facts_filler_register(facts.case_facts_refresh)
+
+        uid = "improvement.facts"
+        signals.post_save.connect(facts.case_saved, sender=Case, dispatch_uid=f"{uid}.case")
+        signals.post_save.connect(
+            facts.event_recorded, sender=CaseEvent, dispatch_uid=f"{uid}.event"
+        )
+        for signal in (signals.post_save, signals.post_delete):
+            signal.connect(facts.survey_changed, sender=SurveyResponse, dispatch_uid=f"{uid}.s")
+            signal.connect(facts.holiday_changed, sender=Holiday, dispatch_uid=f"{uid}.h")
+        signals.pre_save.connect(facts.team_saving, sender=Team, dispatch_uid=f"{uid}.team")
+        signals.post_save.connect(facts.team_saved, sender=Team, dispatch_uid=f"{uid}.team")
 
         # Corrective actions: their deadlines on every sweep; on a case's staff page, a link
         # to open one and the ones it is linked to.

@@ -68,6 +68,7 @@ from .models import ActionLogEntry, CorrectiveAction, Objective, SatisfactionFol
 from .selectors import calendars
 from .selectors.actions import action_recurrence
 from .services.actions import action_url
+from .services.facts import case_facts_refresh
 
 PATH = Path(__file__).resolve().parent / "data" / "demo_history.toml"
 NAMESPACE = uuid.UUID("0b7c2d4e-5f61-4a8b-9c3d-7e1f2a3b4c5d")
@@ -763,6 +764,8 @@ def _write(plans: list[_Plan], ctx: _Context) -> None:
     CaseEvent.objects.bulk_create(events)
     # The last write of a case was its closing (a survey answer does not change the case).
     Case.objects.filter(pk__in=[case.pk for case in cases]).update(updated_at=F("closed_at"))
+    # Bulk inserts send no signals: the KPI facts of the batch are written here.
+    case_facts_refresh([case.pk for case in cases])
     outbox.search_index_queue_many(case_ids=[case.pk for case in cases])
 
 

@@ -134,6 +134,16 @@ KPIS = (
     ),
     Kpi("compensation_cases", _("Cases with compensation paid"), COUNT, None),
     Kpi(
+        "reopen_rate",
+        _("Reopen rate"),
+        PERCENT,
+        LOWER,
+        _(
+            "Of the cases received in the period and closed: taken up again after closing "
+            "(a merge undone)."
+        ),
+    ),
+    Kpi(
         "survey_response_rate",
         _("Survey response rate"),
         PERCENT,

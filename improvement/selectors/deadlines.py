@@ -1,27 +1,16 @@
 """Steps against the deadline recorded when each one started (the `step_started` history
-event), never recomputed from today's configuration."""
+event), never recomputed from today's configuration: counted from the step facts
+(`improvement.models.StepFacts`, one row per step started, kept by `services.facts`)."""
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    CharField,
-    Count,
-    DateTimeField,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
 from django.db.models import Case as Switch
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Q, QuerySet, Value, When
 
 from workflow import steps
 from workflow.models import CaseEvent
 
+from ..models import StepFacts
 from .scope import Scope, rate
 
 # The history event that ends each timed step (the first one after the step started).
@@ -43,48 +32,17 @@ LATE = "late"  # it ended after the deadline, or is still open past it
 PENDING = "pending"  # still open, not yet due; or left open by a case closed or merged away
 
 
-def _step_ended(*, by_due: bool) -> Switch:
-    """Whether the step's end event came (by its deadline, when `by_due`): one EXISTS on
-    the case's events (indexed by case and time), for the step's own end events."""
-    return Switch(
-        *(
-            When(
-                step=key,
-                then=Exists(
-                    CaseEvent.objects.filter(
-                        case_id=OuterRef("case_id"),
-                        kind__in=kinds,
-                        created_at__gte=OuterRef("created_at"),
-                        **({"created_at__lte": OuterRef("due")} if by_due else {}),
-                    )
-                ),
-            )
-            for key, kinds in STEP_END_KINDS.items()
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def steps_measured(now) -> QuerySet:
-    """Every `step_started` event with its step, the deadline recorded then (`due`), and
-    its `outcome` at `now`: WITHIN, LATE or PENDING (the first end event of that step at or
-    after its start decides; a case closed while the step was open leaves it PENDING)."""
-    return (
-        CaseEvent.objects.filter(kind=CaseEvent.Kind.STEP_STARTED)
-        # Cast to plain text: lookups on a JSON key's text differ between databases.
-        .annotate(
-            step=Cast(KT("data__step"), CharField(max_length=20)),
-            due=Cast(KT("data__due_at"), DateTimeField()),
-        )
-        .annotate(
-            outcome=Switch(
-                When(_step_ended(by_due=True), then=Value(WITHIN)),
-                When(_step_ended(by_due=False), then=Value(LATE)),
-                When(Q(due__lt=now, case__closed_at__isnull=True), then=Value(LATE)),
-                default=Value(PENDING),
-                output_field=CharField(),
-            )
+    """Every step started, with its `outcome` at `now`: WITHIN, LATE or PENDING (the first
+    end event of that step at or after its start decides; a case closed while the step was
+    open leaves it PENDING)."""
+    return StepFacts.objects.annotate(
+        outcome=Switch(
+            When(result=StepFacts.Result.WITHIN, then=Value(WITHIN)),
+            When(result=StepFacts.Result.LATE, then=Value(LATE)),
+            When(Q(due_at__lt=now, case_open=True), then=Value(LATE)),
+            default=Value(PENDING),
+            output_field=CharField(),
         )
     )
 
@@ -105,26 +63,32 @@ class StepFigure:
         return rate(self.within, self.measured)
 
 
-def step_figures(bounds, scope: Scope, visible: bool, now) -> list[StepFigure]:
-    """Per timed step: how many started in the period were done within their recorded
-    deadline, and how many late (done late, or open past it)."""
+def step_counts(bounds, scope: Scope, visible: bool, now) -> dict[tuple, tuple[int, int]]:
+    """Of the steps started in the period, per (month started, step): how many were done
+    within their recorded deadline and how many late (done late, or open past it). One
+    query; the KPI table sums it over the months, the monthly trend over the steps."""
     if not visible:
-        return [StepFigure(step.key, str(step.title), 0, 0) for step in steps.STEPS]
-    # Grouped by the outcome: the database works it out once per step.
+        return {}
+    late_open = Q(result=StepFacts.Result.OPEN, due_at__lt=now, case_open=True)
     rows = (
-        steps_measured(now)
-        .filter(scope.q("case__"), created_at__gte=bounds[0], created_at__lt=bounds[1])
+        StepFacts.objects.filter(scope.q(), started_at__gte=bounds[0], started_at__lt=bounds[1])
         .order_by()
-        .values("step", "outcome")
-        .annotate(n=Count("pk"))
-    )
-    counted = {(row["step"], row["outcome"]): row["n"] for row in rows}
-    return [
-        StepFigure(
-            step.key,
-            str(step.title),
-            counted.get((step.key, WITHIN), 0),
-            counted.get((step.key, LATE), 0),
+        .values("started_month", "step")
+        .annotate(
+            within=Count("pk", filter=Q(result=StepFacts.Result.WITHIN)),
+            late=Count("pk", filter=Q(result=StepFacts.Result.LATE) | late_open),
         )
-        for step in steps.STEPS
+    )
+    return {(row["started_month"], row["step"]): (row["within"], row["late"]) for row in rows}
+
+
+def step_figures(counts: dict[tuple, tuple[int, int]]) -> list[StepFigure]:
+    """Per timed step, the counts of `step_counts` over the whole period."""
+    totals: dict[str, list[int]] = {}
+    for (_month, step), (within, late) in counts.items():
+        total = totals.setdefault(step, [0, 0])
+        total[0] += within
+        total[1] += late
+    return [
+        StepFigure(step.key, str(step.title), *totals.get(step.key, (0, 0))) for step in steps.STEPS
     ]

@@ -1,18 +1,19 @@
 """Every KPI of `improvement.kpis` for a period and scope, against the objectives."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
 from workflow.models import Case
 
 from .. import kpis
-from ..models import Objective
-from .deadlines import LATE, RESOLUTION_STEPS, StepFigure, step_figures, steps_measured
-from .durations import durations_of, percentile
+from ..models import Objective, facts_missing_fill
+from .deadlines import StepFigure, step_counts, step_figures
+from .durations import PercentileCont, percentiles
 from .scope import (
     OPEN_STATUSES,
     Scope,
@@ -20,12 +21,13 @@ from .scope import (
     rate,
     received_params,
     scope_for,
-    scoped_cases,
+    scoped_facts,
 )
 
-# Cases can be closed but not reopened in this process (a contested decision is reviewed
-# before closing): the reopen rate is not recorded, and the dashboard says so.
-REOPENING_RECORDED = False
+# A closed case is taken up again when a merge is undone (the case merged away as a
+# duplicate is handled on its own again, `unmerged` in its history): the reopen rate counts
+# those (a contested decision is reviewed before closing, so it reopens nothing).
+REOPENING_RECORDED = True
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,9 @@ class KpiReport:
     scope: Scope
     figures: tuple[Figure, ...]
     steps: tuple[StepFigure, ...]
+    # Per (month started, step): steps within and late (`deadlines.step_counts`), which
+    # `monthly_trends` reuses for the same period and scope.
+    step_counts: dict = field(default_factory=dict, compare=False, repr=False)
     reopening_recorded: bool = REOPENING_RECORDED
 
     def figure(self, code: str) -> Figure:
@@ -128,21 +133,40 @@ def kpis_for(
     now: datetime.datetime | None = None,
 ) -> KpiReport:
     """Every KPI of `improvement.kpis` for the period (both days included) and scope, as
-    `user` may see it, with the objectives for the period: about ten queries, however many
-    cases (the durations read one row per case received in the period)."""
+    `user` may see it, with the objectives for the period: about ten queries over the KPI
+    facts (`improvement.models.CaseFacts`, `StepFacts`), however many cases."""
     now = now or timezone.now()
+    facts_missing_fill()
     scope, visible = scope_for(user, scope_filters or Scope())
     bounds = period_bounds(period_start, period_end)
     start, end = bounds
-    cases = scoped_cases(scope, visible)
-    received_q = Q(received_at__gte=start, received_at__lt=end)
-    cohort = cases.filter(received_q)
+    facts = scoped_facts(scope, visible)
+    cohort = facts.filter(received_at__gte=start, received_at__lt=end)
 
     closed_in_cohort = Q(closed_at__isnull=False)
+    # A decided case with a step up to the decision done late, or still open past its
+    # recorded deadline while the case is open.
+    decided_late = Q(resolution_late=True) | Q(resolution_open_due__lt=now, closed_at__isnull=True)
+    decided = Q(decide_hours__isnull=False)
+    # PostgreSQL gives the percentiles with the totals; elsewhere two ranks are read each.
+    ordered_sets = connection.vendor == "postgresql"
+    quantiles = (
+        {
+            "ack_median": PercentileCont("ack_hours", fraction=0.5),
+            "ack_p90": PercentileCont("ack_hours", fraction=0.9),
+            "decide_median": PercentileCont("decide_hours", fraction=0.5),
+            "decide_p90": PercentileCont("decide_hours", fraction=0.9),
+        }
+        if ordered_sets
+        else {}
+    )
     totals = cohort.aggregate(
+        **quantiles,
         received=Count("pk"),
-        acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
-        decided=Count("pk", filter=Q(decided_at__isnull=False)),
+        acknowledged=Count("ack_hours"),
+        ack_within_day=Count("pk", filter=Q(ack_hours__isnull=False, ack_within_day=True)),
+        decided=Count("decide_hours"),
+        decided_late=Count("pk", filter=decided & decided_late),
         escalated=Count("pk", filter=Q(escalation_level__gte=1)),
         level_1=Count("pk", filter=Q(escalation_level__gte=1)),
         level_2=Count("pk", filter=Q(escalation_level__gte=2)),
@@ -154,38 +178,29 @@ def kpis_for(
         closed_cohort=Count("pk", filter=closed_in_cohort),
         compensation_sum=Sum("compensation", filter=closed_in_cohort & Q(compensation__gt=0)),
         compensated=Count("pk", filter=closed_in_cohort & Q(compensation__gt=0)),
-        surveys=Count("survey", filter=closed_in_cohort),
-        survey_mean=Avg("survey__overall", filter=closed_in_cohort),
+        surveys=Count("survey_overall", filter=closed_in_cohort),
+        survey_mean=Avg("survey_overall", filter=closed_in_cohort),
+        reopened_cases=Count("pk", filter=Q(reopened__gt=0)),
+        ever_closed=Count("pk", filter=closed_in_cohort | Q(reopened__gt=0)),
     )
     flow = (
-        cases.filter(received_at__lt=end)
+        facts.filter(received_at__lt=end)
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
         .aggregate(
             closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
             backlog=Count("pk", filter=Q(closed_at__isnull=True) | Q(closed_at__gte=end)),
         )
     )
-    # The decided cases of the cohort with a step up to the decision done late (or still
-    # open past its deadline): counted from the steps' side, one query.
-    late_decided = (
-        steps_measured(now)
-        .filter(
-            scope.q("case__"),
-            outcome=LATE,
-            case__received_at__gte=start,
-            case__received_at__lt=end,
-            case__decided_at__isnull=False,
-            step__in=RESOLUTION_STEPS,
-        )
-        .values("case_id")
-        .distinct()
-        .count()
-        if visible
-        else 0
-    )
-    totals["decided_in_time"] = totals["decided"] - late_decided
-    durations = durations_of(cohort)
-    step_rows = step_figures(bounds, scope, visible, now)
+    totals["decided_in_time"] = totals["decided"] - totals["decided_late"]
+    if ordered_sets:
+        ack_median, ack_p90 = totals["ack_median"], totals["ack_p90"]
+        decide_median, decide_p90 = totals["decide_median"], totals["decide_p90"]
+    else:
+        ack_median, ack_p90 = percentiles(cohort, "ack_hours", totals["acknowledged"], 0.5, 0.9)
+        decided = totals["decided"]
+        decide_median, decide_p90 = percentiles(cohort, "decide_hours", decided, 0.5, 0.9)
+    counts = step_counts(bounds, scope, visible, now)
+    step_rows = step_figures(counts)
     targets = objectives_for(period_start, period_end, scope)
 
     cohort_search = tuple(received_params(period_start, period_end, scope))
@@ -212,15 +227,15 @@ def kpis_for(
             "search_exact": period_end >= timezone.localdate(now),
         },
         "ack_within_day": {
-            "actual": rate(durations.ack_within_day, len(durations.ack_hours)),
-            "numerator": durations.ack_within_day,
-            "denominator": len(durations.ack_hours),
+            "actual": rate(totals["ack_within_day"], totals["acknowledged"]),
+            "numerator": totals["ack_within_day"],
+            "denominator": totals["acknowledged"],
             "search": cohort_search,
         },
-        "ack_hours_median": {"actual": hours(percentile(durations.ack_hours, 0.5))},
-        "ack_hours_p90": {"actual": hours(percentile(durations.ack_hours, 0.9))},
-        "decide_hours_median": {"actual": hours(percentile(durations.decide_hours, 0.5))},
-        "decide_hours_p90": {"actual": hours(percentile(durations.decide_hours, 0.9))},
+        "ack_hours_median": {"actual": hours(ack_median)},
+        "ack_hours_p90": {"actual": hours(ack_p90)},
+        "decide_hours_median": {"actual": hours(decide_median)},
+        "decide_hours_p90": {"actual": hours(decide_p90)},
         "decided_within_deadline": {
             "actual": rate(totals["decided_in_time"], totals["decided"]),
             "numerator": totals["decided_in_time"],
@@ -272,6 +287,13 @@ def kpis_for(
             "search": (*cohort_search, ("status", "closed")),
             "search_exact": False,
         },
+        "reopen_rate": {
+            "actual": rate(totals["reopened_cases"], totals["ever_closed"]),
+            "numerator": totals["reopened_cases"],
+            "denominator": totals["ever_closed"],
+            "search": (*cohort_search, ("status", "closed")),
+            "search_exact": False,
+        },
         "survey_response_rate": {
             "actual": rate(totals["surveys"], totals["closed_cohort"]),
             "numerator": totals["surveys"],
@@ -316,4 +338,5 @@ def kpis_for(
         scope=scope,
         figures=tuple(figures),
         steps=tuple(step_rows),
+        step_counts=counts,
     )

@@ -11,6 +11,8 @@ from workflow import steps
 from workflow.models import Case, Category, Priority, Team
 from workflow.selectors import case_visibility_get
 
+from ..models import CaseFacts
+
 # The open statuses, as the staff search's status facet takes them.
 OPEN_STATUSES = tuple(status.value for status in steps.STATUSES if status.value != "closed")
 
@@ -100,6 +102,13 @@ def scoped_cases(scope: Scope, visible: bool) -> QuerySet:
     if not visible:
         return Case.objects.none()
     return Case.objects.filter(scope.q())
+
+
+def scoped_facts(scope: Scope, visible: bool) -> QuerySet:
+    """The KPI facts of the cases in scope (one row per case, the scope copied in it)."""
+    if not visible:
+        return CaseFacts.objects.none()
+    return CaseFacts.objects.filter(scope.q())
 
 
 def received_params(start, end, scope: Scope) -> list[tuple[str, str]]:

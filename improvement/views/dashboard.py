@@ -165,7 +165,7 @@ def dashboard(request):
     scope = form.scope()
     now = timezone.now()
     report = selectors.kpis_for(start, end, scope, request.user, now=now)
-    months = selectors.monthly_trends(start, end, scope, request.user, now=now)
+    months = selectors.monthly_trends(start, end, scope, request.user, now=now, report=report)
     oldest, overdue = selectors.open_cases(scope, request.user, now=now)
     scope_seen = report.scope
     context.update(

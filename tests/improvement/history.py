@@ -110,7 +110,9 @@ def three_cases(category, quick):
         review_result=Case.ReviewResult.CHANGED,
         escalation_level=1,
     )
-    Case.objects.filter(pk=c.pk).update(escalation_level=2)
+    # Saved (not a queryset update): the KPI facts follow the case's saves and history.
+    c.escalation_level = 2
+    c.save(update_fields=["escalation_level"])
     step(a, "close", at(days=7))
     close(a, at(days=7, hours=2))
     SurveyResponse.objects.create(

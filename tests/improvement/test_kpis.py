@@ -71,7 +71,8 @@ def test_kpis_of_a_period_are_exact(three, staff):
     assert figures["compensation_cases"] == 1
     assert figures["survey_response_rate"] == 100.0
     assert figures["survey_mean"] == 4.0
-    assert report.reopening_recorded is False
+    assert report.reopening_recorded is True
+    assert figures["reopen_rate"] == 0.0  # of the one closed case, none taken up again
 
 
 @pytest.mark.iso("8.4")
