@@ -5,6 +5,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from workflow.selectors import organisation_name
+
 
 @cache
 def _language_info():
@@ -21,11 +23,26 @@ def _path_in(path: str, current: str, code: str) -> str:
 
 
 def portal(request):
-    """The language switcher's links (this page in each language), and the organisation's
-    name. The links are joined here: a template loop over them cost a sixth of a page."""
+    """The language switcher's links (this page in each language), the same as `hreflang`
+    alternates for the page's head, and the organisation's name in the page's language
+    (with the language it is written in, when the page's has none). The links are joined
+    here: a template loop over them cost a sixth of a page."""
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
+    origin = f"{request.scheme}://{request.get_host()}"
+    name, name_language = organisation_name(current)
     return {
+        "language_alternates": format_html_join(
+            "",
+            '<link rel="alternate" hreflang="{}" href="{}{}">',
+            (
+                *(
+                    (code, origin, _path_in(path, current, code))
+                    for code, _info in _language_info()
+                ),
+                ("x-default", origin, _path_in(path, current, settings.LANGUAGE_CODE)),
+            ),
+        ),
         "language_switcher_items": format_html_join(
             "",
             '<li><a href="{}" lang="{}" hreflang="{}" dir="{}"{}>{}</a></li>',
@@ -41,7 +58,9 @@ def portal(request):
                 for code, info in _language_info()
             ),
         ),
-        "organisation_name": settings.WAGTAIL_SITE_NAME,
+        "organisation_name": name,
+        # Only when it differs from the page's: the header marks the name with it.
+        "organisation_lang": name_language if name_language != current else "",
     }
 
 
