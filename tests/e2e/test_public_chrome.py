@@ -102,7 +102,17 @@ def test_the_process_diagram_reads_on_every_screen(demo):
                 focused = await page.evaluate(
                     "() => document.activeElement.classList.contains('chart-scroll')"
                 )
-                await page.keyboard.press("PageDown" if width == 320 else "End")
+                # Down the narrow drawing; along the wide one, the way its text runs.
+                key = (
+                    "PageDown"
+                    if width == 320
+                    else "ArrowLeft"
+                    if language == "ar"
+                    else "ArrowRight"
+                )
+                for _press in range(5):
+                    await page.keyboard.press(key)
+                await page.wait_for_timeout(400)  # smooth scrolling
                 scrolled = await page.evaluate(
                     "() => { const r = document.querySelector('.chart-scroll');"
                     " return r.scrollTop + Math.abs(r.scrollLeft); }"
