@@ -40,3 +40,11 @@ def test_staff_refused_a_page_are_sent_to_their_work(client, staff, settings):
     client.force_login(staff["handler"])
     page = client.get("/staff/improvement/reviews/").content.decode()
     assert "Go to my work" in page and 'href="/staff/work/"' in page and "/cms/" not in page
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_is_titled_with_the_service_not_the_library(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = client.get("/staff/accounts/login/").content.decode()
+    assert "<title>تسجيل الدخول – معالجة الشكاوى</title>" in page.replace("\n", "")
+    assert "Django Material" not in page
