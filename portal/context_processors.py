@@ -1,4 +1,4 @@
-from functools import cache
+from functools import cache, cached_property
 
 from django.conf import settings
 from django.utils.html import format_html_join
@@ -30,7 +30,6 @@ def portal(request):
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
     origin = f"{request.scheme}://{request.get_host()}"
-    name, name_language = organisation_name(current)
     return {
         "language_alternates": format_html_join(
             "",
@@ -58,10 +57,32 @@ def portal(request):
                 for code, info in _language_info()
             ),
         ),
-        "organisation_name": name,
-        # Only when it differs from the page's: the header marks the name with it.
-        "organisation_lang": name_language if name_language != current else "",
+        "organisation": _Organisation(current),
     }
+
+
+class _Organisation:
+    """The organisation's name in the page's language (`name`), and the language it is
+    written in when that is not the page's (`lang`, for a `lang` attribute; else empty).
+    Read when a template first asks: the staff pages never do."""
+
+    def __init__(self, language: str):
+        self.language = language
+
+    @cached_property
+    def _found(self) -> tuple[str, str]:
+        return organisation_name(self.language)
+
+    @property
+    def name(self) -> str:
+        return self._found[0]
+
+    @property
+    def lang(self) -> str:
+        return self._found[1] if self._found[1] != self.language else ""
+
+    def __str__(self) -> str:
+        return self.name
 
 
 _CURRENT = mark_safe(' aria-current="true"')
