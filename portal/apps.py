@@ -38,14 +38,15 @@ class PortalConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"portal-cache-restriction-{signal!r}",
             )
-        # Pages also show configuration: contact channels, reply time, deadlines per priority.
+        # Pages also show configuration: contact channels, reply time, deadlines per priority,
+        # the organisation's name.
         from django.db.models.signals import post_save
 
-        from workflow.models import HandlingSettings, Priority
+        from workflow.models import HandlingSettings, OrganisationSettings, Priority
 
         from .models import ContactSettings, FeedbackFormTexts
 
-        for model in (ContactSettings, HandlingSettings, Priority):
+        for model in (ContactSettings, HandlingSettings, OrganisationSettings, Priority):
             post_save.connect(
                 _clear_page_cache, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
             )

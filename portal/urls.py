@@ -1,5 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -9,7 +11,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views, wizard
 
+
+def favicon(request):
+    """The icon, for what asks for /favicon.ico without reading a page's head (the CMS's
+    pages name their own; files, feeds and bookmarks do not)."""
+    return redirect(static("portal/img/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,5 +1,6 @@
 """Configuration every public request reads and staff change a few times a year: the
-active categories, the default priority, the teams' working calendars.
+active categories, the default priority, the teams' working calendars, the organisation's
+name.
 
 Each process keeps what it read for CONFIG_SECONDS (a setting; 0 reads it on every use, as
 stock Django would) instead of asking the database on every
@@ -14,7 +15,7 @@ import time
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
-from .models import Category, Holiday, Priority, Team
+from .models import Category, Holiday, OrganisationSettings, Priority, Team
 
 _KEPT: dict[tuple, tuple[float, object]] = {}
 
@@ -38,7 +39,7 @@ def forget(**_signal) -> None:
 
 def connect() -> None:
     """Forget on every save or delete of the configuration (called once, at start-up)."""
-    for model in (Category, Holiday, Priority, Team):
+    for model in (Category, Holiday, OrganisationSettings, Priority, Team):
         uid = f"workflow-config-{model.__name__}"
         post_save.connect(forget, sender=model, dispatch_uid=uid)
         post_delete.connect(forget, sender=model, dispatch_uid=uid)

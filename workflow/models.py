@@ -578,6 +578,25 @@ class CaseProcess(Process):
         verbose_name_plural = _("complaint processes")
 
 
+@register_setting(icon="site")
+class OrganisationSettings(BaseGenericSetting):
+    """The organisation's name in each language, set by editors in the CMS: the public
+    pages' titles, header and footer, and every notification say it."""
+
+    name = models.CharField(
+        _("organisation's name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "As the public should read it, in each language. Where a language has none, "
+            "the name in the default language is shown."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+
+
 @register_setting(icon="cog")
 class HandlingSettings(BaseGenericSetting):
     """How the process behaves, set by the complaints manager in the CMS (not in code)."""

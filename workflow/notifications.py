@@ -9,6 +9,7 @@ from django.utils import formats, timezone, translation
 from . import deadlines, outbox, steps
 from .models import Case, CaseEvent, OutboxMessage
 from .references import access_code_for, tracking_token_for
+from .selectors import organisation_name
 
 
 def _tracking_url(case: Case) -> str:
@@ -71,7 +72,7 @@ def customer_notify(*, case: Case, template: str, extra: dict | None = None) -> 
         "case": case,
         "name": complainant.name,
         "tracking_url": _tracking_url(case),
-        "organisation": settings.WAGTAIL_SITE_NAME,
+        "organisation": organisation_name(case.language)[0],
         **(extra or {}),
     }
     senders = (("email", complainant.email, _queue_email), ("sms", complainant.phone, _queue_sms))
@@ -141,7 +142,7 @@ def access_renewed_queue(*, case: Case) -> None:
             "case": case,
             "name": complainant.name,
             "tracking_url": _tracking_url(case),
-            "organisation": settings.WAGTAIL_SITE_NAME,
+            "organisation": organisation_name(case.language)[0],
             "access_code": access_code_for(reference=case.reference, salt=case.access_salt),
         },
         language=case.language,

@@ -30,6 +30,7 @@ _CONFIGURE = [
         for action in ("add", "change", "delete")
     ),
     "workflow.change_handlingsettings",
+    "workflow.change_organisationsettings",
     "portal.change_contactsettings",
 ]
 
@@ -58,7 +59,11 @@ PERMISSIONS = {
     REVIEWER: [*_STAFF, "workflow.review_case"],
     TOP_MANAGEMENT: [*_STAFF, "workflow.view_all_cases"],
     AUDITOR: [*_STAFF, "workflow.view_all_cases", *_AUDIT_SEARCHES],
-    EDITOR: ["wagtailadmin.access_admin", "portal.change_contactsettings"],
+    EDITOR: [
+        "wagtailadmin.access_admin",
+        "portal.change_contactsettings",
+        "workflow.change_organisationsettings",
+    ],
     ADMINISTRATOR: [
         *_STAFF,
         "workflow.view_all_cases",

@@ -15,7 +15,16 @@ from django.utils.crypto import constant_time_compare
 from viewflow.workflow.models import Process, Task
 
 from .config import configured
-from .models import Case, CaseEvent, Category, Complainant, HandlingSettings, SurveyResponse, Team
+from .models import (
+    Case,
+    CaseEvent,
+    Category,
+    Complainant,
+    HandlingSettings,
+    OrganisationSettings,
+    SurveyResponse,
+    Team,
+)
 from .references import (
     access_code_matches,
     normalise_reference,
@@ -26,6 +35,27 @@ from .references import (
     tracking_token_read,
 )
 from .steps import STEP
+
+
+def organisation_name(language: str) -> tuple[str, str]:
+    """The organisation's name in `language` and the language it is written in: editors set
+    it in the CMS (`OrganisationSettings`); where `language` has none, the default
+    language's name (said to be in that language, so pages mark it with `lang`), else
+    ORGANISATION_NAME. Configuration, kept like the rest (`workflow.config`): one query for
+    every language, then none for CONFIG_SECONDS or until the setting is saved."""
+
+    def read() -> dict[str, tuple[str, str]]:
+        setting = OrganisationSettings.load()
+        default = getattr(setting, f"name_{settings.LANGUAGE_CODE}", "") or ""
+        fallback = (default, settings.LANGUAGE_CODE) if default else None
+        names = {}
+        for code, _name in settings.LANGUAGES:
+            own = getattr(setting, f"name_{code}", "") or ""
+            names[code] = (own, code) if own else fallback
+        return names
+
+    found = configured(("organisation names",), read).get(language)
+    return found or (settings.WAGTAIL_SITE_NAME, settings.LANGUAGE_CODE)
 
 
 @dataclass(frozen=True)

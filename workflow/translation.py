@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, HandlingSettings, Priority, RootCause, Team
+from .models import Category, HandlingSettings, OrganisationSettings, Priority, RootCause, Team
 
 
 @register(Team)
@@ -26,3 +26,8 @@ class HandlingSettingsTR(TranslationOptions):
 @register(RootCause)
 class RootCauseTR(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(OrganisationSettings)
+class OrganisationSettingsTR(TranslationOptions):
+    fields = ("name",)

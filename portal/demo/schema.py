@@ -205,11 +205,15 @@ def _settings_read(path: Path, languages) -> dict:
 
 
 def _setting_model(name: str):
-    try:
-        model = apps.get_model("portal", name)
-    except LookupError:
-        return None
-    return model if issubclass(model, BaseGenericSetting) else None
+    """The portal's setting called `name`, or the process's (the organisation's name is a
+    setting of workflow: notifications say it too)."""
+    for app_label in ("portal", "workflow"):
+        try:
+            model = apps.get_model(app_label, name)
+        except LookupError:
+            continue
+        return model if issubclass(model, BaseGenericSetting) else None
+    return None
 
 
 def read(directory: Path | None = None) -> DemoContent:

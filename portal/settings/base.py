@@ -275,6 +275,9 @@ STORAGES = {
 # Email: EMAIL_URL (smtp://user:pass@host:587, consolemail://); console by default.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821
+    # The same console, with headers decoded: an Arabic or Greek subject reads as written.
+    EMAIL_BACKEND = "portal.mail.EmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="complaints@example.org")
 # Seconds the SMTP connection waits to connect and for each answer of the mail server.
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)

@@ -14,7 +14,7 @@ from portal.demo import schema
 from portal.models import PAGE_MODELS, ContactSettings, FeedbackFormTexts
 from workflow.datafiles import DataFileError
 from workflow.demo import schema as cases_schema
-from workflow.models import Case, Priority
+from workflow.models import Case, OrganisationSettings, Priority
 
 from ..conftest import LANGUAGES
 
@@ -28,7 +28,7 @@ def test_every_shipped_demo_file_fits_its_schema():
     assert {page["model"] for page in [content.home_page, *content.child_pages]} == {
         model.__name__ for model in PAGE_MODELS
     }
-    assert set(content.settings) == {ContactSettings, FeedbackFormTexts}
+    assert set(content.settings) == {ContactSettings, FeedbackFormTexts, OrganisationSettings}
     assert {path.name for path in schema.DIRECTORY.glob("*.toml")} == {
         "site.toml",
         "configuration.toml",
