@@ -347,7 +347,7 @@ def test_add_information_contest_accept_and_survey(demo, artefacts, language):
     assert closed.survey.overall == 4 and closed.survey.comment == "Clear and fair."
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", ["en", "ar", "el"])
 @pytest.mark.iso("7.8")
 def test_a_link_opens_the_case_read_only_and_acting_asks_who_you_are(demo, language):
     """The link in a notification opens the case at its plain address, read-only; the
