@@ -6,7 +6,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
-async def violations(page) -> list[str]:
+async def violations(page, *, impacts=None) -> list[str]:
+    """The WCAG 2.2 A/AA violations axe finds on the page (of these `impacts` only, if
+    given), one line each."""
     results = await _axe.run(
         page,
         options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
@@ -15,4 +17,5 @@ async def violations(page) -> list[str]:
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
         + "; ".join(node["target"][0] for node in violation["nodes"][:3])
         for violation in results.response["violations"]
+        if impacts is None or violation["impact"] in impacts
     ]

@@ -6,7 +6,7 @@ without a staff role gets a translated page that sends them to the CMS."""
 
 import pytest
 
-from .axe import WCAG_TAGS, _axe
+from .axe import violations
 from .conftest import browse
 from .fonts import use_wide_font
 from .test_journeys import MEASURE_OVERFLOW
@@ -22,16 +22,7 @@ MEASURE_FRAME = """() => [...document.querySelectorAll(
 
 
 async def serious_violations(page) -> list[str]:
-    results = await _axe.run(
-        page,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
+    return await violations(page, impacts=("serious", "critical"))
 
 
 def _session_of(username: str) -> str:
