@@ -27,10 +27,13 @@ import subprocess  # runs this benchmark's own measuring process
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.sizes import measure_sizes  # noqa: E402 - after the path is set
+
 SIZES = [int(size) for size in os.environ.get("BENCH_SEARCH_SIZES", "1000,10000,100000").split(",")]
 REQUESTS = int(os.environ.get("BENCH_SEARCH_REQUESTS", "100"))
 TARGET = 3.0
@@ -96,16 +99,6 @@ SCENARIOS = {
     "facets only (one chosen)": ("manager", {"escalation": "2"}),
     "facets only, one team's handler": ("handler", {}),
 }
-
-
-def databases(size: int) -> list[tuple[str, str]]:
-    found = [("SQLite", f"sqlite:///{ROOT / 'var' / f'bench-search-{size}.sqlite3'}")]
-    url = os.environ.get("BENCH_SEARCH_DATABASE_URL")
-    if url:
-        parts = urlsplit(url)
-        name = f"{parts.path.lstrip('/') or 'bench_search'}_{size}"
-        found.append(("PostgreSQL", urlunsplit(parts._replace(path=f"/{name}"))))
-    return found
 
 
 def seed(size: int) -> float:
@@ -264,49 +257,13 @@ def measure(size: int) -> dict:
     }
 
 
-def postgres_create(url: str) -> None:
-    """The database of `url`, created when missing (connecting to the server's `postgres`)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres", scheme="postgresql"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--measure":
         print(json.dumps(measure(int(sys.argv[2]))))
         return
-    (ROOT / "var").mkdir(exist_ok=True)
-    table: dict[str, dict[int, dict]] = {}
-    for size in SIZES:
-        for engine, url in databases(size):
-            if engine == "PostgreSQL":
-                postgres_create(url)
-            print(f"Search benchmark: {engine}, {size} cases…", flush=True)
-            env = {
-                **os.environ,
-                "BENCH_DATABASE_URL": url,
-                "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-                "ELASTICSEARCH_URL": "",
-            }
-            done = subprocess.run(
-                [sys.executable, __file__, "--measure", str(size)],
-                check=True,
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            row = json.loads(done.stdout.strip().splitlines()[-1])
-            if row["seeded_seconds"]:
-                print(f"  seeded in {row['seeded_seconds']:.0f} s", flush=True)
-            table.setdefault(engine, {})[size] = row
+    table = measure_sizes(
+        __file__, SIZES, name="search", title="Search benchmark", env={"ELASTICSEARCH_URL": ""}
+    )
     report(table)
 
 
