@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from .. import charts, kpis, selectors
 from ..forms.dashboard import DashboardFilterForm, ObjectiveForm
 from ..models import Objective
+from ..selectors.reviews import number_text
 from ..services import objectives as services
 
 # The permissions (granted to the roles in `permissions.py`, the layer above).
@@ -26,27 +27,6 @@ def _search_url(params) -> str:
     return f"{reverse('staff_search')}?{urlencode(list(params))}"
 
 
-def _number(value, unit: str) -> str:
-    """A figure as people read it, in the page's language."""
-    if value is None:
-        return "—"
-    if unit == kpis.COUNT:
-        if value == int(value):
-            value = int(value)
-        return formats.number_format(value, use_l10n=True, force_grouping=True)
-    if unit == kpis.MONEY:
-        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    decimals = 2 if unit == kpis.SCORE else 1
-    number = formats.number_format(value, decimal_pos=decimals, use_l10n=True)
-    if unit == kpis.PERCENT:
-        return _("%(number)s %%") % {"number": number}
-    if unit == kpis.HOURS:
-        return _("%(number)s working hours") % {"number": number}
-    if unit == kpis.SCORE:
-        return _("%(number)s of 5") % {"number": number}
-    return number
-
-
 def _kpi_rows(report) -> list[dict]:
     rows = []
     for figure in report.figures:
@@ -54,7 +34,7 @@ def _kpi_rows(report) -> list[dict]:
         rows.append(
             {
                 "figure": figure,
-                "actual": _number(figure.actual, figure.unit),
+                "actual": number_text(figure.actual, figure.unit),
                 "counted": (
                     _("%(part)s of %(whole)s")
                     % {"part": figure.numerator, "whole": figure.denominator}
@@ -62,7 +42,7 @@ def _kpi_rows(report) -> list[dict]:
                     else ""
                 ),
                 "objective": (
-                    f"{target.direction_label} {_number(target.target, figure.unit)}"
+                    f"{target.direction_label} {number_text(target.target, figure.unit)}"
                     if target
                     else ""
                 ),
@@ -179,7 +159,7 @@ def dashboard(request):
                 {
                     "month": row,
                     "label": _month_label(row.month),
-                    "rate": _number(row.within_rate, kpis.PERCENT),
+                    "rate": number_text(row.within_rate, kpis.PERCENT),
                     "url": _search_url(row.search),
                 }
                 for row in months
