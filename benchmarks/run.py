@@ -399,17 +399,19 @@ async def scenarios(seeded):
         wrk_args={"path": "/en/track/", "method": "POST", "body": body, "headers": headers},
     )
 
-    # The case's own page, where the lookup leads, read by the session the lookup gave
-    # access to (a notification's link gives a session read access, then leads there too).
+    # The case's own page, where the lookup leads, read by the browser the lookup gave
+    # access to (its signed cookie; a notification's link gives read access, then leads
+    # there too).
     status, head, _ = await request("POST", "/en/track/", body=body.encode(), headers=headers)
     case_page = re.search(r"Location: (\S+)", head).group(1)
-    session = {"Cookie": f"sessionid={re.search(r'Set-Cookie: sessionid=([^;]+)', head).group(1)}"}
+    granted = re.search(r"Set-Cookie: (case_access=[^;]+)", head).group(1)
+    session = {"Cookie": f"{granted}; csrftoken={cookie}"}
 
     async def case_get():
         return (await request("GET", case_page, headers=session))[0]
 
     await measure(
-        "GET case page (session access)",
+        "GET case page (access cookie)",
         case_get,
         wrk_args={"path": case_page, "headers": session},
     )

@@ -1,7 +1,7 @@
 from functools import cache, cached_property
 
 from django.conf import settings
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -10,8 +10,12 @@ from workflow.selectors import organisation_name
 
 @cache
 def _language_info():
-    """Each language's code, name and direction: settings, which do not change at run time."""
-    return [(code, get_language_info(code)) for code, _name in settings.LANGUAGES]
+    """Each language's code, its name in that language (escaped for HTML) and its direction:
+    settings, which do not change at run time."""
+    return [
+        (code, escape(info["name_local"]), "rtl" if info["bidi"] else "ltr")
+        for code, info in ((code, get_language_info(code)) for code, _name in settings.LANGUAGES)
+    ]
 
 
 def _path_in(path: str, current: str, code: str) -> str:
@@ -26,37 +30,27 @@ def portal(request):
     """The language switcher's links (this page in each language), the same as `hreflang`
     alternates for the page's head, and the organisation's name in the page's language
     (with the language it is written in, when the page's has none). The links are joined
-    here: a template loop over them cost a sixth of a page."""
+    here, escaping the page's address once (the rest comes from settings): a template
+    loop over them cost a sixth of a page, `format_html_join` a tenth."""
     current = get_language() or settings.LANGUAGE_CODE
-    path = request.get_full_path()
-    origin = f"{request.scheme}://{request.get_host()}"
+    # Escaped once: the language prefixes swapped in are plain letters.
+    path = escape(request.get_full_path())
+    origin = escape(f"{request.scheme}://{request.get_host()}")
+    hrefs = {code: _path_in(path, current, code) for code, _name, _direction in _language_info()}
+    alternates = [
+        f'<link rel="alternate" hreflang="{code}" href="{origin}{href}">'
+        for code, href in hrefs.items()
+    ]
+    default = hrefs[settings.LANGUAGE_CODE]
+    alternates.append(f'<link rel="alternate" hreflang="x-default" href="{origin}{default}">')
+    switcher = [
+        f'<li><a href="{hrefs[code]}" lang="{code}" hreflang="{code}" dir="{direction}"'
+        f"{_CURRENT if code == current else ''}>{name}</a></li>"
+        for code, name, direction in _language_info()
+    ]
     return {
-        "language_alternates": format_html_join(
-            "",
-            '<link rel="alternate" hreflang="{}" href="{}{}">',
-            (
-                *(
-                    (code, origin, _path_in(path, current, code))
-                    for code, _info in _language_info()
-                ),
-                ("x-default", origin, _path_in(path, current, settings.LANGUAGE_CODE)),
-            ),
-        ),
-        "language_switcher_items": format_html_join(
-            "",
-            '<li><a href="{}" lang="{}" hreflang="{}" dir="{}"{}>{}</a></li>',
-            (
-                (
-                    _path_in(path, current, code),
-                    code,
-                    code,
-                    "rtl" if info["bidi"] else "ltr",
-                    _CURRENT if code == current else "",
-                    info["name_local"],
-                )
-                for code, info in _language_info()
-            ),
-        ),
+        "language_alternates": mark_safe("".join(alternates)),  # noqa: S308 (escaped above)
+        "language_switcher_items": mark_safe("".join(switcher)),  # noqa: S308 (escaped above)
         "organisation": _Organisation(current),
     }
 
@@ -85,4 +79,4 @@ class _Organisation:
         return self.name
 
 
-_CURRENT = mark_safe(' aria-current="true"')
+_CURRENT = ' aria-current="true"'

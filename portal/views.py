@@ -75,7 +75,7 @@ def complaint_confirmation(request):
 
 
 def _tracking_page(request, form, *, status=200, link_error="", notice=""):
-    """The lookup form (no case shown): the tracking page, and the case page of a session
+    """The lookup form (no case shown): the tracking page, and the case page of a browser
     without access to that case."""
     response = render(
         request,
@@ -94,9 +94,9 @@ def _tracking_page(request, form, *, status=200, link_error="", notice=""):
 
 @require_http_methods(["GET", "POST"])
 def tracking(request):
-    """Look a case up by tracking number and second factor: the session is given access
-    to the case, then its page opens at its plain address (no token: nothing in the
-    browser's history opens it), so a reload never repeats the lookup."""
+    """Look a case up by tracking number and second factor: the browser is given access
+    to the case (portal/access.py), then its page opens at its plain address (no token:
+    nothing in the browser's history opens it), so a reload never repeats the lookup."""
     not_found = False
     if request.method == "POST":
         form = TrackingForm(request.POST)
@@ -118,7 +118,7 @@ def tracking(request):
                 second_factor=form.cleaned_data["second_factor"],
             )
             if found is not None:
-                access.grant(request.session, found, full=True)
+                access.grant(request.case_access, found, full=True)
                 return redirect("tracking_case", reference=found.reference)
             limit.count(*keys)
             if number_over:
@@ -148,7 +148,7 @@ def tracking(request):
 @require_safe
 def tracking_link(request, token: str):
     """The link in a notification: for TRACKING_LINK_HOURS, until revoked, it gives the
-    session read access to the case, then opens the case's plain address (the token does
+    browser read access to the case, then opens the case's plain address (the token does
     not stay in the address bar, nor in a Referer). Acting on the case needs the second
     factor."""
     found = selectors.case_access_by_token(token=token[:500])
@@ -158,7 +158,7 @@ def tracking_link(request, token: str):
             "your email address, mobile number or access code instead."
         )
         return _tracking_page(request, TrackingForm(), status=404, link_error=link_error)
-    access.grant(request.session, found, full=False)
+    access.grant(request.case_access, found, full=False)
     return redirect("tracking_case", reference=found.reference)
 
 
@@ -195,7 +195,10 @@ def _kept(request, reference: str | None) -> str:
     action = request.POST.get("action", "")
     if not reference or action not in CASE_ACTIONS:
         return ""
-    if not access.draft_keep(request.session, reference, action=action, post=request.POST):
+    kept = access.draft_keep(
+        request.case_access, request.session, reference, action=action, post=request.POST
+    )
+    if not kept:
         return ""
     return _(
         "What you typed is kept: it will be back in the form once you have confirmed who "
@@ -204,7 +207,7 @@ def _kept(request, reference: str | None) -> str:
 
 
 def _no_access(request, reference: str | None, *, ended: bool):
-    """The case page of a session without (valid) access to the case: the lookup form,
+    """The case page of a browser without (valid) access to the case: the lookup form,
     the tracking number filled in. Whether the number exists is not told."""
     if ended:
         notice = _(
@@ -225,16 +228,16 @@ def _no_access(request, reference: str | None, *, ended: bool):
 
 @require_http_methods(["GET", "POST"])
 def tracking_case(request, reference: str):
-    """A case's page, for a session given access to it: status, timeline, messages, and
+    """A case's page, for a browser given access to it: status, timeline, messages, and
     what the complainant can do now (add information, accept or contest, answer the
-    survey) once the session has full access."""
+    survey) once the browser has full access."""
     reference = normalise_reference(reference[:40])
-    held, ended = access.held(request.session, reference) if reference else (None, False)
+    held, ended = access.held(request.case_access, reference) if reference else (None, False)
     if held is None:
         return _no_access(request, reference, ended=ended)
     case = selectors.case_for_access(case_id=held.case_id, fingerprint=held.fingerprint)
     if case is None:  # revoked since (a new access salt), or gone
-        access.drop(request.session, reference)
+        access.drop(request.case_access, reference)
         return _no_access(request, reference, ended=True)
     status = selectors.case_public_status_of(case)
     waiting = {name for name, (_form, flag) in CASE_ACTIONS.items() if getattr(status, flag)}
@@ -244,7 +247,11 @@ def tracking_case(request, reference: str):
     actions = {name: CASE_ACTIONS[name][0] for name in waiting}
     bound = {}  # the forms built from what the complainant sent (or had typed before)
     http_status = 200
-    draft = access.draft_take(request.session, reference) if request.method == "GET" else None
+    draft = (
+        access.draft_take(request.case_access, request.session, reference)
+        if request.method == "GET"
+        else None
+    )
     if draft is not None and draft[0] in actions:
         name, initial = draft
         bound[name] = actions[name](prefix=name, initial=initial)
@@ -300,7 +307,7 @@ def tracking_case(request, reference: str):
 
 def _case_read_only(request, status, waiting: set[str]):
     """The case page opened by a link: everything it shows, no form but the second
-    factor's, which gives the session full access. An action sent without it is not run."""
+    factor's, which gives the browser full access. An action sent without it is not run."""
     refused = request.method == "POST"
     kept = bool(refused and _kept(request, status.reference))
     response = render(

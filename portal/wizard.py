@@ -369,14 +369,9 @@ class FeedbackWizard(NamedUrlSessionWizardView):
                 )
                 limit.count(address)
                 self.request.session[SENT_KEY] = [str(key), time.time()]
-                # Whoever sent it may follow and act on it from this browser: its session
-                # gets access (under the same key: docs/decisions.md, "Access to a case").
-                access.grant(
-                    self.request.session,
-                    case_access_of(submission.case),
-                    full=True,
-                    new_key=False,
-                )
+                # Whoever sent it may follow and act on it from this browser: it gets
+                # full access (docs/decisions.md, "Access to a case").
+                access.grant(self.request.case_access, case_access_of(submission.case), full=True)
                 self._answers_forget()
         except ValidationError as error:
             form = self.get_form(step="check", data=self.request.POST)

@@ -2,12 +2,13 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache, cached_property
 from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -215,15 +216,50 @@ _TEXT_KINDS = {
 }
 
 
-def _public_case(**lookup) -> Case | None:
-    """The case with the fields the public pages read, its last public event and whether
-    its survey was answered: one query (`lookup`: pk or reference)."""
+class PublicCase(NamedTuple):
+    """The fields the public pages read of a case (never its complainant's personal
+    data), its last public event and whether its survey was answered."""
+
+    pk: int
+    reference: str
+    access_salt: str
+    kind: str
+    status: str
+    language: str
+    received_at: datetime
+    due_at: datetime | None
+    decided_at: datetime | None
+    decision: str
+    reply: str
+    review_result: str
+    review_outcome: str
+    merged_into_id: int | None
+    last_public_event: int | None
+    survey_answered: bool
+
+
+_DATETIMES = tuple(
+    PublicCase._fields.index(name) for name in ("received_at", "due_at", "decided_at")
+)
+
+
+def _public_case(**lookup) -> PublicCase | None:
+    """The case's public fields, by pk or reference (`lookup`): one query."""
     if settings.SPEED_RAW_PUBLIC_READS:
         ((name, value),) = lookup.items()
-        return next(iter(Case.objects.raw(_public_case_sql(name), [True, value])), None)
-    return (
+        with connection.cursor() as cursor:
+            cursor.execute(_public_case_sql(name), [True, value])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for index in _DATETIMES:  # SQLite gives naive UTC datetimes (USE_TZ is on)
+            if row[index] is not None and timezone.is_naive(row[index]):
+                row[index] = row[index].replace(tzinfo=UTC)
+        row[-1] = bool(row[-1])
+        return PublicCase(*row)
+    row = (
         Case.objects.filter(**lookup)
-        .only(*_CASE_FIELDS)
         .annotate(
             last_public_event=Subquery(
                 CaseEvent.objects.filter(case_id=OuterRef("pk"), is_public=True)
@@ -232,16 +268,17 @@ def _public_case(**lookup) -> Case | None:
             ),
             survey_answered=Exists(SurveyResponse.objects.filter(case_id=OuterRef("pk"))),
         )
+        .values_list("pk", *_CASE_FIELDS, "last_public_event", "survey_answered")
         .first()
     )
+    return None if row is None else PublicCase(*row)
 
 
 @cache
 def _public_case_sql(lookup: str) -> str:
     """The statement of `_public_case` for the ORM query above, written once from the
-    models' metadata for Django's documented `Manager.raw()` (docs/speed.md: building the
-    ORM's query cost ten times the statement on every page; SPEED_RAW_PUBLIC_READS=off
-    uses the ORM)."""
+    models' metadata and run through a cursor (docs/speed.md: building the ORM's query cost
+    ten times the statement on every page; SPEED_RAW_PUBLIC_READS=off uses the ORM)."""
     case, event, survey = Case._meta, CaseEvent._meta, SurveyResponse._meta
     where = case.pk if lookup == "pk" else case.get_field(lookup)
     columns = ", ".join(f"c.{case.get_field(name).column}" for name in ("id", *_CASE_FIELDS))
@@ -255,20 +292,57 @@ def _public_case_sql(lookup: str) -> str:
     )
 
 
-def _second_factor_matches(case: Case, given: str) -> bool:
+class _LookupRow(NamedTuple):
+    """What a lookup compares: the case's tracking number and access salt, its
+    complainant's email and phone (empty when there are none)."""
+
+    case_id: int
+    reference: str
+    access_salt: str
+    email: str | None
+    phone: str | None
+
+
+def _lookup_row(reference: str) -> _LookupRow | None:
+    """The case with this tracking number and its complainant's contacts: one read (one
+    statement written once, SPEED_RAW_PUBLIC_READS, like `_public_case`)."""
+    if settings.SPEED_RAW_PUBLIC_READS:
+        with connection.cursor() as cursor:
+            cursor.execute(_lookup_sql(), [reference])
+            row = cursor.fetchone()
+        return None if row is None else _LookupRow(*row)
+    row = (
+        Case.objects.filter(reference=reference)
+        .values_list("pk", "reference", "access_salt", "complainant__email", "complainant__phone")
+        .first()
+    )
+    return None if row is None else _LookupRow(*row)
+
+
+@cache
+def _lookup_sql() -> str:
+    """The statement of `_lookup_row`'s ORM query, from the models' metadata."""
+    case, person = Case._meta, Complainant._meta
+    email, phone = (person.get_field(name).column for name in ("email", "phone"))
+    reference, salt = (case.get_field(name).column for name in ("reference", "access_salt"))
+    person_case = person.get_field("case").column
+    return (
+        f"SELECT c.{case.pk.column}, c.{reference}, c.{salt}, p.{email}, p.{phone} "  # noqa: S608
+        f"FROM {case.db_table} c LEFT OUTER JOIN {person.db_table} p "
+        f"ON p.{person_case} = c.{case.pk.column} WHERE c.{reference} = %s"
+    )
+
+
+def _second_factor_matches(row: _LookupRow, given: str) -> bool:
     given = (given or "").strip()
     if not given:
         return False
-    if access_code_matches(reference=case.reference, salt=case.access_salt, given=given):
+    if access_code_matches(reference=row.reference, salt=row.access_salt, given=given):
         return True
-    contact = Complainant.objects.filter(case_id=case.pk).values_list("email", "phone").first()
-    if contact is None:
-        return False
-    email, phone = contact
     if "@" in given:
-        wanted, stored = normalised_email(given), normalised_email(email)
+        wanted, stored = normalised_email(given), normalised_email(row.email or "")
     else:
-        wanted, stored = normalised_phone(given), normalised_phone(phone)
+        wanted, stored = normalised_phone(given), normalised_phone(row.phone or "")
     return bool(wanted and stored) and constant_time_compare(wanted, stored)
 
 
@@ -294,8 +368,8 @@ def _public_timeline(case_id: int) -> tuple[PublicEvent, ...]:
     return tuple(timeline)
 
 
-def _public_status(case: Case) -> PublicStatus:
-    if not hasattr(case, "last_public_event"):  # a case not read by _public_case
+def _public_status(case: PublicCase | Case) -> PublicStatus:
+    if not isinstance(case, PublicCase):  # a case not read by _public_case
         case = _public_case(pk=case.pk)
     is_open = case.status != Case.Status.CLOSED
     # A duplicate merged into another case was not handled on its own: no survey for it.
@@ -357,7 +431,7 @@ def case_access_by_token(*, token: str) -> CaseAccess | None:
     return CaseAccess(case_id=case.pk, reference=case.reference, fingerprint=fingerprint)
 
 
-def case_for_access(*, case_id: int, fingerprint: str) -> Case | None:
+def case_for_access(*, case_id: int, fingerprint: str) -> PublicCase | None:
     """The case an access kept in a session opens (one read), or None when the case is
     gone or its access salt changed since the access was given (revoked)."""
     case = _public_case(pk=case_id)
@@ -366,31 +440,38 @@ def case_for_access(*, case_id: int, fingerprint: str) -> Case | None:
     return case
 
 
-def case_public_status_of(case: Case) -> PublicStatus:
+def case_public_status_of(case: PublicCase | Case) -> PublicStatus:
     """The public view of a case already opened (by a lookup or a link)."""
     return _public_status(case)
 
 
-def _case_by_lookup(*, reference: str, second_factor: str) -> Case | None:
+def _case_by_lookup(*, reference: str, second_factor: str) -> _LookupRow | None:
     normalised = normalise_reference(reference)
     if normalised is None:
         return None
-    case = _public_case(reference=normalised)
-    if case is None or not _second_factor_matches(case, second_factor):
+    row = _lookup_row(normalised)
+    if row is None or not _second_factor_matches(row, second_factor):
         return None
-    return case
+    return row
 
 
 def case_access_get(*, reference: str, second_factor: str) -> CaseAccess | None:
     """The access a tracking number and its second factor give, or None: an unknown number
     and a wrong pair look the same."""
-    case = _case_by_lookup(reference=reference, second_factor=second_factor)
-    return None if case is None else case_access_of(case)
+    row = _case_by_lookup(reference=reference, second_factor=second_factor)
+    if row is None:
+        return None
+    return CaseAccess(
+        case_id=row.case_id,
+        reference=row.reference,
+        fingerprint=salt_fingerprint(row.access_salt),
+    )
 
 
 def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
     """The public view of a case, or None: an unknown number and a wrong pair look the same."""
-    case = _case_by_lookup(reference=reference, second_factor=second_factor)
+    row = _case_by_lookup(reference=reference, second_factor=second_factor)
+    case = None if row is None else _public_case(pk=row.case_id)
     return None if case is None else _public_status(case)
 
 

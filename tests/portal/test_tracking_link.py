@@ -3,9 +3,11 @@ browser's session full access and opens a plain address; the link in a notificat
 the case read-only for TRACKING_LINK_HOURS, until revoked; acting needs the second factor;
 access ends after TRACKING_ACCESS_IDLE_MINUTES idle and TRACKING_ACCESS_HOURS in any case."""
 
+import json
 import re
 from datetime import timedelta
 
+from django.contrib.sessions.models import Session
 from django.core import mail, signing
 from django.test import Client
 from django.utils import timezone
@@ -13,10 +15,11 @@ from django.utils import timezone
 import pytest
 import time_machine
 
+from portal import access
 from workflow import services
 from workflow.models import Case
 from workflow.references import access_code_for
-from workflow.selectors import case_public_status_get
+from workflow.selectors import case_access_of, case_public_status_get
 
 from ..conftest import case_page, make_case, submit_feedback
 
@@ -232,18 +235,54 @@ def test_access_ends_when_idle_and_after_the_configured_hours(
 
 
 @pytest.mark.django_db
-def test_a_lookup_gives_the_session_a_new_key(client, portal_pages, category, priority):
-    """A session key fixed by someone else before the lookup is worth nothing after it."""
-    case = make_case(category)
-    planted = Client()
-    client.get("/en/feedback/kind/")  # the form's first answer writes the session
-    client.post("/en/feedback/kind/", {"feedback-current_step": "kind", "kind-kind": "complaint"})
-    before = client.cookies["sessionid"].value
-    planted.cookies["sessionid"] = before
+def test_the_access_is_a_signed_cookie_nobody_can_forge_or_widen(
+    client, portal_pages, category, priority, settings
+):
+    """The lookup keeps the access in a cookie signed with the site's secret key: it
+    stores nothing on the server, a copy of the cookie read-only access cannot be made
+    full, and a cookie signed with another key or edited gives nothing."""
+    case = make_case(category, email="a@example.org")
+    sessions = Session.objects.count()
     url = case_page(client, case)
-    assert client.cookies["sessionid"].value != before
+    assert Session.objects.count() == sessions  # nothing written on the server
+    cookie = client.cookies[access.cookie_name()]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert 'name="add-text"' in client.get(url).content.decode()
-    assert 'name="add-text"' not in planted.get(url).content.decode()
+
+    data = signing.loads(cookie.value, salt="portal.access")
+    assert data["a"][case.reference][:3] == [case.pk, case_access_of(case).fingerprint, "full"]
+    for forged in (
+        signing.dumps(data, salt="another.salt", compress=True),
+        signing.dumps(data, key="not-the-secret-key", salt="portal.access", compress=True),
+        cookie.value[:-2] + ("AA" if not cookie.value.endswith("AA") else "BB"),
+        "garbage",
+    ):
+        other = Client()
+        other.cookies[access.cookie_name()] = forged
+        page = other.get(url).content.decode()
+        assert ASK_FACTOR in page and 'name="add-text"' not in page, forged
+
+    # The payload edited (a read access made full, say) under the old signature is refused.
+    _payload, timestamp, signature = cookie.value.rsplit(":", 2)
+    edited = json.dumps(data, separators=(",", ":")).replace('"full"', '"full" ')
+    other = Client()
+    other.cookies[access.cookie_name()] = ":".join(
+        [signing.b64_encode(edited.encode()).decode(), timestamp, signature]
+    )
+    assert 'name="add-text"' not in other.get(url).content.decode()
+
+    # Served over HTTPS, the cookie is __Host- prefixed and secure (nobody can plant one
+    # from a sibling domain or plain HTTP).
+    settings.SESSION_COOKIE_SECURE = True
+    secure = Client()
+    found = secure.post(
+        "/en/track/",
+        {"reference": case.reference, "second_factor": "a@example.org"},
+        secure=True,
+    )
+    assert found.status_code == 302
+    assert found.cookies["__Host-case_access"]["secure"]
+    assert found.cookies["__Host-case_access"]["path"] == "/"
 
 
 @pytest.mark.django_db
@@ -260,17 +299,17 @@ def test_the_submitters_session_gets_access_to_the_case(client, portal_pages, ca
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("speed_departures_on")
-def test_the_case_page_costs_the_session_and_the_case_reads(
+def test_the_case_page_costs_one_read_of_the_case(
     client, portal_pages, category, priority, django_assert_num_queries, settings
 ):
     case = make_case(category)
     url = case_page(client, case)
     client.get(url)  # the fragments are rendered once
-    # The session, the case; with the fragments off (FRAGMENT_CACHE=off, CI's stock pass)
-    # the timeline is read on every request too.
-    with django_assert_num_queries(2 if settings.FRAGMENT_CACHE else 3):
+    # The case (the access is in the cookie); with the fragments off (FRAGMENT_CACHE=off,
+    # CI's stock pass) the timeline is read on every request too.
+    with django_assert_num_queries(1 if settings.FRAGMENT_CACHE else 2):
         assert client.get(url).status_code == 200
-    with django_assert_num_queries(0):  # no session, no access: nothing is read
+    with django_assert_num_queries(0):  # no access: nothing is read
         assert Client().get(url).status_code == 200
 
 
