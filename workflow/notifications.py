@@ -1,6 +1,8 @@
 """Customer and staff notifications, rendered in the recipient's language and queued
 in the outbox in the same transaction as the change that causes them."""
 
+from email.utils import formataddr, parseaddr
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -42,6 +44,15 @@ def _render(
     return subject, body, html
 
 
+def _sender(language: str) -> str:
+    """The From address: DEFAULT_FROM_EMAIL under the organisation's name in the
+    recipient's language (its CMS setting), unless the setting already names a sender."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or not address:
+        return settings.DEFAULT_FROM_EMAIL
+    return formataddr((organisation_name(language)[0], address))
+
+
 def _queue_email(
     *, case: Case | None, to: str, template: str, context: dict, language: str, prefix=None
 ) -> None:
@@ -49,7 +60,14 @@ def _queue_email(
     outbox.message_queue(
         channel=OutboxMessage.Channel.EMAIL,
         case=case,
-        payload={"to": [to], "subject": subject, "body": body, "html": html, "template": template},
+        payload={
+            "from": _sender(language),
+            "to": [to],
+            "subject": subject,
+            "body": body,
+            "html": html,
+            "template": template,
+        },
     )
 
 

@@ -86,11 +86,14 @@ def message_id_for(message: OutboxMessage) -> str:
     return f"<outbox-{message.pk}@{domain}>"
 
 
-def _email_deliver(message: OutboxMessage) -> None:
+def _email_message(message: OutboxMessage) -> EmailMultiAlternatives:
+    """The email an email row sends."""
     payload = message.payload
     email = EmailMultiAlternatives(
         subject=payload["subject"],
         body=payload["body"],
+        # Rows queued before the organisation's name was added have no "from".
+        from_email=payload.get("from") or settings.DEFAULT_FROM_EMAIL,
         to=payload["to"],
         headers={"Message-ID": message_id_for(message)},
         # EMAIL_TIMEOUT bounds the connection and every answer of the server.
@@ -98,7 +101,11 @@ def _email_deliver(message: OutboxMessage) -> None:
     )
     if payload.get("html"):
         email.attach_alternative(payload["html"], "text/html")
-    email.send()
+    return email
+
+
+def _email_deliver(message: OutboxMessage) -> None:
+    _email_message(message).send()
 
 
 def _sms_deliver(message: OutboxMessage) -> None:

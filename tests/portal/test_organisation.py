@@ -88,6 +88,30 @@ def test_notifications_say_the_name_in_the_complainants_language(organisation, c
 
 
 @pytest.mark.django_db
+def test_notifications_come_from_the_organisation_by_name(organisation, category, settings):
+    """The From header names the organisation in the complainant's language (encoded as
+    RFC 2047 asks for Arabic), at the address DEFAULT_FROM_EMAIL gives; a DEFAULT_FROM_EMAIL
+    that names its sender already is used as it is."""
+    from email import message_from_bytes
+    from email.header import decode_header, make_header
+
+    from workflow import outbox
+
+    settings.DEFAULT_FROM_EMAIL = "complaints@example.org"
+    make_case(category, language="ar", email="arabic@example.org")
+    make_case(category, language="en", email="english@example.org")
+    settings.DEFAULT_FROM_EMAIL = "Complaints desk <desk@example.org>"
+    make_case(category, language="ar", email="desk@example.org")
+    senders = {}
+    for message in OutboxMessage.objects.filter(channel="email"):
+        sent = message_from_bytes(outbox._email_message(message).message().as_bytes())
+        senders[message.payload["to"][0]] = str(make_header(decode_header(sent["From"])))
+    assert senders["arabic@example.org"] == f"{NAMES['ar']} <complaints@example.org>"
+    assert senders["english@example.org"] == f"{NAMES['en']} <complaints@example.org>"
+    assert senders["desk@example.org"] == "Complaints desk <desk@example.org>"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "ar", "el"])
 def test_every_page_head_has_its_language_alternates(client, portal_pages, language):
     page = client.get(f"/{language}/policy/?q=1").content.decode()
