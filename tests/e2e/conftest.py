@@ -88,3 +88,30 @@ async def clock_tick_meanwhile() -> int:
             connections.close_all()
 
     return await asyncio.to_thread(tick)
+
+
+def staff_session(user) -> str:
+    """The session cookie's value of a member of staff (a user or a user name), signed in."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+async def sign_in(page, url: str, session: str, language: str) -> None:
+    """Make the browser that member of staff (`staff_session`), in `language`: every
+    earlier cookie goes."""
+    from django.conf import settings
+
+    await page.context.clear_cookies()
+    await page.context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
+        ]
+    )

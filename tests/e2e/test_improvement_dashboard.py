@@ -4,36 +4,20 @@ chart has its data table, axe finds nothing, in English and in Arabic (right to 
 import pytest
 
 from .axe import violations
-from .conftest import browse
+from .conftest import browse, sign_in, staff_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def _session_of(username: str) -> str:
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.mark.iso("8.2")
 @pytest.mark.iso("8.4")
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_dashboard_charts_tables_and_axe(demo, artefacts, language):
-    from django.conf import settings
 
-    session = _session_of("manager")
+    session = staff_session("manager")
 
     async def journey(page):
-        await page.context.add_cookies(
-            [
-                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo.url},
-                {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": demo.url},
-            ]
-        )
+        await sign_in(page, demo.url, session, language)
         response = await page.goto(f"{demo.url}/staff/improvement/")
         assert response.status == 200
         direction = await page.get_attribute("html", "dir")

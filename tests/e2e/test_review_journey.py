@@ -7,79 +7,48 @@ import datetime
 
 import pytest
 
-from .axe import WCAG_TAGS, _axe
-from .conftest import browse
+from .axe import violations
+from .conftest import browse, sign_in, staff_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-async def violations(page) -> list[str]:
-    """axe on the page's own card (a message's snackbar, Viewflow's frame are not ours)."""
-    results = await _axe.run(
-        page,
-        context=".mdc-card",
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-    ]
-
-
-def _session_of(username: str) -> str:
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.mark.iso("8.6")
 @pytest.mark.iso("5.2")
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_a_manager_prepares_a_review_and_top_management_signs_it_off(demo, artefacts, language):
-    from django.conf import settings
     from django.utils import timezone
 
     from improvement.models import ManagementReview
 
-    manager, top = _session_of("manager"), _session_of("topmanager")
+    manager, top = staff_session("manager"), staff_session("topmanager")
     today = timezone.localdate()
     end = today.replace(day=1) - datetime.timedelta(days=1)
     start = end.replace(day=1)
 
     async def as_user(page, session):
-        await page.context.clear_cookies()
-        await page.context.add_cookies(
-            [
-                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo.url},
-                {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": demo.url},
-            ]
-        )
+        await sign_in(page, demo.url, session, language)
 
     async def journey(page):
         found = {}
         await as_user(page, manager)
         await page.goto(f"{demo.url}/staff/improvement/reviews/")
-        found["list"] = await violations(page)
+        found["list"] = await violations(page, context=".mdc-card")
         await page.click("a[href='/staff/improvement/reviews/new/']")
         await page.wait_for_selector("form.review-create")
         direction = await page.get_attribute("html", "dir")
-        found["new"] = await violations(page)
+        found["new"] = await violations(page, context=".mdc-card")
         await page.fill("#id_period_start", start.isoformat())
         await page.fill("#id_period_end", end.isoformat())
         await page.click("form.review-create button[type=submit]")
         await page.wait_for_selector("#review-kpis")
         charts = await page.locator("figure.chart svg[role=img]").count()
         titled = await page.locator("figure.chart svg > title").count()
-        found["detail"] = await violations(page)
+        found["detail"] = await violations(page, context=".mdc-card")
         await page.screenshot(path=artefacts / f"management-review-{language}.png", full_page=True)
         await page.click("a[href$='/edit/']")
         await page.wait_for_selector("form.review-form")
-        found["edit"] = await violations(page)
+        found["edit"] = await violations(page, context=".mdc-card")
         await page.fill("#id_meeting_date", today.isoformat())
         await page.fill("#id_other_attendees", "Board member")
         await page.fill("#id_recommendations", "Answer faster.")
@@ -89,7 +58,7 @@ def test_a_manager_prepares_a_review_and_top_management_signs_it_off(demo, artef
         await as_user(page, top)
         await page.goto(page.url)
         await page.click("a[href$='/sign-off/']")
-        found["signoff"] = await violations(page)
+        found["signoff"] = await violations(page, context=".mdc-card")
         await page.click("main form button[type=submit], form[method=post] button[type=submit]")
         await page.wait_for_selector("#review-kpis")
         return direction, charts, titled, found

@@ -4,9 +4,6 @@ finds nothing on the app's own content."""
 
 import datetime
 
-from django.conf import settings
-from django.test import Client
-
 import pytest
 import time_machine
 
@@ -15,8 +12,8 @@ from workflow import services
 from workflow.models import Case, CaseEvent
 
 from ..factories import CaseFactory
-from .axe import WCAG_TAGS
-from .conftest import browse
+from .axe import violations
+from .conftest import browse, sign_in, staff_session
 
 pytestmark = [
     pytest.mark.e2e,
@@ -38,40 +35,18 @@ def _closed(category, at, answers):
 SCORES = ("overall", "ease", "fairness", "timeliness")
 
 
-async def violations(page, context: str) -> list[str]:
-    """axe on the app's own content (`context`): Viewflow's page frame is not ours."""
-    from axe_playwright_python.async_playwright import Axe
-
-    results = await Axe().run(
-        page,
-        context=context,
-        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
-    )
-    return [
-        f"{violation['id']}: {violation['help']} — {violation['nodes'][0]['target'][0]}"
-        for violation in results.response["violations"]
-    ]
-
-
 def test_a_manager_reads_the_analysis_and_follows_up_a_low_score(live_server, staff, category):
     day = datetime.datetime.now(UTC) - datetime.timedelta(days=3)
     low = _closed(category, day, (2, 1, 3, 2))
     _closed(category, day, (5, 5, 4, 5))
     _closed(category, day, None)
-    client = Client()
-    client.force_login(staff["manager"])
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    session = staff_session(staff["manager"])
     url = f"{live_server.url}/staff/improvement/satisfaction/"
 
     async def journey(page):
         seen = {}
         for language in ("ar", "en"):
-            await page.context.add_cookies(
-                [
-                    {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url},
-                    {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": url},
-                ]
-            )
+            await sign_in(page, url, session, language)
             await page.goto(url)
             seen[language] = {
                 "dir": await page.get_attribute("html", "dir"),

@@ -7,7 +7,7 @@ without a staff role gets a translated page that sends them to the CMS."""
 import pytest
 
 from .axe import violations
-from .conftest import browse
+from .conftest import browse, sign_in, staff_session
 from .fonts import use_wide_font
 from .test_journeys import MEASURE_OVERFLOW
 
@@ -23,16 +23,6 @@ MEASURE_FRAME = """() => [...document.querySelectorAll(
 
 async def serious_violations(page) -> list[str]:
     return await violations(page, impacts=("serious", "critical"))
-
-
-def _session_of(username: str) -> str:
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def _task_page(step: str, username: str) -> str:
@@ -94,27 +84,16 @@ def _staff_pages() -> dict[str, list[str]]:
 
 @pytest.mark.iso("4.5")
 def test_every_staff_page_passes_axe_and_reflows(demo):
-    from django.conf import settings
 
     pages = _staff_pages()
-    sessions = {username: _session_of(username) for username in pages}
+    sessions = {username: staff_session(username) for username in pages}
 
     async def journey(page):
         problems = {}
         for language, (username, paths) in (
             (language, item) for language in ("en", "ar") for item in pages.items()
         ):
-            await page.context.clear_cookies()
-            await page.context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": sessions[username],
-                        "url": demo.url,
-                    },
-                    {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": demo.url},
-                ]
-            )
+            await sign_in(page, demo.url, sessions[username], language)
             for path in paths:
                 label = f"{language} {username} {path}"
                 await page.set_viewport_size({"width": 1280, "height": 900})
@@ -147,20 +126,13 @@ def test_staff_without_a_staff_role_are_sent_to_the_cms(demo):
     """The demo editor at /staff/: a styled page in their language (English, Arabic, Greek)
     that names the CMS and links to it, never Viewflow's "403 Access Forbidden - Django
     Material"."""
-    from django.conf import settings
 
-    session = _session_of("editor")
+    session = staff_session("editor")
 
     async def journey(page):
         seen = {}
         for language in ("en", "ar", "el"):
-            await page.context.clear_cookies()
-            await page.context.add_cookies(
-                [
-                    {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": demo.url},
-                    {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": demo.url},
-                ]
-            )
+            await sign_in(page, demo.url, session, language)
             response = await page.goto(f"{demo.url}/staff/")
             text = await page.locator("body").inner_text()
             title = await page.title()
