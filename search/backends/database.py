@@ -234,8 +234,12 @@ def _engine_match(terms: _Terms) -> RawSQL:
         return RawSQL(  # constant SQL, the query is a parameter
             "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s", [terms.fts5()]
         )
+    # OFFSET 0 keeps PostgreSQL from folding the match into the outer query: the matching
+    # cases are found once through the GIN index, then filtered, counted and ranked.
+    # Folded in, the planner walked every case in the order of the ranking and tested
+    # each one's document (0.55 s for one word at 100,000 cases, 0.19 s fenced).
     return RawSQL(  # constant SQL, the query is a parameter
-        "SELECT case_id FROM search_casesearchentry WHERE document @@ %s::tsquery",
+        "SELECT case_id FROM search_casesearchentry WHERE document @@ %s::tsquery OFFSET 0",
         [terms.tsquery()],
     )
 
@@ -516,11 +520,15 @@ class DatabaseBackend(SearchBackend):
             ordered = ranked(filtered)
         else:
             ordered = self._ordered(filtered, query.sort)
-        cases = list(
-            ordered.select_related("category", "team", "priority", "handler", "search_entry")[
-                start : start + query.page_size
-            ]
-        )
+        # The page's cases in two steps: their ids in order (ranked and sorted on narrow
+        # rows), then the page's rows with what the list shows. In one step the database
+        # carried every matching case's full row, its category, team and text through the
+        # sort (at 100,000 cases, a common word: 0.17 s against 0.05 s).
+        page_ids = list(ordered.values_list("pk", flat=True)[start : start + query.page_size])
+        rows = Case.objects.select_related(
+            "category", "team", "priority", "handler", "search_entry"
+        ).in_bulk(page_ids)
+        cases = [rows[pk] for pk in page_ids if pk in rows]
         highlights = {}
         if parsed:
             wanted = parsed.highlight_words()
