@@ -176,8 +176,9 @@ def test_every_figure_lists_exactly_its_cases(client, staff, cases, now, role):
     assert seen["reopen_rate"] == ((1, 1), (3, 3))  # reopened, of A, upheld, reopened
     assert seen["survey_response_rate"] == ((1, 1), (2, 2))
     assert seen["compensation_cases"] == ((1, 1),)
-    # Assessments started in March: A within; B and C late (lapsed late for the manager).
-    assert seen["step_assess_within_deadline"] == ((1, 1), (3 if manager else 2,) * 2)
+    # Assessments started in March: A within, of A, B and C (and lapsed, open past its
+    # deadline, for the manager).
+    assert seen["step_assess_within_deadline"] == ((1, 1), (4 if manager else 3,) * 2)
     assert seen["decided_within_deadline"][1] == ((4 if manager else 3,) * 2)
 
 
