@@ -68,7 +68,8 @@ ESCALATION_LEVELS = ("0", "1", "2")
 @dataclass(frozen=True)
 class CaseQuery:
     """A staff search: words (any language, typos tolerated), facet filters (OR within a
-    facet, AND across facets), an inclusive range of received dates, a sort and a page."""
+    facet, AND across facets), an inclusive range of received dates, the other apps'
+    conditions (`search.conditions`, AND), a sort and a page."""
 
     text: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
