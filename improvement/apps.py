@@ -35,6 +35,14 @@ class ImprovementConfig(AppConfig):
         signals.pre_save.connect(facts.team_saving, sender=Team, dispatch_uid=f"{uid}.team")
         signals.post_save.connect(facts.team_saved, sender=Team, dispatch_uid=f"{uid}.team")
 
+        # The staff search's filters the dashboard's figures drill down with.
+        from search.conditions import condition_register
+
+        from .selectors.drilldown import conditions
+
+        for condition in conditions():
+            condition_register(condition)
+
         # Corrective actions: their deadlines on every sweep; on a case's staff page, a link
         # to open one and the ones it is linked to.
         from workflow import timers

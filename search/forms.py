@@ -1,10 +1,9 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .backends.base import FACETS, CaseQuery, facet_choices
+from .conditions import EARLIEST_DATE, LATEST_DATE, condition_get, condition_names, condition_parse
 from .selectors import facet_title
 
 SORT_CHOICES = [
@@ -16,10 +15,7 @@ SORT_CHOICES = [
 ]
 
 
-# The received dates a search takes: a day after the last one must still be a date
-# (9999-12-31 answered 500), and no case is older than the first.
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-LATEST_DATE = datetime.date(9998, 12, 31)
+# The received dates a search takes (`conditions.EARLIEST_DATE`, `LATEST_DATE`).
 
 
 def _date_in_range(value):
@@ -61,7 +57,57 @@ class StaffSearchForm(forms.Form):
         if start and end and start > end:
             self.add_error("received_to", _("The end date must be on or after the start date."))
         self._check_facets()
+        self._check_conditions()
         return data
+
+    def _check_conditions(self) -> None:
+        """The other apps' conditions (`search.conditions`): one value each, one they take."""
+        params = self.data
+        if not hasattr(params, "getlist"):
+            return
+        for name in condition_names():
+            chosen = params.getlist(name)
+            if not chosen:
+                continue
+            title = condition_get(name).title()
+            if len(chosen) > 1:
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _("The filter “%(filter)s” takes one value."),
+                        code="condition_repeated",
+                        params={"filter": title},
+                    ),
+                )
+                continue
+            try:
+                condition_parse(name, chosen[0])
+            except ValidationError as error:
+                message = " ".join(error.messages) if error.code != "condition" else ""
+                self.add_error(
+                    None,
+                    ValidationError(
+                        _("The filter “%(filter)s” cannot take this value: %(reason)s"),
+                        code="condition_value",
+                        params={"filter": title, "reason": message or _("too long.")},
+                    ),
+                )
+
+    def conditions(self) -> list[tuple[str, str, str]]:
+        """The valid conditions chosen: (parameter, title, what the value means)."""
+        params = self.data
+        found = []
+        for name in condition_names() if hasattr(params, "getlist") else ():
+            chosen = params.getlist(name)
+            if len(chosen) != 1:
+                continue
+            try:
+                parsed = condition_parse(name, chosen[0])
+            except ValidationError:
+                continue
+            condition = condition_get(name)
+            found.append((name, condition.title(), condition.describe(parsed)))
+        return found
 
     def _check_facets(self) -> None:
         """Every chosen filter value must be one the filter offers (a link edited by hand,
@@ -95,10 +141,18 @@ class StaffSearchForm(forms.Form):
             for name in FACETS
             if hasattr(params, "getlist") and params.getlist(name)
         }
+        # A repeated or invalid condition is kept as given: it selects nothing (and the
+        # page says why), never searched as if absent.
+        conditions = {
+            name: "\n".join(value[:200] for value in params.getlist(name)[:2])
+            for name in condition_names()
+            if hasattr(params, "getlist") and params.getlist(name)
+        }
         page = data.get("page") or 1
         return CaseQuery.build(
             text=data.get("q", "") or "",
             filters=filters,
+            conditions=conditions,
             received_from=data.get("received_from"),
             received_to=data.get("received_to") if "received_to" not in self.errors else None,
             sort=data.get("sort") or "relevance",

@@ -20,9 +20,11 @@ from .backends.base import (
     FINISHED_STATUSES,
     MAX_RESULT_WINDOW,
     SearchResult,
+    SearchTooBroad,
     SearchUnavailable,
     facets_from_counts,
 )
+from .conditions import MAX_CONDITION_CASES, condition_names
 from .documents import highlight_html
 from .forms import SavedSearchForm, StaffSearchForm
 from .models import SavedSearch, SearchExport, SearchRecord
@@ -34,6 +36,11 @@ EXPORT_PAGE = 100
 _KEPT = ("q", "received_from", "received_to", "sort", *FACETS)
 
 
+def _kept() -> tuple[str, ...]:
+    """The search's own parameters: its fields, facets and the apps' conditions."""
+    return (*_KEPT, *condition_names())
+
+
 def _overdue(case, now) -> bool:
     """Open and past its due date (as the overdue facet counts it)."""
     return bool(case.due_at and case.due_at < now and case.status not in FINISHED_STATUSES)
@@ -41,10 +48,16 @@ def _overdue(case, now) -> bool:
 
 def _query_string(params, **changes) -> str:
     """The search's own parameters (nothing else), with `changes` applied."""
-    pairs = [(key, value) for key in _KEPT for value in params.getlist(key) if value]
+    pairs = [(key, value) for key in _kept() for value in params.getlist(key) if value]
     pairs = [(key, value) for key, value in pairs if key not in changes]
     pairs += [(key, value) for key, value in changes.items() if value not in (None, "")]
     return urlencode(pairs)
+
+
+def _too_broad_message() -> str:
+    return _(
+        "These filters select more than %(limit)s cases: choose a shorter period or more filters."
+    ) % {"limit": MAX_CONDITION_CASES}
 
 
 def _unavailable_message() -> str:
@@ -61,18 +74,23 @@ def staff_search(request):
     return _search_page(request, form)
 
 
-def _search_page(request, form, *, refused: str = "", unavailable: bool = False):
+def _search_page(
+    request, form, *, refused: str = "", unavailable: bool = False, too_broad: bool = False
+):
     """The search page; `refused` explains an export that was not made; `unavailable`
-    (the engine already failed) shows the page without asking it again."""
+    (the engine already failed) and `too_broad` (the conditions select too many cases)
+    show the page without asking the backend again."""
     query = form.to_query()
     result = None
-    if not unavailable:
+    if not unavailable and not too_broad:
         try:
             result = case_search(user=request.user, query=query)
         except SearchUnavailable:
             # No fallback to the database backend: its index is not kept up to date while
             # an engine is configured (README, Staff search).
             unavailable = True
+        except SearchTooBroad:
+            too_broad = True
     if result is None:
         result = SearchResult(
             cases=[], total=0, page=1, pages=1, facets=facets_from_counts(query, {})
@@ -104,6 +122,16 @@ def _search_page(request, form, *, refused: str = "", unavailable: bool = False)
         for name in FACETS
     ]
     current = _query_string(request.GET)
+    chips = [
+        {
+            "name": name,
+            "value": request.GET.get(name, ""),
+            "title": title,
+            "text": text,
+            "remove": _query_string(request.GET, **{name: None}),
+        }
+        for name, title, text in form.conditions()
+    ]
     return render(
         request,
         "search/staff_search.html",
@@ -122,10 +150,12 @@ def _search_page(request, form, *, refused: str = "", unavailable: bool = False)
             "saved": SavedSearch.objects.filter(owner=request.user),
             "save_form": SavedSearchForm(),
             "unavailable": _unavailable_message() if unavailable else "",
+            "too_broad": _too_broad_message() if too_broad else "",
             "refused": refused,
+            "conditions": chips,
             "max_window": MAX_RESULT_WINDOW,
         },
-        status=503 if unavailable else 400 if form.errors else 200,
+        status=503 if unavailable else 400 if form.errors or too_broad else 200,
     )
 
 
@@ -234,6 +264,8 @@ def search_export(request):
         first_result = case_search(user=request.user, query=first)
     except SearchUnavailable:
         return _search_page(request, form, refused=_("Nothing was exported."), unavailable=True)
+    except SearchTooBroad:
+        return _search_page(request, form, refused=_("Nothing was exported."), too_broad=True)
     rows = min(first_result.total, EXPORT_MAX_ROWS)
     SearchExport.objects.create(
         user=request.user, query_string=_query_string(request.GET), rows=rows
@@ -256,7 +288,7 @@ def search_export(request):
             if page > 1:
                 try:
                     result = case_search(user=request.user, query=replace(first, page=page))
-                except SearchUnavailable:
+                except (SearchUnavailable, SearchTooBroad):
                     # The engine stopped answering mid-way: the file says it is incomplete.
                     yield writer.writerow(
                         [

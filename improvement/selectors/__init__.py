@@ -14,13 +14,15 @@ What the figures are based on:
   started in it, each measured against the deadline recorded when it started (the
   `step_started` history event, never recomputed from today's configuration).
 
-Every figure carries the staff search (received dates and facets) that lists the cases
-behind it: exactly those counted where the search can say so (received, escalations), else
-the cases it was counted from (`Figure.search_exact`).
+Every figure carries the staff search that lists exactly the cases behind it (received
+dates, facets, and the search's conditions of `drilldown`, read from the same facts); a time
+or a mean lists the cases it was computed from (`Figure.search_exact`), a rate also the
+cases it is a share of (`Figure.search_whole`).
 
 Modules: `scope` (which cases, for whom, when), `durations` (working hours on the teams'
 calendars), `deadlines` (steps against their recorded deadlines), `indicators` (the KPIs
-and objectives), `trends` (months, breakdowns, open cases).
+and objectives), `trends` (months, breakdowns, open cases), `drilldown` (the staff search's
+filters the figures link with).
 """
 
 from .deadlines import STEP_END_KINDS, StepFigure, step_figures

@@ -12,10 +12,10 @@ from workflow.models import Case
 
 from .. import kpis
 from ..models import Objective, facts_missing_fill
+from . import drilldown
 from .deadlines import StepFigure, step_counts, step_figures
 from .durations import PercentileCont, percentiles
 from .scope import (
-    OPEN_STATUSES,
     Scope,
     period_bounds,
     rate,
@@ -95,9 +95,11 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     search: tuple[tuple[str, str], ...] = ()
-    # True when the search lists exactly the cases counted; False when it lists the
-    # nearest set the search can express (e.g. closed cases received by the period's end).
+    # True when the search lists exactly the cases counted (for a rate: its part); False
+    # for a time or a mean, where it lists the cases the figure was computed from.
     search_exact: bool = True
+    # For a rate: the search that lists the cases it is a share of (its whole).
+    search_whole: tuple[tuple[str, str], ...] = ()
     target: Target | None = None
 
     @property
@@ -203,9 +205,19 @@ def kpis_for(
     step_rows = step_figures(counts)
     targets = objectives_for(period_start, period_end, scope)
 
+    # The links of the figures: the cohort (received in the period, the scope), narrowed
+    # by the staff search's conditions of `drilldown` (the same rules on the same facts).
     cohort_search = tuple(received_params(period_start, period_end, scope))
-    until_end = (("received_to", period_end.isoformat()), *scope.search_params())
-    open_statuses = tuple(("status", status) for status in OPEN_STATUSES)
+    in_scope = tuple(scope.search_params())
+
+    def cohort(*pairs):
+        return (*cohort_search, *pairs)
+
+    def steps_search(step, outcome):
+        value = drilldown.steps_value(step, outcome, period_start, period_end)
+        return (*in_scope, ("steps", value))
+
+    all_steps = drilldown.ALL_STEPS
     replied = totals["accepted"] + totals["contested"] + totals["lapsed"]
     reviewed = totals["upheld"] + totals["changed"]
     within = sum(row.within for row in step_rows)
@@ -218,41 +230,62 @@ def kpis_for(
         "received": {"actual": totals["received"], "search": cohort_search},
         "closed": {
             "actual": flow["closed"],
-            "search": (*until_end, ("status", "closed")),
-            "search_exact": False,
+            "search": (
+                ("closed", drilldown.closed_value(period_start, period_end)),
+                *in_scope,
+            ),
         },
         "backlog": {
             "actual": flow["backlog"],
-            "search": (*until_end, *open_statuses),
-            "search_exact": period_end >= timezone.localdate(now),
+            "search": (("open_on", period_end.isoformat()), *in_scope),
         },
         "ack_within_day": {
             "actual": rate(totals["ack_within_day"], totals["acknowledged"]),
             "numerator": totals["ack_within_day"],
             "denominator": totals["acknowledged"],
-            "search": cohort_search,
+            "search": cohort(("ack_within_day", "yes")),
+            "search_whole": cohort(("acknowledged", "yes")),
         },
-        "ack_hours_median": {"actual": hours(ack_median)},
-        "ack_hours_p90": {"actual": hours(ack_p90)},
-        "decide_hours_median": {"actual": hours(decide_median)},
-        "decide_hours_p90": {"actual": hours(decide_p90)},
+        "ack_hours_median": {
+            "actual": hours(ack_median),
+            "search": cohort(("acknowledged", "yes")),
+            "search_exact": False,
+        },
+        "ack_hours_p90": {
+            "actual": hours(ack_p90),
+            "search": cohort(("acknowledged", "yes")),
+            "search_exact": False,
+        },
+        "decide_hours_median": {
+            "actual": hours(decide_median),
+            "search": cohort(("decided", "yes")),
+            "search_exact": False,
+        },
+        "decide_hours_p90": {
+            "actual": hours(decide_p90),
+            "search": cohort(("decided", "yes")),
+            "search_exact": False,
+        },
         "decided_within_deadline": {
             "actual": rate(totals["decided_in_time"], totals["decided"]),
             "numerator": totals["decided_in_time"],
             "denominator": totals["decided"],
+            "search": cohort(("decided_in_time", "yes")),
+            "search_whole": cohort(("decided", "yes")),
         },
         "steps_within_deadline": {
             "actual": rate(within, measured),
             "numerator": within,
             "denominator": measured,
-            "search": (*until_end, ("overdue", "yes")),
-            "search_exact": False,
+            "search": steps_search(all_steps, drilldown.WITHIN),
+            "search_whole": steps_search(all_steps, drilldown.MEASURED),
         },
         "escalation_rate": {
             "actual": rate(totals["escalated"], totals["received"]),
             "numerator": totals["escalated"],
             "denominator": totals["received"],
             "search": (*cohort_search, ("escalation", "1"), ("escalation", "2")),
+            "search_whole": cohort_search,
         },
         "escalated_level_1": {
             "actual": totals["level_1"],
@@ -262,48 +295,52 @@ def kpis_for(
             "actual": totals["level_2"],
             "search": (*cohort_search, ("escalation", "2")),
         },
-        "accepted": {"actual": totals["accepted"]},
-        "contested": {"actual": totals["contested"]},
-        "lapsed": {"actual": totals["lapsed"]},
+        "accepted": {"actual": totals["accepted"], "search": cohort(("reply", "accepted"))},
+        "contested": {"actual": totals["contested"], "search": cohort(("reply", "contested"))},
+        "lapsed": {"actual": totals["lapsed"], "search": cohort(("reply", "lapsed"))},
         "contest_rate": {
             "actual": rate(totals["contested"], replied),
             "numerator": totals["contested"],
             "denominator": replied,
+            "search": cohort(("reply", "contested")),
+            "search_whole": cohort(("reply", "any")),
         },
-        "review_upheld": {"actual": totals["upheld"]},
-        "review_changed": {"actual": totals["changed"]},
+        "review_upheld": {"actual": totals["upheld"], "search": cohort(("review", "upheld"))},
+        "review_changed": {"actual": totals["changed"], "search": cohort(("review", "changed"))},
         "review_changed_rate": {
             "actual": rate(totals["changed"], reviewed),
             "numerator": totals["changed"],
             "denominator": reviewed,
+            "search": cohort(("review", "changed")),
+            "search_whole": cohort(("review", "any")),
         },
         "compensation_paid": {
             "actual": totals["compensation_sum"] or Decimal("0.00"),
-            "search": (*cohort_search, ("status", "closed")),
-            "search_exact": False,
+            "search": cohort(("compensated", "yes")),
         },
         "compensation_cases": {
             "actual": totals["compensated"],
-            "search": (*cohort_search, ("status", "closed")),
-            "search_exact": False,
+            "search": cohort(("compensated", "yes")),
         },
         "reopen_rate": {
             "actual": rate(totals["reopened_cases"], totals["ever_closed"]),
             "numerator": totals["reopened_cases"],
             "denominator": totals["ever_closed"],
-            "search": (*cohort_search, ("status", "closed")),
-            "search_exact": False,
+            "search": cohort(("reopened", "yes")),
+            "search_whole": cohort(("closed", "ever")),
         },
         "survey_response_rate": {
             "actual": rate(totals["surveys"], totals["closed_cohort"]),
             "numerator": totals["surveys"],
             "denominator": totals["closed_cohort"],
-            "search": (*cohort_search, ("status", "closed")),
-            "search_exact": False,
+            "search": cohort(("survey", "yes")),
+            "search_whole": cohort(("closed", "yes")),
         },
         "survey_mean": {
             "actual": round(totals["survey_mean"], 2) if totals["survey_mean"] else None,
             "numerator": totals["surveys"],
+            "search": cohort(("survey", "yes")),
+            "search_exact": False,
         },
     }
     for row in step_rows:
@@ -311,17 +348,13 @@ def kpis_for(
             "actual": row.rate,
             "numerator": row.within,
             "denominator": row.measured,
-            "search": (*until_end, ("overdue", "yes")),
-            "search_exact": False,
+            "search": steps_search(row.step, drilldown.WITHIN),
+            "search_whole": steps_search(row.step, drilldown.MEASURED),
         }
-    # These list exactly the cases counted; the others list the cases they were counted
-    # from (the search cannot select by reply, review, time taken or closing date).
-    exact = {"received", "escalation_rate", "escalated_level_1", "escalated_level_2"}
     figures = []
     for kpi in kpis.KPIS:
         value = dict(values[kpi.code])
         value.setdefault("search", cohort_search)
-        value.setdefault("search_exact", kpi.code in exact)
         figures.append(
             Figure(
                 code=kpi.code,

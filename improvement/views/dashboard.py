@@ -2,6 +2,7 @@
 8.2, 8.4) and the objectives themselves (6.2). Thin: parse the request, read through the
 selectors, write through a service, render."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -15,12 +16,15 @@ from django.views.decorators.http import require_POST
 from .. import charts, kpis, selectors
 from ..forms.dashboard import DashboardFilterForm, ObjectiveForm
 from ..models import Objective
+from ..selectors import drilldown
 from ..selectors.reviews import number_text
 from ..services import objectives as services
 
 # The permissions (granted to the roles in `permissions.py`, the layer above).
 VIEW_DASHBOARD = "improvement.view_dashboard"
 CHANGE_OBJECTIVE = "improvement.change_objective"
+
+_DAY = datetime.timedelta(days=1)
 
 
 def _search_url(params) -> str:
@@ -48,6 +52,7 @@ def _kpi_rows(report) -> list[dict]:
                 ),
                 "met": figure.met,
                 "url": _search_url(figure.search),
+                "whole_url": _search_url(figure.search_whole) if figure.search_whole else "",
             }
         )
     return rows
@@ -55,6 +60,28 @@ def _kpi_rows(report) -> list[dict]:
 
 def _month_label(month) -> str:
     return formats.date_format(month, "YEAR_MONTH_FORMAT")
+
+
+def _month_row(row, start, end, scope) -> dict:
+    """A month of the trends, with the links of its figures: received, closed, and the
+    steps started in it within their deadline and measured (within the period)."""
+    first = max(row.month, start)
+    last = min((row.month + datetime.timedelta(days=32)).replace(day=1), end + _DAY) - _DAY
+    in_scope = scope.search_params()
+
+    def steps(outcome):
+        value = drilldown.steps_value(drilldown.ALL_STEPS, outcome, first, last)
+        return _search_url([*in_scope, ("steps", value)])
+
+    return {
+        "month": row,
+        "label": _month_label(row.month),
+        "rate": number_text(row.within_rate, kpis.PERCENT),
+        "url": _search_url(row.search),
+        "closed_url": _search_url([("closed", drilldown.closed_value(first, last)), *in_scope]),
+        "within_url": steps(drilldown.WITHIN),
+        "measured_url": steps(drilldown.MEASURED),
+    }
 
 
 def _trend_charts(months) -> dict:
@@ -107,7 +134,18 @@ def _breakdowns(start, end, scope, user) -> list[dict]:
                 "title": title,
                 "heading": heading,
                 "chart": chart,
-                "rows": [{"row": row, "url": _search_url(row.search)} for row in rows],
+                "rows": [
+                    {
+                        "row": row,
+                        "url": _search_url(row.search),
+                        "closed_url": _search_url([*row.search, ("closed", "yes")]),
+                        "escalated_url": _search_url(
+                            [*row.search, ("escalation", "1"), ("escalation", "2")]
+                        ),
+                        "contested_url": _search_url([*row.search, ("reply", "contested")]),
+                    }
+                    for row in rows
+                ],
             }
         )
     return result
@@ -155,15 +193,7 @@ def dashboard(request):
             "end": end,
             "rows": _kpi_rows(report),
             "steps": report.steps,
-            "months": [
-                {
-                    "month": row,
-                    "label": _month_label(row.month),
-                    "rate": number_text(row.within_rate, kpis.PERCENT),
-                    "url": _search_url(row.search),
-                }
-                for row in months
-            ],
+            "months": [_month_row(row, start, end, scope_seen) for row in months],
             "trend_charts": _trend_charts(months),
             "breakdowns": _breakdowns(start, end, scope, request.user),
             "objectives_chart": _objectives_chart(report),

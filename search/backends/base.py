@@ -18,6 +18,8 @@ from workflow import steps
 from workflow.models import Case, Category, Priority, Team
 from workflow.selectors import CaseAccess, Visibility, case_access_get
 
+from ..conditions import MAX_CONDITION_CASES, condition_names, conditions_q
+
 logger = logging.getLogger(__name__)
 
 # Facets, in the order staff see them. Values are strings: status/channel/language/kind
@@ -66,23 +68,34 @@ ESCALATION_LEVELS = ("0", "1", "2")
 @dataclass(frozen=True)
 class CaseQuery:
     """A staff search: words (any language, typos tolerated), facet filters (OR within a
-    facet, AND across facets), an inclusive range of received dates, a sort and a page."""
+    facet, AND across facets), an inclusive range of received dates, the other apps'
+    conditions (`search.conditions`, AND), a sort and a page."""
 
     text: str = ""
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     received_from: date | None = None
     received_to: date | None = None
+    # The conditions of other apps (`search.conditions`): (parameter, value) pairs, AND.
+    conditions: tuple[tuple[str, str], ...] = ()
     sort: str = "relevance"
     page: int = 1
     page_size: int = 25
 
     @classmethod
-    def build(cls, *, filters: dict | None = None, **values) -> "CaseQuery":
-        """A query from plain values; unknown facets and sorts are dropped, sizes bounded."""
+    def build(
+        cls, *, filters: dict | None = None, conditions: dict | None = None, **values
+    ) -> "CaseQuery":
+        """A query from plain values; unknown facets, conditions and sorts are dropped,
+        sizes bounded."""
         cleaned = tuple(
             (name, tuple(sorted({str(value) for value in selected})))
             for name, selected in sorted((filters or {}).items())
             if name in FACETS and selected
+        )
+        values["conditions"] = tuple(
+            (name, str(value))
+            for name, value in sorted((conditions or {}).items())
+            if name in condition_names()
         )
         if values.get("sort") not in SORTS:
             values.pop("sort", None)
@@ -136,9 +149,33 @@ class SearchResult:
     approximate: bool = False
 
 
+class SearchTooBroad(Exception):
+    """The conditions select more cases than an engine is asked for by id
+    (`conditions.MAX_CONDITION_CASES`): the page asks for a narrower search (translated)."""
+
+
 class SearchUnavailable(Exception):
     """The search engine cannot be reached or failed: staff search says so (translated);
     the public lookup falls back to the database."""
+
+
+def condition_case_ids(visibility: Visibility, query: CaseQuery, now) -> list[int] | None:
+    """For an engine: the ids of the cases the query's conditions select among those the
+    person may see and received in its dates (None: the query has no condition). More
+    than MAX_CONDITION_CASES raise SearchTooBroad."""
+    rule = conditions_q(query.conditions, now)
+    if rule is None:
+        return None
+    cases = Case.objects.filter(visibility.q()).filter(rule)
+    start, end = query.received_bounds()
+    if start:
+        cases = cases.filter(received_at__gte=start)
+    if end:
+        cases = cases.filter(received_at__lt=end)
+    ids = list(cases.order_by("pk").values_list("pk", flat=True)[: MAX_CONDITION_CASES + 1])
+    if len(ids) > MAX_CONDITION_CASES:
+        raise SearchTooBroad
+    return ids
 
 
 def max_page(page_size: int) -> int:

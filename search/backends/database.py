@@ -36,6 +36,7 @@ from workflow.selectors import Visibility
 
 from .. import analysis
 from ..analysis import MAX_WORD, MIN_FUZZY
+from ..conditions import conditions_q
 from ..documents import documents_for, highlight_fragment
 from ..models import CaseSearchEntry, SearchWord
 from .base import (
@@ -503,6 +504,9 @@ class DatabaseBackend(SearchBackend):
             base = base.filter(received_at__gte=start)
         if end:
             base = base.filter(received_at__lt=end)
+        rule = conditions_q(query.conditions, now)
+        if rule is not None:
+            base = base.filter(rule)
         chosen = {name: _selection_q(name, values, now) for name, values in query.filters}
 
         def without(skip: str | None) -> QuerySet:

@@ -59,6 +59,7 @@ from .base import (
     SearchResult,
     SearchUnavailable,
     case_id_batches,
+    condition_case_ids,
     facets_from_counts,
     max_page,
     paging,
@@ -559,15 +560,23 @@ class ElasticsearchBackend(SearchBackend):
 
     # Searching -------------------------------------------------------------------------
 
-    def build_search(self, *, visibility: Visibility, query: CaseQuery, now=None) -> Search:
+    def build_search(
+        self, *, visibility: Visibility, query: CaseQuery, now=None, case_ids=None
+    ) -> Search:
         """The whole request: permission rule and words in the query (they apply to the
         facets too), each facet's choice in the post filter and in every other facet's
-        aggregation (a facet's counts ignore its own choice), sort, page, highlights."""
+        aggregation (a facet's counts ignore its own choice), sort, page, highlights. The
+        query's conditions (`search.conditions`) select by the ids of their cases
+        (`case_ids`, read from the database when not given)."""
         now = now or timezone.now()
         search = Search(using=self.client, index=self.index).extra(track_total_hits=True)
         rule = visibility_filter(visibility)
         if rule is not None:
             search = search.filter(rule)
+        if case_ids is None:
+            case_ids = condition_case_ids(visibility, query, now)
+        if case_ids is not None:
+            search = search.filter(EQ("terms", case_id=case_ids))
         dates = received_range(query)
         if dates is not None:
             search = search.filter(dates)
@@ -604,8 +613,10 @@ class ElasticsearchBackend(SearchBackend):
         # the engine's result window (it answers an error there).
         now = timezone.now()
         query = replace(query, page=min(query.page, max_page(query.page_size)))
+        # Once for both requests below: the conditions' cases among those the person sees.
+        case_ids = condition_case_ids(visibility, query, now)
         try:
-            response = self._execute(visibility=visibility, query=query, now=now)
+            response = self._execute(visibility=visibility, query=query, now=now, case_ids=case_ids)
         except NotFoundError:
             return SearchResult(
                 cases=[],
@@ -620,7 +631,7 @@ class ElasticsearchBackend(SearchBackend):
         if query.page != page:
             # Past the last page: show the last one.
             query = replace(query, page=page)
-            response = self._execute(visibility=visibility, query=query, now=now)
+            response = self._execute(visibility=visibility, query=query, now=now, case_ids=case_ids)
         ids = [int(hit.meta.id) for hit in response]
         found = Case.objects.select_related("category", "team", "priority", "handler").in_bulk(ids)
         highlights = {}
@@ -640,11 +651,14 @@ class ElasticsearchBackend(SearchBackend):
             capped=capped,
         )
 
-    def _execute(self, *, visibility: Visibility, query: CaseQuery, now):
+    def _execute(self, *, visibility: Visibility, query: CaseQuery, now, case_ids=None):
         """The search request; an engine that cannot be reached or fails raises
         SearchUnavailable (a missing index, NotFoundError, is left to the caller)."""
         try:
-            return self.build_search(visibility=visibility, query=query, now=now).execute()
+            search = self.build_search(
+                visibility=visibility, query=query, now=now, case_ids=case_ids
+            )
+            return search.execute()
         except NotFoundError:
             raise
         except (TransportError, ApiError) as exc:
