@@ -26,6 +26,9 @@ class SnapshotMonth(models.Model):
     # Raised by every change of a fact of the month; `built`: the version counted.
     version = models.PositiveIntegerField(default=0)
     built = models.PositiveIntegerField(null=True)
+    # When a fact of the month last changed: a month still changing is read from the facts
+    # rather than counted again on every view (`selectors.snapshots.QUIET`).
+    changed_at = models.DateTimeField(null=True)
 
     class Meta:
         default_permissions = ()
@@ -109,7 +112,9 @@ def snapshot_months_changed(months: Iterable[datetime.date | None]) -> None:
         SnapshotMonth.objects.bulk_create(
             [SnapshotMonth(month=month) for month in over], ignore_conflicts=True
         )
-    SnapshotMonth.objects.filter(month__in=months).update(version=F("version") + 1)
+    SnapshotMonth.objects.filter(month__in=months).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
 
 
 def case_months(case_ids: Iterable[int]) -> set[datetime.date]:
