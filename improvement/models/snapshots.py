@@ -97,13 +97,14 @@ def _month_over(month: datetime.date) -> bool:
     return month < today.replace(day=1)
 
 
-def snapshot_months_changed(months: Iterable[datetime.date | None]) -> None:
+def snapshot_months_changed(months: Iterable[datetime.date | None], *, active: bool = True) -> None:
     """The facts of these months change (in the caller's transaction): their snapshots are
     no longer true. A month already over gets its `SnapshotMonth` (an insert that waits
     for a reader counting that month), then every one that exists is raised (an update
     that holds the row until the caller commits, which a reader counting the month waits
     for): the reader either sees the change or its count is stale. In month order, so that
-    two writers lock them in the same order."""
+    two writers lock them in the same order. `active`: a change of the months' activity
+    (not a rebuild), dated in `changed_at`."""
     months = sorted({month for month in months if month is not None})
     if not months:
         return
@@ -112,9 +113,8 @@ def snapshot_months_changed(months: Iterable[datetime.date | None]) -> None:
         SnapshotMonth.objects.bulk_create(
             [SnapshotMonth(month=month) for month in over], ignore_conflicts=True
         )
-    SnapshotMonth.objects.filter(month__in=months).update(
-        version=F("version") + 1, changed_at=timezone.now()
-    )
+    changed = {"changed_at": timezone.now()} if active else {}
+    SnapshotMonth.objects.filter(month__in=months).update(version=F("version") + 1, **changed)
 
 
 def case_months(case_ids: Iterable[int]) -> set[datetime.date]:

@@ -176,8 +176,9 @@ def kpis_for(
     now: datetime.datetime | None = None,
 ) -> KpiReport:
     """Every KPI of `improvement.kpis` for the period (both days included) and scope, as
-    `user` may see it, with the objectives for the period: about ten queries over the KPI
-    facts (`improvement.models.CaseFacts`, `StepFacts`), however many cases."""
+    `user` may see it, with the objectives for the period: about fifteen queries over the
+    KPI facts (`improvement.models.CaseFacts`, `StepFacts`) and, for the whole months over,
+    their monthly snapshots (`snapshots.period_split`), however many cases."""
     now = now or timezone.now()
     facts_missing_fill()
     scope, visible = scope_for(user, scope_filters or Scope())

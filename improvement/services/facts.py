@@ -192,17 +192,21 @@ def _calendars_once():
 UPDATED = [field.name for field in CaseFacts._meta.concrete_fields if not field.primary_key]
 
 
-def case_facts_refresh(case_ids: Iterable[int], *, by_team=None, new: bool = False) -> None:
+def case_facts_refresh(
+    case_ids: Iterable[int], *, by_team=None, new: bool = False, bulk: bool = False
+) -> None:
     """Rewrite the facts of these cases (a few queries per batch of 2,000; fewer for a case
     just created, `new`: it has no history yet), and mark the monthly snapshots of the
-    months they counted in, or now count in, stale (in the same transaction)."""
+    months they counted in, or now count in, stale (in the same transaction). `bulk`: a
+    rewrite of many cases at once (a rebuild, a recount, a bulk load), not the months'
+    activity: their snapshots are counted again at once, not after `QUIET`."""
     case_ids = sorted(set(case_ids))
     by_team = by_team or _calendars_once()
     for first in range(0, len(case_ids), BATCH):
         batch = case_ids[first : first + BATCH]
         case_rows, step_rows, months = _facts(batch, by_team, new=new)
         with transaction.atomic():
-            snapshot_months_changed(months)
+            snapshot_months_changed(months, active=not bulk)
             if new:
                 CaseFacts.objects.bulk_create(case_rows)
                 continue
@@ -224,7 +228,7 @@ def facts_rebuild(*, team_ids: Iterable[int] | None = None) -> int:
     if team_ids is not None:
         cases = cases.filter(team_id__in=list(team_ids))
     ids = list(cases.values_list("pk", flat=True))
-    case_facts_refresh(ids)
+    case_facts_refresh(ids, bulk=True)
     return len(ids)
 
 
