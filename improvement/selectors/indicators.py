@@ -213,12 +213,8 @@ def kpis_for(
         decide_median, decide_p90 = percentiles(cohort, "decide_hours", decided, 0.5, 0.9)
     flow = {"closed": totals["closed"], "backlog": backlog}
     if totals["surveys"]:
-        survey_sum, surveys = totals["survey_sum"], totals["surveys"]
-        # As the database's average: exact (numeric) on PostgreSQL, a float elsewhere.
-        if connection.vendor == "postgresql":
-            totals["survey_mean"] = Decimal(survey_sum) / Decimal(surveys)
-        else:
-            totals["survey_mean"] = survey_sum / surveys
+        # As the database's average of the scores (a float, `Avg` of an integer field).
+        totals["survey_mean"] = totals["survey_sum"] / totals["surveys"]
     else:
         totals["survey_mean"] = None
     counts = step_counts(bounds, scope, visible, now, split)
