@@ -29,6 +29,10 @@ class ImprovementConfig(AppConfig):
         signals.post_save.connect(
             facts.event_recorded, sender=CaseEvent, dispatch_uid=f"{uid}.event"
         )
+        # A case deleted takes its facts along: the snapshots of their months are stale.
+        from .models import case_deleting
+
+        signals.pre_delete.connect(case_deleting, sender=Case, dispatch_uid=f"{uid}.gone")
         for signal in (signals.post_save, signals.post_delete):
             signal.connect(facts.survey_changed, sender=SurveyResponse, dispatch_uid=f"{uid}.s")
             signal.connect(facts.holiday_changed, sender=Holiday, dispatch_uid=f"{uid}.h")

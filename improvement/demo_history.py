@@ -765,7 +765,7 @@ def _write(plans: list[_Plan], ctx: _Context) -> None:
     # The last write of a case was its closing (a survey answer does not change the case).
     Case.objects.filter(pk__in=[case.pk for case in cases]).update(updated_at=F("closed_at"))
     # Bulk inserts send no signals: the KPI facts of the batch are written here.
-    case_facts_refresh([case.pk for case in cases])
+    case_facts_refresh([case.pk for case in cases], bulk=True)
     outbox.search_index_queue_many(case_ids=[case.pk for case in cases])
 
 

@@ -6,4 +6,11 @@ from .facts import CaseFacts, StepFacts, facts_filler_register, facts_missing_fi
 from .objectives import Objective  # noqa: F401
 from .reviews import ManagementReview, ReviewDecision, ReviewPack, SignedOffError  # noqa: F401
 from .satisfaction import SatisfactionFollowUp  # noqa: F401
+from .snapshots import (  # noqa: F401
+    CohortMonth,
+    SnapshotMonth,
+    StepMonth,
+    case_deleting,
+    snapshot_months_changed,
+)
 from .traceability import Traceability  # noqa: F401

@@ -5,12 +5,12 @@ event), never recomputed from today's configuration: counted from the step facts
 from dataclasses import dataclass
 
 from django.db.models import Case as Switch
-from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, F, Q, QuerySet, Sum, Value, When
 
 from workflow import steps
 from workflow.models import CaseEvent
 
-from ..models import StepFacts
+from ..models import StepFacts, StepMonth
 from .scope import Scope, rate
 
 # The history event that ends each timed step (the first one after the step started).
@@ -63,23 +63,52 @@ class StepFigure:
         return rate(self.within, self.measured)
 
 
-def step_counts(bounds, scope: Scope, visible: bool, now) -> dict[tuple, tuple[int, int]]:
+def step_counts(bounds, scope: Scope, visible: bool, now, split=None) -> dict[tuple, tuple]:
     """Of the steps started in the period, per (month started, step): how many were done
     within their recorded deadline and how many late (done late, or open past it). One
-    query; the KPI table sums it over the months, the monthly trend over the steps."""
+    query over the step facts; with `split` (`snapshots.period_split` of the same period),
+    the whole months it keeps are read from their snapshots and only their steps still open
+    from the facts (three queries). The KPI table sums it over the months, the monthly
+    trend over the steps."""
     if not visible:
         return {}
     late_open = Q(result=StepFacts.Result.OPEN, due_at__lt=now, case_open=True)
-    rows = (
-        StepFacts.objects.filter(scope.q(), started_at__gte=bounds[0], started_at__lt=bounds[1])
-        .order_by()
-        .values("started_month", "step")
-        .annotate(
-            within=Count("pk", filter=Q(result=StepFacts.Result.WITHIN)),
-            late=Count("pk", filter=Q(result=StepFacts.Result.LATE) | late_open),
+    counts: dict[tuple, list[int]] = {}
+
+    def add(rows):
+        for row in rows:
+            total = counts.setdefault((row["started_month"], row["step"]), [0, 0])
+            total[0] += row.get("within", 0)
+            total[1] += row["late"]
+
+    live = Q(started_at__gte=bounds[0], started_at__lt=bounds[1])
+    if split is not None:
+        live = split.live("started_at")
+    if live is not None:
+        add(
+            StepFacts.objects.filter(live, scope.q())
+            .order_by()
+            .values("started_month", "step")
+            .annotate(
+                within=Count("pk", filter=Q(result=StepFacts.Result.WITHIN)),
+                late=Count("pk", filter=Q(result=StepFacts.Result.LATE) | late_open),
+            )
         )
-    )
-    return {(row["started_month"], row["step"]): (row["within"], row["late"]) for row in rows}
+    if split is not None and split.months:
+        add(
+            StepMonth.objects.filter(scope.q(), month__in=split.months)
+            .order_by()
+            .values("step", started_month=F("month"))
+            .annotate(within=Sum("within"), late=Sum("late"))
+        )
+        # What the snapshots cannot keep: the steps still open past their deadline now.
+        add(
+            StepFacts.objects.filter(split.in_kept("started_at"), late_open, scope.q())
+            .order_by()
+            .values("started_month", "step")
+            .annotate(late=Count("pk"))
+        )
+    return {key: (within, late) for key, (within, late) in counts.items()}
 
 
 def step_figures(counts: dict[tuple, tuple[int, int]]) -> list[StepFigure]:

@@ -5,13 +5,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from workflow.models import Case
-
 from .. import kpis
-from ..models import Objective, facts_missing_fill
+from ..models import CohortMonth, Objective, facts_missing_fill
 from . import drilldown
 from .deadlines import StepFigure, step_counts, step_figures
 from .durations import PercentileCont, percentiles
@@ -23,6 +21,7 @@ from .scope import (
     scope_for,
     scoped_facts,
 )
+from .snapshots import COHORT_FIELDS, Split, cohort_counts, period_split
 
 # A closed case is taken up again when a merge is undone (the case merged away as a
 # duplicate is handled on its own again, `unmerged` in its history): the reopen rate counts
@@ -117,6 +116,9 @@ class KpiReport:
     # Per (month started, step): steps within and late (`deadlines.step_counts`), which
     # `monthly_trends` reuses for the same period and scope.
     step_counts: dict = field(default_factory=dict, compare=False, repr=False)
+    # The months read from snapshots (`snapshots.period_split`), which `monthly_trends`
+    # reuses.
+    split: Split | None = field(default=None, compare=False, repr=False)
     reopening_recorded: bool = REOPENING_RECORDED
 
     def figure(self, code: str) -> Figure:
@@ -124,6 +126,47 @@ class KpiReport:
 
     def as_dict(self) -> dict[str, float | int | Decimal | None]:
         return {figure.code: figure.actual for figure in self.figures}
+
+
+def cohort_totals(split: Split, scope: Scope, visible: bool, now) -> dict:
+    """The additive counts of the cases received in the period (`snapshots.cohort_counts`),
+    with `decided_late` at `now` and `closed`, the cases closed in the period: the kept
+    months' from their snapshots, the rest from the facts (two to four queries)."""
+    names = COHORT_FIELDS
+    totals = dict.fromkeys(names, 0)
+    if not visible:
+        return totals
+
+    def add(row):
+        for name in names:
+            totals[name] += row.get(name) or 0
+
+    facts = scoped_facts(scope, visible)
+    # A decided case with a step up to the decision still open past its recorded deadline
+    # while the case is open is late at `now` (the snapshots keep the rest of the late).
+    open_late = Q(
+        decide_hours__isnull=False,
+        resolution_late=False,
+        resolution_open_due__lt=now,
+        closed_at__isnull=True,
+    )
+    received = split.live("received_at")
+    if received is not None:
+        row = facts.filter(received).aggregate(
+            **cohort_counts(), open_late=Count("pk", filter=open_late)
+        )
+        row["decided_late"] += row.pop("open_late")
+        add(row)
+        add(facts.filter(split.live("closed_at")).aggregate(closed=Count("pk")))
+    if split.months:
+        add(
+            CohortMonth.objects.filter(scope.q(), month__in=split.months).aggregate(
+                **{name: Sum(name) for name in names}
+            )
+        )
+        late = facts.filter(split.in_kept("received_at")).filter(open_late).count()
+        totals["decided_late"] += late
+    return totals
 
 
 def kpis_for(
@@ -135,8 +178,9 @@ def kpis_for(
     now: datetime.datetime | None = None,
 ) -> KpiReport:
     """Every KPI of `improvement.kpis` for the period (both days included) and scope, as
-    `user` may see it, with the objectives for the period: about ten queries over the KPI
-    facts (`improvement.models.CaseFacts`, `StepFacts`), however many cases."""
+    `user` may see it, with the objectives for the period: about fifteen queries over the
+    KPI facts (`improvement.models.CaseFacts`, `StepFacts`) and, for the whole months over,
+    their monthly snapshots (`snapshots.period_split`), however many cases."""
     now = now or timezone.now()
     facts_missing_fill()
     scope, visible = scope_for(user, scope_filters or Scope())
@@ -144,64 +188,38 @@ def kpis_for(
     start, end = bounds
     facts = scoped_facts(scope, visible)
     cohort = facts.filter(received_at__gte=start, received_at__lt=end)
-
-    closed_in_cohort = Q(closed_at__isnull=False)
-    # A decided case with a step up to the decision done late, or still open past its
-    # recorded deadline while the case is open.
-    decided_late = Q(resolution_late=True) | Q(resolution_open_due__lt=now, closed_at__isnull=True)
-    decided = Q(decide_hours__isnull=False)
-    # PostgreSQL gives the percentiles with the totals; elsewhere two ranks are read each.
-    ordered_sets = connection.vendor == "postgresql"
-    quantiles = (
-        {
-            "ack_median": PercentileCont("ack_hours", fraction=0.5),
-            "ack_p90": PercentileCont("ack_hours", fraction=0.9),
-            "decide_median": PercentileCont("decide_hours", fraction=0.5),
-            "decide_p90": PercentileCont("decide_hours", fraction=0.9),
-        }
-        if ordered_sets
-        else {}
-    )
-    totals = cohort.aggregate(
-        **quantiles,
-        received=Count("pk"),
-        acknowledged=Count("ack_hours"),
-        ack_within_day=Count("pk", filter=Q(ack_hours__isnull=False, ack_within_day=True)),
-        decided=Count("decide_hours"),
-        decided_late=Count("pk", filter=decided & decided_late),
-        escalated=Count("pk", filter=Q(escalation_level__gte=1)),
-        level_1=Count("pk", filter=Q(escalation_level__gte=1)),
-        level_2=Count("pk", filter=Q(escalation_level__gte=2)),
-        accepted=Count("pk", filter=Q(reply=Case.Reply.ACCEPTED)),
-        contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
-        lapsed=Count("pk", filter=Q(reply=Case.Reply.LAPSED)),
-        upheld=Count("pk", filter=Q(review_result=Case.ReviewResult.UPHELD)),
-        changed=Count("pk", filter=Q(review_result=Case.ReviewResult.CHANGED)),
-        closed_cohort=Count("pk", filter=closed_in_cohort),
-        compensation_sum=Sum("compensation", filter=closed_in_cohort & Q(compensation__gt=0)),
-        compensated=Count("pk", filter=closed_in_cohort & Q(compensation__gt=0)),
-        surveys=Count("survey_overall", filter=closed_in_cohort),
-        survey_mean=Avg("survey_overall", filter=closed_in_cohort),
-        reopened_cases=Count("pk", filter=Q(reopened__gt=0)),
-        ever_closed=Count("pk", filter=closed_in_cohort | Q(reopened__gt=0)),
-    )
-    flow = (
+    split = period_split(period_start, period_end)
+    totals = cohort_totals(split, scope, visible, now)
+    # The backlog: the cases received by the period's end and not closed before it (the
+    # cases open now, when the period ends today: the index of the closing dates finds
+    # them).
+    backlog = (
         facts.filter(received_at__lt=end)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
-        .aggregate(
-            closed=Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
-            backlog=Count("pk", filter=Q(closed_at__isnull=True) | Q(closed_at__gte=end)),
-        )
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+        .count()
     )
     totals["decided_in_time"] = totals["decided"] - totals["decided_late"]
-    if ordered_sets:
-        ack_median, ack_p90 = totals["ack_median"], totals["ack_p90"]
-        decide_median, decide_p90 = totals["decide_median"], totals["decide_p90"]
+    # PostgreSQL gives the four percentiles in one scan; elsewhere two ranks are read each.
+    if connection.vendor == "postgresql":
+        quantiles = cohort.aggregate(
+            ack_median=PercentileCont("ack_hours", fraction=0.5),
+            ack_p90=PercentileCont("ack_hours", fraction=0.9),
+            decide_median=PercentileCont("decide_hours", fraction=0.5),
+            decide_p90=PercentileCont("decide_hours", fraction=0.9),
+        )
+        ack_median, ack_p90 = quantiles["ack_median"], quantiles["ack_p90"]
+        decide_median, decide_p90 = quantiles["decide_median"], quantiles["decide_p90"]
     else:
         ack_median, ack_p90 = percentiles(cohort, "ack_hours", totals["acknowledged"], 0.5, 0.9)
         decided = totals["decided"]
         decide_median, decide_p90 = percentiles(cohort, "decide_hours", decided, 0.5, 0.9)
-    counts = step_counts(bounds, scope, visible, now)
+    flow = {"closed": totals["closed"], "backlog": backlog}
+    if totals["surveys"]:
+        # As the database's average of the scores (a float, `Avg` of an integer field).
+        totals["survey_mean"] = totals["survey_sum"] / totals["surveys"]
+    else:
+        totals["survey_mean"] = None
+    counts = step_counts(bounds, scope, visible, now, split)
     step_rows = step_figures(counts)
     targets = objectives_for(period_start, period_end, scope)
 
@@ -288,7 +306,7 @@ def kpis_for(
             "search_whole": cohort_search,
         },
         "escalated_level_1": {
-            "actual": totals["level_1"],
+            "actual": totals["escalated"],
             "search": (*cohort_search, ("escalation", "1"), ("escalation", "2")),
         },
         "escalated_level_2": {
@@ -372,4 +390,5 @@ def kpis_for(
         figures=tuple(figures),
         steps=tuple(step_rows),
         step_counts=counts,
+        split=split,
     )

@@ -4,12 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from workflow.models import Case, Category, Priority, Team
 
-from ..models import facts_missing_fill
+from ..models import CohortMonth, facts_missing_fill
 from .deadlines import LATE, WITHIN, step_counts
 from .scope import (
     OPEN_STATUSES,
@@ -21,6 +21,7 @@ from .scope import (
     scoped_cases,
     scoped_facts,
 )
+from .snapshots import period_split
 
 
 @dataclass(frozen=True)
@@ -62,32 +63,52 @@ def monthly_trends(
     report=None,
 ) -> list[Month]:
     """Per month of the period: cases received, cases closed, and the steps started that
-    month done within their recorded deadline (three queries over the KPI facts, grouped by
-    the months stored in them; two when `report`, the `KpiReport` of the same period,
-    scope, user and moment, gives the steps' counts)."""
+    month done within their recorded deadline (grouped by the months stored in the KPI
+    facts; the whole months over from their snapshots, `snapshots.period_split`; the steps'
+    counts from `report`, the `KpiReport` of the same period, scope, user and moment, when
+    given)."""
     now = now or timezone.now()
     scope, visible = scope_for(user, scope_filters or Scope())
     start, end = period_bounds(period_start, period_end)
+    split = report.split if report is not None and report.split else None
+    split = split or period_split(period_start, period_end)
     cases = scoped_facts(scope, visible)
-    received = {
-        _month_key(row["month"]): row["n"]
-        for row in cases.filter(received_at__gte=start, received_at__lt=end)
-        .order_by()
-        .values(month=F("received_month"))
-        .annotate(n=Count("pk"))
-    }
-    closed = {
-        _month_key(row["month"]): row["n"]
-        for row in cases.filter(closed_at__gte=start, closed_at__lt=end)
-        .order_by()
-        .values(month=F("closed_month"))
-        .annotate(n=Count("pk"))
-    }
+    received: dict = {}
+    closed: dict = {}
+
+    def add(into, rows):
+        for row in rows:
+            month = _month_key(row["month"])
+            into[month] = into.get(month, 0) + row["n"]
+
+    live = split.live("received_at")
+    if live is not None and visible:
+        add(
+            received,
+            cases.filter(live).order_by().values(month=F("received_month")).annotate(n=Count("pk")),
+        )
+        add(
+            closed,
+            cases.filter(split.live("closed_at"))
+            .order_by()
+            .values(month=F("closed_month"))
+            .annotate(n=Count("pk")),
+        )
+    if split.months and visible:
+        kept = (
+            CohortMonth.objects.filter(scope.q(), month__in=split.months)
+            .order_by()
+            .values("month")
+            .annotate(received=Sum("received"), closed=Sum("closed"))
+        )
+        for row in kept:
+            add(received, [{"month": row["month"], "n": row["received"]}])
+            add(closed, [{"month": row["month"], "n": row["closed"]}])
     if report is not None:
         counts = report.step_counts
     else:
         facts_missing_fill()
-        counts = step_counts((start, end), scope, visible, now)
+        counts = step_counts((start, end), scope, visible, now, split)
     measured: dict = {}
     for (month, _step), (within, late) in counts.items():
         totals = measured.setdefault(_month_key(month), {WITHIN: 0, LATE: 0})
@@ -141,25 +162,52 @@ def breakdown(
     period_end: datetime.date,
     scope_filters: Scope | None = None,
     user=None,
+    *,
+    split=None,
 ) -> list[BreakdownRow]:
-    """The cases received in the period per category, channel or team (two queries):
-    received, closed since, escalated, contested; most received first."""
+    """The cases received in the period per category, channel or team: received, closed
+    since, escalated, contested; most received first (one query over the facts and one
+    over the snapshots of the whole months over, `snapshots.period_split`, given as `split`
+    when the caller has it)."""
     column = {"category": "category_id", "channel": "channel", "team": "team_id"}[dimension]
     scope, visible = scope_for(user, scope_filters or Scope())
-    start, end = period_bounds(period_start, period_end)
-    rows = (
-        scoped_facts(scope, visible)
-        .filter(received_at__gte=start, received_at__lt=end)
-        .order_by()
-        .values(column)
-        .annotate(
-            received=Count("pk"),
-            closed=Count("pk", filter=Q(closed_at__isnull=False)),
-            escalated=Count("pk", filter=Q(escalation_level__gte=1)),
-            contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
+    split = split or period_split(period_start, period_end)
+    names = ("received", "closed", "escalated", "contested")
+    found: dict = {}
+
+    def add(rows):
+        for row in rows:
+            total = found.setdefault(row[column], dict.fromkeys(names, 0))
+            for name in names:
+                total[name] += row[name] or 0
+
+    live = split.live("received_at")
+    if live is not None:
+        add(
+            scoped_facts(scope, visible)
+            .filter(live)
+            .order_by()
+            .values(column)
+            .annotate(
+                received=Count("pk"),
+                closed=Count("pk", filter=Q(closed_at__isnull=False)),
+                escalated=Count("pk", filter=Q(escalation_level__gte=1)),
+                contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
+            )
         )
-    )
-    rows = list(rows)
+    if split.months and visible:
+        add(
+            CohortMonth.objects.filter(scope.q(), month__in=split.months)
+            .order_by()
+            .values(column)
+            .annotate(
+                received=Sum("received"),
+                closed=Sum("closed_cohort"),
+                escalated=Sum("escalated"),
+                contested=Sum("contested"),
+            )
+        )
+    rows = [{column: key, **counts} for key, counts in found.items() if counts["received"]]
     labels = _labels(dimension) if rows else {}
     base = received_params(period_start, period_end, scope)
     result = []

@@ -23,7 +23,7 @@ from django_tasks import task
 
 from workflow.models import Case, CaseEvent
 
-from ..models import CaseFacts, StepFacts
+from ..models import CaseFacts, StepFacts, snapshot_months_changed
 from ..selectors.deadlines import RESOLUTION_STEPS, STEP_END_KINDS
 from ..selectors.durations import calendars
 
@@ -76,10 +76,18 @@ def month_of(moment: datetime.datetime | None) -> datetime.date | None:
 
 def _facts(
     case_ids: list[int], by_team, *, new: bool = False
-) -> tuple[list[CaseFacts], list[StepFacts]]:
-    """The rows of these cases, from two reads (the cases with their surveys, their
-    history; only the first for cases just created)."""
-    rows = Case.objects.filter(pk__in=case_ids).values("pk", "survey__overall", *CASE_FIELDS)
+) -> tuple[list[CaseFacts], list[StepFacts], set]:
+    """The rows of these cases, from two reads (the cases with their surveys and the months
+    their facts counted in so far, their history; only the first for cases just created),
+    and the months whose counts they change (`models.snapshot_months_changed`)."""
+    rows = Case.objects.filter(pk__in=case_ids).values(
+        "pk",
+        "survey__overall",
+        "kpi_facts__received_month",
+        "kpi_facts__closed_month",
+        *CASE_FIELDS,
+    )
+    months: set = set()
     events: dict[int, list] = defaultdict(list)
     history = (
         CaseEvent.objects.filter(case_id__in=case_ids, kind__in=sorted(FACT_KINDS))
@@ -90,6 +98,8 @@ def _facts(
         events[case_id].append((pk, kind, created, data))
     case_rows, step_rows = [], []
     for row in rows:
+        # The months it counted in before (its steps' months stay: the history only grows).
+        months.update((row["kpi_facts__received_month"], row["kpi_facts__closed_month"]))
         scope = {name: row[name] for name in SCOPE_FIELDS}
         case_open = row["closed_at"] is None
         calendar = None
@@ -128,6 +138,7 @@ def _facts(
                 resolution_late |= result == StepFacts.Result.LATE
                 if result == StepFacts.Result.OPEN and due is not None:
                     open_due = due if open_due is None else min(open_due, due)
+            months.add(month_of(created))
             step_rows.append(
                 StepFacts(
                     event_id=pk,
@@ -163,7 +174,8 @@ def _facts(
                 resolution_open_due=open_due,
             )
         )
-    return case_rows, step_rows
+        months.update((case_rows[-1].received_month, case_rows[-1].closed_month))
+    return case_rows, step_rows, months
 
 
 def _calendars_once():
@@ -180,18 +192,24 @@ def _calendars_once():
 UPDATED = [field.name for field in CaseFacts._meta.concrete_fields if not field.primary_key]
 
 
-def case_facts_refresh(case_ids: Iterable[int], *, by_team=None, new: bool = False) -> None:
-    """Rewrite the facts of these cases (a few queries per batch of 2,000; two for a case
-    just created, `new`: it has no history yet)."""
+def case_facts_refresh(
+    case_ids: Iterable[int], *, by_team=None, new: bool = False, bulk: bool = False
+) -> None:
+    """Rewrite the facts of these cases (a few queries per batch of 2,000; fewer for a case
+    just created, `new`: it has no history yet), and mark the monthly snapshots of the
+    months they counted in, or now count in, stale (in the same transaction). `bulk`: a
+    rewrite of many cases at once (a rebuild, a recount, a bulk load), not the months'
+    activity: their snapshots are counted again at once, not after `QUIET`."""
     case_ids = sorted(set(case_ids))
     by_team = by_team or _calendars_once()
     for first in range(0, len(case_ids), BATCH):
         batch = case_ids[first : first + BATCH]
-        case_rows, step_rows = _facts(batch, by_team, new=new)
-        if new:
-            CaseFacts.objects.bulk_create(case_rows)
-            continue
+        case_rows, step_rows, months = _facts(batch, by_team, new=new)
         with transaction.atomic():
+            snapshot_months_changed(months, active=not bulk)
+            if new:
+                CaseFacts.objects.bulk_create(case_rows)
+                continue
             StepFacts.objects.filter(case_id__in=batch).delete()
             if case_rows:
                 CaseFacts.objects.bulk_create(
@@ -210,7 +228,7 @@ def facts_rebuild(*, team_ids: Iterable[int] | None = None) -> int:
     if team_ids is not None:
         cases = cases.filter(team_id__in=list(team_ids))
     ids = list(cases.values_list("pk", flat=True))
-    case_facts_refresh(ids)
+    case_facts_refresh(ids, bulk=True)
     return len(ids)
 
 
