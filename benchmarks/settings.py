@@ -1,7 +1,7 @@
 """Benchmark settings: the dev defaults, DEBUG off, a bare view beside the portal, no limits."""
 
 from portal.settings.dev import *  # noqa: F403
-from portal.settings.dev import BASE_DIR, env
+from portal.settings.dev import BASE_DIR, env, postgres_tuned
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -18,6 +18,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DATABASES["default"]["CONN_MAX_AGE"] = 60
+postgres_tuned(DATABASES["default"])
 # The reference views stay bare: no page cache in front of them.
 PAGE_CACHE_EXCLUDED_PATHS = [*PAGE_CACHE_EXCLUDED_PATHS, "/bench/"]  # noqa: F405
 TRACKING_RATE_LIMIT = "1000000/s"

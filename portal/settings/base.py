@@ -127,11 +127,19 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # 100,000 cases) instead of the text index (0.01 s). 1.1 is PostgreSQL's advice for SSDs
 # and for databases that fit in memory; set per connection. Empty: the server's own.
 POSTGRES_RANDOM_PAGE_COST = env.str("POSTGRES_RANDOM_PAGE_COST", default="1.1")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and POSTGRES_RANDOM_PAGE_COST:
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = (
-        _options.get("options", "") + f" -c random_page_cost={float(POSTGRES_RANDOM_PAGE_COST)}"
-    ).strip()
+
+
+def postgres_tuned(database: dict) -> dict:
+    """The database's settings with POSTGRES_RANDOM_PAGE_COST for its connections (PostgreSQL)."""
+    if database["ENGINE"] == "django.db.backends.postgresql" and POSTGRES_RANDOM_PAGE_COST:
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = (
+            options.get("options", "") + f" -c random_page_cost={float(POSTGRES_RANDOM_PAGE_COST)}"
+        ).strip()
+    return database
+
+
+postgres_tuned(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches: REDIS_URL → Redis; otherwise the database (shared by every process,
