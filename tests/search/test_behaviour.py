@@ -254,6 +254,31 @@ def test_filters_or_within_a_facet_and_across_facets(search_backend, spread, wor
     assert find(search_backend, filters={"status": ["nonsense"]}).total == 0
 
 
+def test_a_word_search_counts_its_facets_as_a_search_without_words_does(
+    search_backend, spread, world, staff
+):
+    """Every case says "wrong": with words, the facets (counted in one pass over the word's
+    matches on the database) are those of the same search without words, chosen facets
+    counted without their own choice, for one, two and three chosen facets."""
+    choices = [
+        {"channel": ["web", "phone"]},
+        {"channel": ["web", "phone"], "category": [world["billing"].pk]},
+        {"status": ["received"], "overdue": ["no"], "team": [staff["team"].pk]},
+        {"escalation": ["1", "2"], "language": ["ar", "it"]},
+    ]
+    for filters in choices:
+        plain = find(search_backend, filters=filters, sort="oldest")
+        worded = find(search_backend, text="wrong", filters=filters, sort="oldest")
+        assert plain.total and refs(worded) == refs(plain), filters
+        assert worded.total == plain.total, filters
+        for name in plain.facets:
+            assert facet(worded, name) == facet(plain, name), (filters, name)
+        assert not worded.approximate
+    # Nothing visible: no counts, no error.
+    nobody = find(search_backend, Visibility(), text="wrong", filters={"channel": ["web"]})
+    assert nobody.total == 0 and not any(facet(nobody, name) for name in nobody.facets)
+
+
 def test_received_date_range_includes_both_days(search_backend, spread):
     a, b, c, d, e, f = (case.reference for case in spread)
     result = find(
