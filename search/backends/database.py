@@ -13,11 +13,11 @@ Facets are counted by grouping: one query over the filtered cases counts every v
 every facet nobody chose a value of; a facet with chosen values gets its own query without
 its own filter (see `SearchResult.facets`). A search with words and chosen facets counts
 everything, exactly, in one pass over the word's matches instead (`_facet_counts_one_pass`).
-Otherwise, up to FACET_EXACT_LIMIT matching cases the counts are exact; beyond, they are estimated from a deterministic sample of about
-FACET_SAMPLE of the matching cases (chosen by a hash of the case id, spread evenly over
-time) and the page marks them "about". The total and the cases listed are always exact,
-and every count, exact or not, covers only the cases the person may see (the permission
-rule is part of the sampled query).
+Otherwise, up to FACET_EXACT_LIMIT matching cases the counts are exact; beyond, they are
+estimated from a deterministic sample of about FACET_SAMPLE of the matching cases (chosen
+by a hash of the case id, spread evenly over time) and the page marks them "about". The
+total and the cases listed are always exact, and every count, exact or not, covers only
+the cases the person may see (the permission rule is part of the sampled query).
 """
 
 from collections import defaultdict
