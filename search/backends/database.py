@@ -325,12 +325,8 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
     parts = ["SELECT 'total', '', COUNT(*) FROM facet_cases"]
     part_params: list = []
     for name in names:
-        if name == "overdue":
-            finished = ", ".join("%s" for _ in FINISHED_STATUSES)
-            value = f"CASE WHEN due_at < %s AND status NOT IN ({finished}) THEN 'yes' ELSE 'no' END"
-            part_params += [connection.ops.adapt_datetimefield_value(now), *FINISHED_STATUSES]
-        else:
-            value = f"CAST({_FACET_COLUMNS[name]} AS VARCHAR(40))"
+        value, value_params = _facet_value_sql(name, now)
+        part_params += value_params
         parts.append(f"SELECT '{name}', {value}, COUNT(*) FROM facet_cases GROUP BY 2")  # noqa: S608 - names and columns are constants
     if len(names) == 1:
         # One facet (one with a chosen value): grouped straight from the subquery, which
@@ -341,9 +337,14 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
         # Constant SQL, values are parameters.
         sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
         params_in_order = [*params, *part_params]
+    return _counts_of(sql, params_in_order)
+
+
+def _counts_of(sql: str, params: list) -> dict[str, dict[str, int]]:
+    """Run a statement of (facet name, value, count) rows: facet name → value → count."""
     counts: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params_in_order)
+        cursor.execute(sql, params)
         for name, value, count in cursor.fetchall():
             # No value (an optional priority) is counted under NO_VALUE, which filters too.
             key = NO_VALUE if value is None else str(value)
@@ -402,17 +403,8 @@ def _facet_counts_one_pass(
         f"WITH facet_cases AS MATERIALIZED (SELECT * FROM ({inner}) matched "  # noqa: S608 - constant SQL, values are parameters
         f"WHERE {failing} <= 1) " + " UNION ALL ".join(parts)
     )
-    counts: dict[str, dict[str, int]] = {}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *part_params])
-        for name, value, count in cursor.fetchall():
-            if name == "total":
-                total = count
-                continue
-            key = NO_VALUE if value is None else str(value)
-            counts.setdefault(name, {})[key] = count
-    return counts, total
+    counts = _counts_of(sql, [*params, *part_params])
+    return counts, counts.pop("total", {}).get("", 0)
 
 
 def _selection_q(name: str, values: tuple[str, ...], now) -> Q:
