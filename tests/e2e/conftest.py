@@ -47,11 +47,28 @@ def browse(journey):
                 context = await browser.new_context(viewport={"width": 1280, "height": 900})
                 page = await context.new_page()
                 page.set_default_timeout(15_000)
-                return await journey(page)
+                try:
+                    return await journey(page)
+                except Exception:
+                    await _keep_evidence(page)
+                    raise
             finally:
                 await browser.close()
 
     return asyncio.run(main())
+
+
+async def _keep_evidence(page) -> None:
+    """A failed journey leaves the page it was on in test-results/: its address, its HTML
+    and a screenshot, named after the test (CI keeps the folder)."""
+    test = os.environ.get("PYTEST_CURRENT_TEST", "journey").split(" ")[0]
+    stem = ARTEFACTS / "".join(c if c.isalnum() or c in "-_." else "_" for c in test)
+    try:
+        ARTEFACTS.mkdir(exist_ok=True)
+        stem.with_suffix(".html").write_text(f"<!-- {page.url} -->\n" + await page.content())
+        await page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+    except Exception:  # noqa: BLE001, S110 - evidence is best effort: the failure is raised
+        pass
 
 
 @pytest.fixture
