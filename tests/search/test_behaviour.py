@@ -257,10 +257,17 @@ def test_filters_or_within_a_facet_and_across_facets(search_backend, spread, wor
 def test_a_word_search_counts_its_facets_as_a_search_without_words_does(
     search_backend, spread, world, staff
 ):
-    """Every case says "wrong": with words, the facets (counted in one pass over the word's
-    matches on the database) are those of the same search without words, chosen facets
-    counted without their own choice, for one, two and three chosen facets."""
+    """Every case says "wrong": with words, the total, the facets and the page (from one
+    pass over the word's matches on the database) are those of the same search without
+    words, chosen facets counted without their own choice, for none to three chosen facets,
+    in every sort order, on a second page and past the last one."""
+    for sort in ("newest", "oldest", "due", "escalation"):
+        for page in (1, 2, 9):  # 9: past the last page, the last one
+            plain = find(search_backend, sort=sort, page=page, page_size=4)
+            worded = find(search_backend, text="wrong", sort=sort, page=page, page_size=4)
+            assert refs(worded) == refs(plain) and worded.page == plain.page, (sort, page)
     choices = [
+        {},
         {"channel": ["web", "phone"]},
         {"channel": ["web", "phone"], "category": [world["billing"].pk]},
         {"status": ["received"], "overdue": ["no"], "team": [staff["team"].pk]},
