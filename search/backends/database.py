@@ -267,9 +267,13 @@ def facet_q(name: str, value: str, now) -> Q:
 _FACET_COLUMNS = {**FACET_FIELDS, "due_at": "due_at"}
 
 
-def _sampled(queryset: QuerySet, fraction: float) -> QuerySet:
-    """About `fraction` of the cases of `queryset`, always the same ones."""
-    threshold = max(1, int(fraction * _SAMPLE_MODULUS))
+def _sample_threshold(fraction: float) -> int:
+    return max(1, int(fraction * _SAMPLE_MODULUS))
+
+
+def _sampled(queryset: QuerySet, threshold: int) -> QuerySet:
+    """The cases of `queryset` whose hash falls below `threshold` (a share of about
+    threshold / _SAMPLE_MODULUS of them), always the same ones."""
     return queryset.extra(  # noqa: S610 - constant SQL, the threshold is a parameter
         where=[f'(("workflow_case"."id" * {_SAMPLE_MULTIPLIER}) %% {_SAMPLE_MODULUS}) < %s'],
         params=[threshold],
@@ -277,23 +281,29 @@ def _sampled(queryset: QuerySet, fraction: float) -> QuerySet:
 
 
 def _facet_counts_bounded(
-    queryset: QuerySet, names: list[str], now, matching: int
+    queryset: QuerySet, names: list[str], now, matching: int, *, at_least: bool = False
 ) -> tuple[dict[str, dict[str, int]], bool]:
     """The facet counts of `queryset` (`matching` cases): exact up to FACET_EXACT_LIMIT,
     else estimated from a sample and scaled to `matching` (True says estimated). A value
-    is only offered when a case of the sample has it, so it always finds cases."""
-    if matching <= FACET_EXACT_LIMIT:
+    is only offered when a case of the sample has it, so it always finds cases.
+
+    `at_least`: `queryset` holds more than FACET_EXACT_LIMIT cases, at least `matching`,
+    not counted (a chosen facet's counts, which leave out its own choice, over the cases of
+    the total and more): sampled at the total's rate, scaled by the sample's share."""
+    if matching <= FACET_EXACT_LIMIT and not at_least:
         counts = _facet_counts(queryset, names, now)
         counts.pop("total", None)
         return counts, False
-    counts = _facet_counts(_sampled(queryset, FACET_SAMPLE / matching), names, now)
+    threshold = _sample_threshold(FACET_SAMPLE / matching)
+    counts = _facet_counts(_sampled(queryset, threshold), names, now)
     sample = counts.pop("total", {}).get("")
     if sample is None:  # one facet: its values partition the sample
         sample = sum(next(iter(counts.values()), {}).values())
     if not sample:
         return {}, True
+    scale = _SAMPLE_MODULUS / threshold if at_least else matching / sample
     scaled = {
-        name: {value: max(1, round(count * matching / sample)) for value, count in values.items()}
+        name: {value: max(1, round(count * scale)) for value, count in values.items()}
         for name, values in counts.items()
     }
     return scaled, True
@@ -639,14 +649,19 @@ class DatabaseBackend(SearchBackend):
     def _facets(filtered: QuerySet, without, query: CaseQuery, now):
         """Every facet's counts, the exact total and whether the counts are estimates:
         a count and a counting query for the filtered cases and for each facet with a
-        choice (without its own)."""
+        choice (without its own; not counted first when the total is already past
+        FACET_EXACT_LIMIT, as the others are then sampled anyway)."""
         chosen = dict(query.filters)
         total = filtered.order_by().count()
         names = [name for name in FACETS if name not in chosen]
         counts, approximate = _facet_counts_bounded(filtered, names, now, total)
         for name in chosen:
             others = without(name)
-            own, estimated = _facet_counts_bounded(others, [name], now, others.order_by().count())
+            if total > FACET_EXACT_LIMIT:  # the others hold the total's cases and more
+                own, estimated = _facet_counts_bounded(others, [name], now, total, at_least=True)
+            else:
+                matching = others.order_by().count()
+                own, estimated = _facet_counts_bounded(others, [name], now, matching)
             counts.update(own)
             approximate = approximate or estimated
         return facets_from_counts(query, counts), total, approximate

@@ -313,6 +313,14 @@ def test_many_matches_estimate_facet_counts_from_a_sample_of_visible_cases(
     chosen = backend.search(visibility=team, query=CaseQuery.build(filters={"channel": ["web"]}))
     assert chosen.total == 15 and chosen.approximate  # the channel counts ignore the choice
     assert [case.channel for case in chosen.cases] == ["web"] * 15
+    # Past the limit, a chosen facet's own counts (over the total's cases and more, not
+    # counted again) are sampled at the total's rate and scaled by the sample's share.
+    both = backend.search(
+        visibility=team, query=CaseQuery.build(filters={"channel": ["web", "phone"]})
+    )
+    assert both.total == 30 and both.approximate
+    own = {item.value: item.count for item in both.facets["channel"] if item.count}
+    assert set(own) == {"web", "phone"} and 20 <= sum(own.values()) <= 40, own
     small = backend.search(
         visibility=Visibility(team_ids=frozenset({staff["other_team"].pk})),
         query=CaseQuery.build(),
