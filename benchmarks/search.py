@@ -11,17 +11,19 @@ a time, BENCH_SEARCH_REQUESTS times each (default 100, after 10 to warm up):
 
 - a bare view (the reference),
 - one word (`refund`, about 6 % of the cases), as a complaints manager (sees everything),
-- faceted: a word with two facets chosen, sorted by due date,
+- faceted: a word with two facets chosen, sorted by due date (no case found at 1,000),
+- the same with a page of cases at every size (a word, two facets, one with three values),
 - facets only: one facet chosen, no words,
 - facets only as a handler of one team (the counts cover only that team's cases),
 
-and prints p50 and p95 per size with the growth factor of p95 from the smallest size to the
-largest. Target: at most 3x on PostgreSQL for every scenario.
+and prints p50 and p95 per size, the cases found at each size and the growth factor of p95
+from the smallest size to the largest. Target: at most 3x on PostgreSQL for every scenario.
 """
 
 import json
 import os
 import random
+import re
 import statistics
 import subprocess  # runs this benchmark's own measuring process
 import sys
@@ -95,6 +97,11 @@ SCENARIOS = {
     "faceted (word + 2 facets, by due date)": (
         "manager",
         {"q": "bolletta", "status": "investigation", "channel": "web", "sort": "due"},
+    ),
+    # The same with a page of cases at every size (the one above finds none at 1,000).
+    "faceted, a full page at every size": (
+        "manager",
+        {"q": "bolletta", "kind": "complaint", "channel": ["web", "email", "phone"], "sort": "due"},
     ),
     "facets only (one chosen)": ("manager", {"escalation": "2"}),
     "facets only, one team's handler": ("handler", {}),
@@ -248,6 +255,8 @@ def measure(size: int) -> dict:
         results[name] = timed(call)
         page = call().content.decode()
         notes[name] = "about" if 'class="approximate"' in page else "exact"
+        found = re.search(r'id="results-heading">([\d,.\s]+) case', page)
+        results[name]["found"] = int(re.sub(r"\D", "", found.group(1))) if found else None
     return {
         "cases": Case.objects.count(),
         "seeded_seconds": seeded,
@@ -275,7 +284,7 @@ def report(table: dict) -> None:
             "time (test client); facet counts exact or 'about'"
         )
         header = "".join(f"{str(sizes[size]['cases']) + ' cases':>26}" for size in ordered)
-        print(f"  {'scenario':<40}{header}   p95 growth")
+        print(f"  {'scenario':<40}{header}{'cases found':>16}   p95 growth")
         for name in sizes[ordered[0]]["times"]:
             cells, values = "", []
             for size in ordered:
@@ -284,6 +293,8 @@ def report(table: dict) -> None:
                 mark = sizes[size]["counts"].get(name, "")
                 cells += f"{row['p50']:9.1f} /{row['p95']:7.1f} {mark:>7}"
             growth = values[-1] / values[0] if values[0] else 0
+            found = [sizes[size]["times"][name].get("found") for size in ordered]
+            cells += f"{'/'.join('-' if n is None else str(n) for n in found):>16}"
             verdict = ""
             if engine == "PostgreSQL" and name != "bare view (reference)":
                 verdict = "  meets" if growth <= TARGET else "  misses"
