@@ -425,10 +425,11 @@ def case_access_by_token(*, token: str) -> CaseAccess | None:
     if read is None:
         return None
     case_id, fingerprint = read
-    case = _public_case(pk=case_id)
-    if case is None or not salt_matches(salt=case.access_salt, fingerprint=fingerprint):
+    # Only what the check and the access need (the page reads the case itself next).
+    row = Case.objects.filter(pk=case_id).values_list("reference", "access_salt").first()
+    if row is None or not salt_matches(salt=row[1], fingerprint=fingerprint):
         return None
-    return CaseAccess(case_id=case.pk, reference=case.reference, fingerprint=fingerprint)
+    return CaseAccess(case_id=case_id, reference=row[0], fingerprint=fingerprint)
 
 
 def case_for_access(*, case_id: int, fingerprint: str) -> PublicCase | None:

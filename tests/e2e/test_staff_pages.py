@@ -43,7 +43,8 @@ def _task_page(step: str, username: str) -> str:
 def _staff_pages() -> dict[str, list[str]]:
     """Each staff page to open, by the demo account that opens it: the task lists, a case,
     the forms of the assessment, the response, the approval and the review, search,
-    workload, undelivered notifications, recording feedback, and the improvement pages."""
+    search with a facet and drill-down conditions chosen, workload, undelivered
+    notifications, recording feedback, and the improvement pages."""
     from improvement.models import ManagementReview
     from workflow.models import Case
 
@@ -55,6 +56,8 @@ def _staff_pages() -> dict[str, list[str]]:
         f"/staff/cases/{case.reference}/",
         "/staff/search/",
         "/staff/search/?q=bill",
+        # A chosen facet and two dashboard conditions (drill-down chips with remove links).
+        "/staff/search/?q=bill&status=investigation&reply=contested&closed=2026-01-01/2026-12-31",
         "/staff/workload/",
         "/staff/deliveries/",
         "/staff/cases/new/",
