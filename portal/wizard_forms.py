@@ -1,11 +1,8 @@
 """The steps of the feedback form: one topic per step (GOV.UK "one thing per page")."""
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +13,7 @@ from workflow.attachments import (
     checked_uploads,
     files_help_text,
 )
-from workflow.forms import PHONE_PATTERN, column_length
+from workflow.forms import PHONE_PATTERN, DatePartsField, column_length
 from workflow.models import Case, Category, Complainant
 from workflow.selectors import categories_active
 
@@ -64,84 +61,6 @@ class CategoryField(forms.ChoiceField):
 
     def validate(self, value):
         forms.Field.validate(self, value)  # required; the choice was checked by to_python
-
-
-# The GOV.UK date pattern: day, month and year in three inputs, one question with one
-# legend and hint, in place of the browser's date control (it shows mm/dd/yyyy whatever the
-# page's language, and typed digits could silently become another date).
-
-DATE_PARTS = ("day", "month", "year")
-EARLIEST_YEAR = 1900
-
-
-class DatePartsWidget(forms.MultiWidget):
-    """Three numeric text inputs (rendered by `{% field_html %}`, portal_fields)."""
-
-    date_parts = DATE_PARTS
-
-    def __init__(self, attrs=None):
-        numeric = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
-        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS}, attrs)
-
-    def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-
-def _number(text: str) -> int | None:
-    """A part as typed, in any script's digits (Arabic-Indic too), or None."""
-    text = "".join(text.split())
-    if not text or len(text) > 4 or not all(char.isdecimal() for char in text):
-        return None
-    return int(text)
-
-
-class DatePartsField(forms.MultiValueField):
-    """A date in the past from its day, month and year; None when all three are empty.
-    Each error's code names the part that is wrong, so the summary links to that input."""
-
-    widget = DatePartsWidget
-
-    def __init__(self, **kwargs):
-        parts = [forms.CharField(required=False, max_length=8) for _part in DATE_PARTS]
-        super().__init__(parts, require_all_fields=False, **kwargs)
-
-    def compress(self, data_list):
-        typed = dict(zip(DATE_PARTS, data_list or ("", "", ""), strict=True))
-        missing = tuple(part for part in DATE_PARTS if not (typed[part] or "").strip())
-        if len(missing) == len(DATE_PARTS):
-            return None
-        if missing:
-            raise ValidationError(MISSING_MESSAGES[missing], code=f"missing_{missing[0]}")
-        day, month, year = (_number(typed[part]) for part in DATE_PARTS)
-        if day is not None and month is not None and (year is None or year < 1000):
-            raise ValidationError(
-                _("The year must have 4 digits, for example 2026."), code="invalid_year"
-            )
-        try:
-            value = datetime.date(year, month, day)
-        except (TypeError, ValueError):
-            raise ValidationError(_("The date must be a real date."), code="invalid") from None
-        if value > timezone.localdate():
-            raise ValidationError(_("The date must be today or in the past."), code="future")
-        if value.year < EARLIEST_YEAR:
-            raise ValidationError(
-                _("The year must be %(year)s or later."),
-                params={"year": EARLIEST_YEAR},
-                code="invalid_year",
-            )
-        return value
-
-
-MISSING_MESSAGES = {
-    ("day",): _("The date must include a day."),
-    ("month",): _("The date must include a month."),
-    ("year",): _("The date must include a year."),
-    ("day", "month"): _("The date must include a day and a month."),
-    ("day", "year"): _("The date must include a day and a year."),
-    ("month", "year"): _("The date must include a month and a year."),
-}
 
 
 class AboutForm(forms.Form):

@@ -1,11 +1,16 @@
 """Staff task forms. Validation of input only; the rules live in the services."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .attachments import MultipleFileField, checked_uploads
 from .models import Case, Category, Complainant, Priority, RootCause
@@ -19,6 +24,100 @@ def column_length(model, name: str) -> int:
     """The longest value the model's column holds: a form field for it allows no more
     (SQLite stores any length, PostgreSQL refuses the row, which would be a 500)."""
     return model._meta.get_field(name).max_length
+
+
+# The GOV.UK date pattern: day, month and year in three inputs, one question with one
+# legend and hint, in place of the browser's date control (it shows mm/dd/yyyy whatever the
+# page's language, and typed digits could silently become another date).
+
+DATE_PARTS = ("day", "month", "year")
+EARLIEST_YEAR = 1900
+
+
+PART_LABELS = {
+    "day": lambda: pgettext("part of a date", "Day"),
+    "month": lambda: pgettext("part of a date", "Month"),
+    "year": lambda: pgettext("part of a date", "Year"),
+}
+
+
+class DatePartsWidget(forms.MultiWidget):
+    """Three numeric text inputs. The public form renders them itself (`{% field_html %}`,
+    portal_fields); elsewhere Django's form rendering gives the field a fieldset and its
+    legend (MultiWidget.use_fieldset) and this widget's template each input its label."""
+
+    date_parts = DATE_PARTS
+    template_name = "workflow/widgets/date_parts.html"
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__({part: forms.TextInput(attrs=numeric) for part in DATE_PARTS}, attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"], strict=True):
+            subwidget["label"] = PART_LABELS[part]()
+        return context
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+def _number(text: str) -> int | None:
+    """A part as typed, in any script's digits (Arabic-Indic too), or None."""
+    text = "".join(text.split())
+    if not text or len(text) > 4 or not all(char.isdecimal() for char in text):
+        return None
+    return int(text)
+
+
+class DatePartsField(forms.MultiValueField):
+    """A date in the past from its day, month and year; None when all three are empty.
+    Each error's code names the part that is wrong, so the summary links to that input."""
+
+    widget = DatePartsWidget
+
+    def __init__(self, **kwargs):
+        parts = [forms.CharField(required=False, max_length=8) for _part in DATE_PARTS]
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        typed = dict(zip(DATE_PARTS, data_list or ("", "", ""), strict=True))
+        missing = tuple(part for part in DATE_PARTS if not (typed[part] or "").strip())
+        if len(missing) == len(DATE_PARTS):
+            return None
+        if missing:
+            raise ValidationError(MISSING_MESSAGES[missing], code=f"missing_{missing[0]}")
+        day, month, year = (_number(typed[part]) for part in DATE_PARTS)
+        if day is not None and month is not None and (year is None or year < 1000):
+            raise ValidationError(
+                _("The year must have 4 digits, for example 2026."), code="invalid_year"
+            )
+        try:
+            value = datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            raise ValidationError(_("The date must be a real date."), code="invalid") from None
+        if value > timezone.localdate():
+            raise ValidationError(_("The date must be today or in the past."), code="future")
+        if value.year < EARLIEST_YEAR:
+            raise ValidationError(
+                _("The year must be %(year)s or later."),
+                params={"year": EARLIEST_YEAR},
+                code="invalid_year",
+            )
+        return value
+
+
+MISSING_MESSAGES = {
+    ("day",): _("The date must include a day."),
+    ("month",): _("The date must include a month."),
+    ("year",): _("The date must include a year."),
+    ("day", "month"): _("The date must include a day and a month."),
+    ("day", "year"): _("The date must include a day and a year."),
+    ("month", "year"): _("The date must include a month and a year."),
+}
 
 
 def _person(user) -> str:
@@ -188,11 +287,7 @@ class StaffIntakeForm(forms.Form):
     location = forms.CharField(
         label=_("Where it happened"), max_length=column_length(Case, "location"), required=False
     )
-    occurred_on = forms.DateField(
-        label=_("When it happened"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    occurred_on = DatePartsField(label=_("When it happened"), required=False)
     name = forms.CharField(
         label=_("Name"), max_length=column_length(Complainant, "name"), required=False
     )

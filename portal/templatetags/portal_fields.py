@@ -14,7 +14,9 @@ from html import escape as _html_escape
 from django import template
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
+
+from workflow.forms import PART_LABELS
 
 register = template.Library()
 
@@ -129,13 +131,6 @@ def error_target(field) -> str:
     return _part_id(field.auto_id, wrong[0], index)
 
 
-_PART_LABELS = {
-    "day": lambda: pgettext("part of a date", "Day"),
-    "month": lambda: pgettext("part of a date", "Month"),
-    "year": lambda: pgettext("part of a date", "Year"),
-}
-
-
 def _date_field(field, field_id: str, label: str, name: str) -> str:
     """The GOV.UK date input: a fieldset (legend, hint, error) of day, month and year."""
     widget = field.field.widget
@@ -147,7 +142,7 @@ def _date_field(field, field_id: str, label: str, name: str) -> str:
         part_id = _part_id(field_id, part, index)
         inputs.append(
             f'<div class="date-part date-{part}"><label for="{part_id}">'
-            f"{_e(_PART_LABELS[part]())}</label>"
+            f"{_e(PART_LABELS[part]())}</label>"
             f'<input type="text" name="{name}_{part}" id="{part_id}" value="{_e(typed[part])}"'
             f"{_attrs(subwidget.attrs)}{_flag(part in wrong, INVALID)}></div>"
         )

@@ -174,6 +174,43 @@ def test_staff_record_feedback_received_by_phone_on_the_persons_behalf(
 
 
 @pytest.mark.django_db
+@pytest.mark.iso("4.9")
+def test_staff_give_the_date_it_happened_as_day_month_and_year_like_the_public_form(
+    client, staff, category, priority
+):
+    """Not the browser's date control (mm/dd/yyyy whatever the page's language): three
+    labelled inputs in a fieldset, the public form's rules (no future, four-digit years,
+    digits of any script), and what was typed kept beside the error."""
+    from workflow.models import Case
+
+    data = {
+        "kind": "complaint",
+        "channel": "post",
+        "category": category.pk,
+        "description": "A letter about a broken meter.",
+        "language": "ar",
+        "consent": "on",
+    }
+    client.force_login(staff["intake"])
+    form = client.get("/staff/cases/new/").content.decode()
+    assert 'type="date"' not in form
+    assert "<legend>When it happened:</legend>" in form
+    for part, name in (("0", "day"), ("1", "month"), ("2", "year")):
+        assert f'<label for="id_occurred_on_{part}">' in form
+        assert f'name="occurred_on_{name}"' in form
+    future = {"occurred_on_day": "3", "occurred_on_month": "2", "occurred_on_year": "2099"}
+    refused = client.post("/staff/cases/new/", {**data, **future})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "The date must be today or in the past." in page
+    assert 'value="2099"' in page and "A letter about a broken meter." in page
+    short = client.post("/staff/cases/new/", {**data, "occurred_on_day": "3"})
+    assert "The date must include a month and a year." in short.content.decode()
+    arabic_digits = {"occurred_on_day": "٣", "occurred_on_month": "٢", "occurred_on_year": "٢٠٢٦"}
+    assert client.post("/staff/cases/new/", {**data, **arabic_digits}).status_code == 302
+    assert Case.objects.get().occurred_on.isoformat() == "2026-02-03"
+
+
+@pytest.mark.django_db
 def test_merging_a_duplicate_keeps_its_files_and_tells_the_person(
     client, staff, category, priority, django_capture_on_commit_callbacks
 ):
