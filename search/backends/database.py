@@ -425,10 +425,10 @@ def _word_pass(
     )
     if connection.vendor == "postgresql":
         annotated = annotated.filter(pk=RawSQL('"word_matches"."case_id"', []))
-        join = "word_matches CROSS JOIN LATERAL ({inner} OFFSET 0) word_case"
+        join = ("word_matches CROSS JOIN LATERAL (", " OFFSET 0) word_case")
     else:
         annotated = annotated.filter(pk__in=RawSQL("SELECT case_id FROM word_matches", []))
-        join = "word_matches JOIN ({inner}) word_case ON word_case.id = word_matches.case_id"
+        join = ("word_matches JOIN (", ") word_case ON word_case.id = word_matches.case_id")
     columns = ("id", "received_at", *_FACET_COLUMNS.values(), *flags, "reference_hit")
     try:
         inner, params = annotated.order_by().values(*columns).query.sql_with_params()
@@ -460,7 +460,7 @@ def _word_pass(
         f"WITH word_matches AS MATERIALIZED ({matches}), "  # noqa: S608 - constant SQL, values are parameters
         "word_cases AS MATERIALIZED (SELECT word_case.*, word_matches.score, "
         "word_matches.name_hit FROM "
-        + join.format(inner=inner)
+        + inner.join(join)
         + f" WHERE {failing} <= 1) "
         + " UNION ALL ".join(parts)
     )
