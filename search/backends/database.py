@@ -359,8 +359,9 @@ def _facet_value_sql(name: str, now) -> tuple[str, list]:
     return f"CAST({_FACET_COLUMNS[name]} AS VARCHAR(40))", []
 
 
-# The page's order over the word pass's rows, per sort (portable SQL: cases without a due
-# date last on both databases).
+# The page's order over the word pass's rows, per sort: `DatabaseBackend._ordered`'s
+# orders in portable SQL (cases without a due date last on both databases); the behaviour
+# tests compare a word search's pages with the same search's without words in each.
 _PAGE_ORDER = {
     "relevance": "reference_hit DESC, name_hit DESC, score DESC, received_at DESC, id DESC",
     "newest": "received_at DESC, id DESC",
