@@ -451,7 +451,7 @@ def _word_pass(
             f"SELECT '{name}', {value}, COUNT(*) FROM word_cases WHERE {where} GROUP BY 2"  # noqa: S608 - names, columns and flags are constants
         )
         part_params += value_params
-    order = _PAGE_ORDER[sort]
+    order = _PAGE_ORDER.get(sort, _PAGE_ORDER["newest"])  # as `_ordered` does
     parts.append(
         "SELECT 'page', CAST(id AS VARCHAR(40)), position FROM ("  # noqa: S608 - constant SQL
         f"SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM word_cases "
