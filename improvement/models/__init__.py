@@ -2,7 +2,13 @@
 
 from .actions import ActionLogEntry, CorrectiveAction  # noqa: F401
 from .audit import AuditExport, AuditFinding, InternalAudit  # noqa: F401
-from .facts import CaseFacts, StepFacts, facts_filler_register, facts_missing_fill  # noqa: F401
+from .facts import (  # noqa: F401
+    SCOPE_FIELDS,
+    CaseFacts,
+    StepFacts,
+    facts_filler_register,
+    facts_missing_fill,
+)
 from .objectives import Objective  # noqa: F401
 from .reviews import ManagementReview, ReviewDecision, ReviewPack, SignedOffError  # noqa: F401
 from .satisfaction import SatisfactionFollowUp  # noqa: F401

@@ -13,18 +13,30 @@ from django.db import models
 from workflow.models import Case, CaseEvent
 
 
-class CaseFacts(models.Model):
-    """What the KPIs need of one case, with the case's scope (team, category, channel,
-    language, priority) copied so that no query joins the cases."""
+class CaseScope(models.Model):
+    """A case's scope (team, category, channel, language, priority), copied into the facts
+    and their monthly snapshots so that no query joins the cases."""
 
-    case = models.OneToOneField(
-        Case, primary_key=True, on_delete=models.CASCADE, related_name="kpi_facts"
-    )
     team_id = models.IntegerField()
     category_id = models.IntegerField()
     channel = models.CharField(max_length=10)
     language = models.CharField(max_length=8)
     priority_id = models.IntegerField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+# Its columns, as the facts are written and the snapshots grouped by them.
+SCOPE_FIELDS = ("team_id", "category_id", "channel", "language", "priority_id")
+
+
+class CaseFacts(CaseScope):
+    """What the KPIs need of one case, with its scope copied (`CaseScope`)."""
+
+    case = models.OneToOneField(
+        Case, primary_key=True, on_delete=models.CASCADE, related_name="kpi_facts"
+    )
     received_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True)
     # Their months (first day) in the site's time zone: the monthly trends group by them.
@@ -55,7 +67,7 @@ class CaseFacts(models.Model):
         ]
 
 
-class StepFacts(models.Model):
+class StepFacts(CaseScope):
     """One step started (a `step_started` history event): its recorded deadline, when its
     end event came and whether that was by the deadline; the case's scope copied."""
 
@@ -75,11 +87,6 @@ class StepFacts(models.Model):
     ended_at = models.DateTimeField(null=True)
     result = models.CharField(max_length=6, choices=Result.choices, blank=True)
     case_open = models.BooleanField(default=True)
-    team_id = models.IntegerField()
-    category_id = models.IntegerField()
-    channel = models.CharField(max_length=10)
-    language = models.CharField(max_length=8)
-    priority_id = models.IntegerField(null=True)
 
     class Meta:
         default_permissions = ()

@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 
+from .facts import CaseScope
+
 
 class SnapshotMonth(models.Model):
     """One month (its first day, in the site's time zone) and whether its rows are true."""
@@ -34,13 +36,8 @@ class SnapshotMonth(models.Model):
         default_permissions = ()
 
 
-class _Scoped(models.Model):
+class _Scoped(CaseScope):
     month = models.DateField()
-    team_id = models.IntegerField()
-    category_id = models.IntegerField()
-    channel = models.CharField(max_length=10)
-    language = models.CharField(max_length=8)
-    priority_id = models.IntegerField(null=True)
 
     class Meta:
         abstract = True

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from workflow.models import Case
 
-from ..models import CaseFacts, CohortMonth, SnapshotMonth, StepFacts, StepMonth
+from ..models import SCOPE_FIELDS, CaseFacts, CohortMonth, SnapshotMonth, StepFacts, StepMonth
 from .scope import period_bounds
 
 # How long a month's facts must have stayed unchanged before its snapshot is counted again
@@ -60,7 +60,6 @@ def cohort_counts() -> dict:
 
 
 COHORT_FIELDS = (*cohort_counts(), "closed")
-SCOPE_COLUMNS = ("team_id", "category_id", "channel", "language", "priority_id")
 
 
 def step_counts_kept() -> dict:
@@ -84,32 +83,32 @@ def _build(month: datetime.date) -> None:
         facts = CaseFacts.objects.order_by()
         received = (
             facts.filter(received_at__gte=start, received_at__lt=end)
-            .values(*SCOPE_COLUMNS)
+            .values(*SCOPE_FIELDS)
             .annotate(**cohort_counts())
         )
         for row in received:
-            key = tuple(row.pop(name) for name in SCOPE_COLUMNS)
+            key = tuple(row.pop(name) for name in SCOPE_FIELDS)
             row["compensation_sum"] = row["compensation_sum"] or 0
             row["survey_sum"] = row["survey_sum"] or 0
             rows[key] = row
         closed = (
             facts.filter(closed_at__gte=start, closed_at__lt=end)
-            .values(*SCOPE_COLUMNS)
+            .values(*SCOPE_FIELDS)
             .annotate(n=Count("pk"))
         )
         for row in closed:
-            key = tuple(row[name] for name in SCOPE_COLUMNS)
+            key = tuple(row[name] for name in SCOPE_FIELDS)
             rows.setdefault(key, {})["closed"] = row["n"]
         steps = (
             StepFacts.objects.filter(started_at__gte=start, started_at__lt=end)
             .order_by()
-            .values("step", *SCOPE_COLUMNS)
+            .values("step", *SCOPE_FIELDS)
             .annotate(**step_counts_kept())
         )
         step_rows = [
             StepMonth(
                 month=month,
-                **{name: row[name] for name in ("step", *SCOPE_COLUMNS)},
+                **{name: row[name] for name in ("step", *SCOPE_FIELDS)},
                 within=row["within"],
                 late=row["late"],
             )
@@ -119,7 +118,7 @@ def _build(month: datetime.date) -> None:
         StepMonth.objects.filter(month=month).delete()
         CohortMonth.objects.bulk_create(
             [
-                CohortMonth(month=month, **dict(zip(SCOPE_COLUMNS, key, strict=True)), **counts)
+                CohortMonth(month=month, **dict(zip(SCOPE_FIELDS, key, strict=True)), **counts)
                 for key, counts in rows.items()
             ],
             batch_size=1000,

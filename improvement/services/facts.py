@@ -23,7 +23,7 @@ from django_tasks import task
 
 from workflow.models import Case, CaseEvent
 
-from ..models import CaseFacts, StepFacts, snapshot_months_changed
+from ..models import SCOPE_FIELDS, CaseFacts, StepFacts, snapshot_months_changed
 from ..selectors.deadlines import RESOLUTION_STEPS, STEP_END_KINDS
 from ..selectors.durations import calendars
 
@@ -51,7 +51,6 @@ CASE_FIELDS = (
 CASE_FIELD_NAMES = frozenset(name.removesuffix("_id") for name in CASE_FIELDS) | frozenset(
     CASE_FIELDS
 )
-SCOPE_FIELDS = ("team_id", "category_id", "channel", "language", "priority_id")
 BATCH = 2000
 
 
