@@ -62,11 +62,14 @@ async def _keep_evidence(page) -> None:
     """A failed journey leaves the page it was on in test-results/: its address, its HTML
     and a screenshot, named after the test (CI keeps the folder)."""
     test = os.environ.get("PYTEST_CURRENT_TEST", "journey").split(" ")[0]
-    stem = ARTEFACTS / "".join(c if c.isalnum() or c in "-_." else "_" for c in test)
+    # No dot kept: the test file's ".py" would be taken for the suffix and the test's name
+    # dropped with it, so that two tests of a file would share one file.
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in test)
     try:
         ARTEFACTS.mkdir(exist_ok=True)
-        stem.with_suffix(".html").write_text(f"<!-- {page.url} -->\n" + await page.content())
-        await page.screenshot(path=str(stem.with_suffix(".png")), full_page=True)
+        html = f"<!-- {page.url} -->\n" + await page.content()
+        (ARTEFACTS / f"{stem}.html").write_text(html)
+        await page.screenshot(path=str(ARTEFACTS / f"{stem}.png"), full_page=True)
     except Exception:  # noqa: BLE001, S110 - evidence is best effort: the failure is raised
         pass
 
