@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 
 from workflow.models import Case, Category, Priority, Team
@@ -21,7 +21,7 @@ from .scope import (
     scoped_cases,
     scoped_facts,
 )
-from .snapshots import period_split
+from .snapshots import cohort_counts, period_split
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,15 @@ def monthly_trends(
     now = now or timezone.now()
     scope, visible = scope_for(user, scope_filters or Scope())
     start, end = period_bounds(period_start, period_end)
-    split = report.split if report is not None and report.split else None
-    split = split or period_split(period_start, period_end)
+    split = (report.split if report is not None else None) or period_split(period_start, period_end)
     cases = scoped_facts(scope, visible)
     received: dict = {}
     closed: dict = {}
 
-    def add(into, rows):
+    def add(into, rows, count="n"):
         for row in rows:
             month = _month_key(row["month"])
-            into[month] = into.get(month, 0) + row["n"]
+            into[month] = into.get(month, 0) + row[count]
 
     live = split.live("received_at")
     if live is not None and visible:
@@ -101,9 +100,8 @@ def monthly_trends(
             .values("month")
             .annotate(received=Sum("received"), closed=Sum("closed"))
         )
-        for row in kept:
-            add(received, [{"month": row["month"], "n": row["received"]}])
-            add(closed, [{"month": row["month"], "n": row["closed"]}])
+        add(received, kept, "received")
+        add(closed, kept, "closed")
     if report is not None:
         counts = report.step_counts
     else:
@@ -172,40 +170,37 @@ def breakdown(
     column = {"category": "category_id", "channel": "channel", "team": "team_id"}[dimension]
     scope, visible = scope_for(user, scope_filters or Scope())
     split = split or period_split(period_start, period_end)
-    names = ("received", "closed", "escalated", "contested")
+    # Each column of the breakdown, as the cohort's counts (and the snapshots) name it.
+    kept_as = {
+        "received": "received",
+        "closed": "closed_cohort",
+        "escalated": "escalated",
+        "contested": "contested",
+    }
     found: dict = {}
 
     def add(rows):
         for row in rows:
-            total = found.setdefault(row[column], dict.fromkeys(names, 0))
-            for name in names:
+            total = found.setdefault(row[column], dict.fromkeys(kept_as, 0))
+            for name in kept_as:
                 total[name] += row[name] or 0
 
     live = split.live("received_at")
     if live is not None:
+        counts = cohort_counts()
         add(
             scoped_facts(scope, visible)
             .filter(live)
             .order_by()
             .values(column)
-            .annotate(
-                received=Count("pk"),
-                closed=Count("pk", filter=Q(closed_at__isnull=False)),
-                escalated=Count("pk", filter=Q(escalation_level__gte=1)),
-                contested=Count("pk", filter=Q(reply=Case.Reply.CONTESTED)),
-            )
+            .annotate(**{name: counts[kept] for name, kept in kept_as.items()})
         )
     if split.months and visible:
         add(
             CohortMonth.objects.filter(scope.q(), month__in=split.months)
             .order_by()
             .values(column)
-            .annotate(
-                received=Sum("received"),
-                closed=Sum("closed_cohort"),
-                escalated=Sum("escalated"),
-                contested=Sum("contested"),
-            )
+            .annotate(**{name: Sum(kept) for name, kept in kept_as.items()})
         )
     rows = [{column: key, **counts} for key, counts in found.items() if counts["received"]]
     labels = _labels(dimension) if rows else {}
