@@ -294,9 +294,10 @@ def _public_case_sql(lookup: str) -> str:
 
 class _LookupRow(NamedTuple):
     """What a lookup compares: the case's tracking number and access salt, its
-    complainant's email and phone (empty when there are none)."""
+    complainant's email and phone (empty when there are none); `pk`, `reference` and
+    `access_salt` as a case has them (`case_access_of` takes either)."""
 
-    case_id: int
+    pk: int
     reference: str
     access_salt: str
     email: str | None
@@ -411,8 +412,8 @@ class CaseAccess(NamedTuple):
     fingerprint: str
 
 
-def case_access_of(case: Case) -> CaseAccess:
-    """The access to a case its own submission gives (the feedback form's session)."""
+def case_access_of(case: Case | _LookupRow) -> CaseAccess:
+    """The access to a case its own submission or a lookup gives."""
     return CaseAccess(
         case_id=case.pk, reference=case.reference, fingerprint=salt_fingerprint(case.access_salt)
     )
@@ -460,19 +461,13 @@ def case_access_get(*, reference: str, second_factor: str) -> CaseAccess | None:
     """The access a tracking number and its second factor give, or None: an unknown number
     and a wrong pair look the same."""
     row = _case_by_lookup(reference=reference, second_factor=second_factor)
-    if row is None:
-        return None
-    return CaseAccess(
-        case_id=row.case_id,
-        reference=row.reference,
-        fingerprint=salt_fingerprint(row.access_salt),
-    )
+    return None if row is None else case_access_of(row)
 
 
 def case_public_status_get(*, reference: str, second_factor: str) -> PublicStatus | None:
     """The public view of a case, or None: an unknown number and a wrong pair look the same."""
     row = _case_by_lookup(reference=reference, second_factor=second_factor)
-    case = None if row is None else _public_case(pk=row.case_id)
+    case = None if row is None else _public_case(pk=row.pk)
     return None if case is None else _public_status(case)
 
 
