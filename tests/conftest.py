@@ -33,6 +33,7 @@ def speed_departures_on(settings):
     settings.SPEED_RAW_RATE_COUNTS = True
     settings.SPEED_QUIET_WIZARD_STORAGE = True
     settings.SPEED_SESSION_STATEMENTS = True
+    settings.SPEED_SEARCH_STATEMENTS = True
     settings.SESSION_ENGINE = "portal.sessions"
     settings.CONFIG_SECONDS = 60
     settings.PAGE_CACHE_SECONDS = 300

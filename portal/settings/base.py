@@ -204,6 +204,10 @@ SPEED_RAW_RATE_COUNTS = env.bool("SPEED_RAW_RATE_COUNTS", default=True)
 # The feedback form's answers written to the session only when they change
 # (portal/wizard.py QuietSessionStorage; off: formtools' own session storage).
 SPEED_QUIET_WIZARD_STORAGE = env.bool("SPEED_QUIET_WIZARD_STORAGE", default=True)
+# The database search backend's own statements around the ORM's SQL of the permission rule
+# and filters (search/backends/database.py: facet counts in one statement, a word search in
+# one pass over its matches); off: a count and a query per facet, words as a filter.
+SPEED_SEARCH_STATEMENTS = env.bool("SPEED_SEARCH_STATEMENTS", default=True)
 # Configuration (active categories, priorities, calendars, the feedback form's texts) kept
 # by each process for this long (workflow/config.py); 0 reads it on every use.
 CONFIG_SECONDS = env.int("CONFIG_SECONDS", default=60)

@@ -27,10 +27,11 @@ part of every query).
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
 from django.db.models import Case as Choose
-from django.db.models import F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import CharField, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -315,7 +316,10 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
     The filtered cases are materialised once and grouped by each facet's column in turn:
     at 100,000 cases this is about twice as fast as conditional sums over every value,
     and the ORM would take longer to build those than the database to run them.
+    SPEED_SEARCH_STATEMENTS=off counts through the ORM instead (docs/speed.md).
     """
+    if not settings.SPEED_SEARCH_STATEMENTS:
+        return _facet_counts_stock(queryset, names, now)
     try:
         inner, params = queryset.order_by().values(*_FACET_COLUMNS.values()).query.sql_with_params()
     except EmptyResultSet:  # nothing can match (e.g. a user who may see no case)
@@ -336,6 +340,25 @@ def _facet_counts(queryset: QuerySet, names: list[str], now) -> dict[str, dict[s
         sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
         params_in_order = [*params, *part_params]
     return _counts_of(sql, params_in_order)
+
+
+def _facet_counts_stock(queryset: QuerySet, names: list[str], now) -> dict[str, dict[str, int]]:
+    """`_facet_counts` as the ORM writes it: a count, then one grouping query per facet."""
+    queryset = queryset.order_by()
+    counts: dict[str, dict[str, int]] = {"total": {"": queryset.count()}}
+    for name in names:
+        if name == "overdue":
+            value = Choose(
+                When(_overdue(now), then=Value("yes")),
+                default=Value("no"),
+                output_field=CharField(),
+            )
+        else:
+            value = F(_FACET_COLUMNS[name])
+        grouped = queryset.values(facet_value=value).annotate(cases=Count("pk"))
+        for row in grouped.values_list("facet_value", "cases"):
+            counts.setdefault(name, {})[NO_VALUE if row[0] is None else str(row[0])] = row[1]
+    return counts
 
 
 def _counts_of(sql: str, params: list) -> dict[str, dict[str, int]]:
@@ -371,25 +394,72 @@ _PAGE_ORDER = {
 }
 
 
+def _names_query(names: list[str]) -> str:
+    """The text index's query for a complainant with one of `names` as a whole name or
+    email part (ranked first)."""
+    if connection.vendor == "sqlite":
+        return "personal : (" + " OR ".join(_fts(name) for name in names) + ")"
+    return " | ".join(_ts("@" + name) for name in names)
+
+
 def _word_matches(terms: _Terms, names: list[str], ranked: bool) -> tuple[str, list]:
     """SQL of the cases matching the words as (case_id, score, name_hit) rows, and its
-    parameters, read from the text index once: the score (0 unranked) and whether the
-    complainant has one of `names` as a whole name or email part, as each row is read."""
+    parameters, read from the text index once: when `ranked`, the score and whether the
+    complainant has one of `names` as a whole name or email part, as each row is read
+    (0 and 0 otherwise: only relevance orders by them)."""
     if connection.vendor == "sqlite":
-        score = "-bm25(search_casefts)" if ranked else "0"
+        if not ranked:
+            return (
+                "SELECT rowid AS case_id, 0 AS score, 0 AS name_hit FROM search_casefts "
+                "WHERE search_casefts MATCH %s",
+                [terms.fts5()],
+            )
         return (
-            f"SELECT rowid AS case_id, {score} AS score, CASE WHEN rowid IN ("  # noqa: S608 - constant SQL
+            "SELECT rowid AS case_id, -bm25(search_casefts) AS score, CASE WHEN rowid IN ("
             "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s) THEN 1 ELSE 0 END "
             "AS name_hit FROM search_casefts WHERE search_casefts MATCH %s",
-            ["personal : (" + " OR ".join(_fts(name) for name in names) + ")", terms.fts5()],
+            [_names_query(names), terms.fts5()],
         )
     tsquery = terms.tsquery()
-    score, params = ("ts_rank(document, %s::tsquery)", [tsquery]) if ranked else ("0", [])
+    if not ranked:
+        return (
+            "SELECT case_id, 0 AS score, 0 AS name_hit FROM search_casesearchentry "
+            "WHERE document @@ %s::tsquery",
+            [tsquery],
+        )
     return (
-        f"SELECT case_id, {score} AS score, CASE WHEN document @@ %s::tsquery THEN 1 ELSE 0 "  # noqa: S608 - constant SQL
-        "END AS name_hit FROM search_casesearchentry WHERE document @@ %s::tsquery",
-        [*params, " | ".join(_ts("@" + name) for name in names), tsquery],
+        "SELECT case_id, ts_rank(document, %s::tsquery) AS score, CASE WHEN document @@ "
+        "%s::tsquery THEN 1 ELSE 0 END AS name_hit FROM search_casesearchentry "
+        "WHERE document @@ %s::tsquery",
+        [tsquery, _names_query(names), tsquery],
     )
+
+
+def _word_rank(terms: _Terms, names: list[str]) -> dict:
+    """The word pass's `name_hit` and `score` as ORM annotations of each case, read from
+    the text index by a subquery per case: how SPEED_SEARCH_STATEMENTS=off ranks."""
+    if connection.vendor == "sqlite":
+        named = "SELECT rowid FROM search_casefts WHERE search_casefts MATCH %s"
+        score = (
+            "SELECT -bm25(search_casefts) FROM search_casefts "
+            'WHERE search_casefts MATCH %s AND rowid = "workflow_case"."id"'
+        )
+        query = terms.fts5()
+    else:
+        named = "SELECT case_id FROM search_casesearchentry WHERE document @@ %s::tsquery"
+        score = (
+            "SELECT ts_rank(document, %s::tsquery) FROM search_casesearchentry "
+            'WHERE case_id = "workflow_case"."id"'
+        )
+        query = terms.tsquery()
+    return {
+        "name_hit": Choose(
+            When(pk__in=RawSQL(named, [_names_query(names)]), then=Value(1)),  # noqa: S611 - constant SQL
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        "score": RawSQL(score, [query], output_field=FloatField()),  # noqa: S611 - constant SQL
+    }
 
 
 def _word_pass(
@@ -570,6 +640,11 @@ class DatabaseBackend(SearchBackend):
         if rule is not None:
             base = base.filter(rule)
         chosen = {name: _selection_q(name, values, now) for name, values in query.filters}
+        # Words in one statement over their matches (`_word_pass`), or, with
+        # SPEED_SEARCH_STATEMENTS=off, as a filter of the ORM's queries (docs/speed.md).
+        one_pass = bool(terms) and settings.SPEED_SEARCH_STATEMENTS
+        if terms and not one_pass:
+            base = base.filter(pk__in=_engine_match(terms))
 
         def without(skip: str | None) -> QuerySet:
             queryset = base
@@ -579,7 +654,7 @@ class DatabaseBackend(SearchBackend):
             return queryset
 
         size = query.page_size
-        if terms:
+        if one_pass:
             # Counts, total and the page's ids from one pass over the words' matches.
             wanted = min(max(1, query.page), max_page(size))
 
@@ -605,7 +680,10 @@ class DatabaseBackend(SearchBackend):
             filtered = without(None)
             facets, total, approximate = self._facets(filtered, without, query, now)
             page, pages, capped = paging(total, query.page, size)
-            ordered = self._ordered(filtered.annotate(reference_hit=reference_rank), query.sort)
+            annotated = filtered.annotate(reference_hit=reference_rank)
+            if terms and query.sort == "relevance":
+                annotated = annotated.annotate(**_word_rank(terms, parsed.names()))
+            ordered = self._ordered(annotated, query.sort)
             # The page's cases in two steps: their ids in order (sorted on narrow rows),
             # then the page's rows with what the list shows.
             page_ids = list(ordered.values_list("pk", flat=True)[(page - 1) * size :][:size])
@@ -634,9 +712,12 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _ordered(queryset: QuerySet, sort: str) -> QuerySet:
-        """Cases without words (annotated `reference_hit`) in `sort` order."""
+        """Cases (annotated `reference_hit`, and `name_hit` and `score` when ranked by
+        words) in `sort` order."""
         newest = ("-received_at", "-pk")
         if sort == "relevance":
+            if "score" in queryset.query.annotations:
+                return queryset.order_by("-reference_hit", "-name_hit", "-score", *newest)
             return queryset.order_by("-reference_hit", *newest)
         if sort == "oldest":
             return queryset.order_by("received_at", "pk")

@@ -286,6 +286,65 @@ def test_a_word_search_counts_its_facets_as_a_search_without_words_does(
     assert nobody.total == 0 and not any(facet(nobody, name) for name in nobody.facets)
 
 
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_the_database_backends_stock_path_finds_and_counts_as_its_statements(
+    search_backend, spread, world, staff, settings, monkeypatch
+):
+    """SPEED_SEARCH_STATEMENTS=off (docs/speed.md: a count and a query per facet through
+    the ORM, words as a filter, ranked by a subquery per case) gives the pages, totals and
+    counts of the backend's own statements, ranking included, and samples the same cases
+    past the exact limit."""
+    person = ComplainantFactory(
+        case=CaseFactory(category=world["billing"], received_at=at(1), description="Boiler"),
+        name="Anna Meter",
+    )
+    index(
+        search_backend,
+        person.case,
+        CaseFactory(
+            category=world["billing"],
+            received_at=at(20),
+            description="Meter wrong, meter replaced, meter still wrong",
+        ),
+        CaseFactory(category=world["service"], received_at=at(21), description="Meter wrong once"),
+    )
+    team = Visibility(team_ids=frozenset({staff["team"].pk}))
+    searches = [
+        {"text": "meter"},
+        {"text": "meter wrong", "filters": {"overdue": ["no"]}},
+        {"text": "wrong", "filters": {"channel": ["web", "phone"], "status": ["received"]}},
+        {"text": person.case.reference[:8]},
+        {"filters": {"channel": ["web"], "priority": [world["urgent"].pk]}},
+        {"visibility": team, "text": "wrong", "filters": {"language": ["ar", "it"]}},
+        {"visibility": team},
+    ]
+    for sort in ("relevance", "newest", "oldest", "due", "escalation"):
+        for page in (1, 2, 9):
+            searches.append({"text": "wrong", "sort": sort, "page": page, "page_size": 3})
+
+    def seen(query):
+        result = find(search_backend, **query)
+        counts = {name: facet(result, name) for name in result.facets}
+        return refs(result), result.total, result.page, counts, result.approximate
+
+    def both(query):
+        settings.SPEED_SEARCH_STATEMENTS = True
+        statements = seen(query)
+        settings.SPEED_SEARCH_STATEMENTS = False
+        return statements, seen(query)
+
+    for query in searches:
+        statements, stock = both(query)
+        assert stock == statements, query
+    assert both({"text": "meter"})[1][0][0] == person.case.reference  # the name first
+    # Past the exact limit, counts are sampled from the same cases either way.
+    monkeypatch.setattr("search.backends.database.FACET_EXACT_LIMIT", 3)
+    monkeypatch.setattr("search.backends.database.FACET_SAMPLE", 4)
+    for query in ({}, {"filters": {"channel": ["web"]}}, {"filters": {"status": ["received"]}}):
+        statements, stock = both(query)
+        assert stock == statements and stock[-1], query
+
+
 def test_received_date_range_includes_both_days(search_backend, spread):
     a, b, c, d, e, f = (case.reference for case in spread)
     result = find(
