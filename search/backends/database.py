@@ -12,7 +12,9 @@ beyond, first letter as typed), and every phrase in quotes matches words in a ro
 A search with words runs as one statement over the words' matches (`_word_pass`): the
 matches are read from the text index once, each joined to its case by primary key, and the
 exact total, every facet's counts and the page's cases in order all come from those rows.
-The work grows with the number of matches, not of cases.
+The work grows with the number of matches, not of cases. These statements take the ORM's
+SQL of the permission rule and filters (docs/speed.md); SPEED_SEARCH_STATEMENTS=off runs
+the ORM's own queries instead: a count and one per facet, the words as a filter.
 
 Without words, facets are counted by grouping: one query over the filtered cases counts
 every value of every facet nobody chose a value of; a facet with chosen values gets its own
