@@ -85,8 +85,10 @@ pdf-libs:
 	  fi; \
 	fi
 
+# The suite runs on every core, up to 4 (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: lint check browser pdf-libs
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4
 
 bench: demo
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \

@@ -9,6 +9,9 @@
 - After a run, records the outcome of each marked test that ran (passed, failed, skipped) over
   the previous ones, for the staff traceability page (improvement.traceability.results_path()).
   A test with parameters failed if any of its cases failed. `--iso-no-record` turns it off.
+  Under pytest-xdist (`make test` runs on every core) the workers collect and run the tests:
+  each marked test carries its clauses in its reports' `user_properties`, and only the
+  controller, which receives every report, records the outcomes.
 """
 
 import json
@@ -45,6 +48,8 @@ def _clauses(item, known: set[str]) -> list[str]:
 
 # failed beats passed beats skipped, across phases (setup, call, teardown) and parameters.
 _RANK = {"skipped": 0, "passed": 1, "failed": 2}
+# The user property naming a test's clauses in its reports (they reach the xdist controller).
+_PROPERTY = "iso10002"
 
 
 class IsoTraceability:
@@ -68,6 +73,7 @@ class IsoTraceability:
             clauses = _clauses(item, known)
             if clauses:
                 self.markers[item.nodeid] = clauses
+                item.user_properties.append((_PROPERTY, clauses))
         start = self.config.invocation_params.dir
         paths = {(start / arg.split("::")[0]).resolve() for arg in self.config.args}
         everything = paths == {(self.config.rootpath / "tests").resolve()}
@@ -78,7 +84,7 @@ class IsoTraceability:
                 json.dump(self.markers, handle, indent=1)
 
     def pytest_runtest_logreport(self, report):
-        if report.nodeid not in self.markers:
+        if not any(name == _PROPERTY for name, _value in report.user_properties):
             return
         if report.failed:
             outcome = "failed"
@@ -96,6 +102,8 @@ class IsoTraceability:
 
     def pytest_sessionfinish(self, session):
         if not self.outcomes or self.config.getoption("iso_no_record"):
+            return
+        if hasattr(self.config, "workerinput"):  # a pytest-xdist worker: the controller records
             return
         from improvement import traceability
 

@@ -100,8 +100,10 @@ def test_the_command_rewrites_what_is_out_of_date(tmp_path, monkeypatch):
 
 @pytest.mark.iso("8.5")
 def test_outcomes_are_recorded_per_test_and_a_failed_case_fails_the_test(_results):
+    """From the reports alone (under pytest-xdist the controller, which records, collects
+    nothing: each marked test's reports carry its clauses)."""
     plugin = IsoTraceability(SimpleNamespace(getoption=lambda name: None))
-    plugin.markers = {
+    marked = {
         "tests/a.py::test_x[en]": ["7.3"],
         "tests/a.py::test_x[ar]": ["7.3"],
         "tests/a.py::test_y": ["4.2"],
@@ -115,6 +117,7 @@ def test_outcomes_are_recorded_per_test_and_a_failed_case_fails_the_test(_result
             passed=outcome == "passed",
             failed=outcome == "failed",
             skipped=outcome == "skipped",
+            user_properties=[("iso10002", marked[nodeid])] if nodeid in marked else [],
         )
 
     for args in [
@@ -133,6 +136,11 @@ def test_outcomes_are_recorded_per_test_and_a_failed_case_fails_the_test(_result
         "tests/a.py::test_y": "passed",
         "tests/a.py::test_z": "skipped",
     }
+    # A pytest-xdist worker leaves the recording to the controller.
+    worker = IsoTraceability(SimpleNamespace(getoption=lambda name: None, workerinput={}))
+    worker.outcomes = dict(plugin.outcomes)
+    worker.pytest_sessionfinish(None)
+    assert not _results.exists()
     plugin.pytest_sessionfinish(None)
     # A later run of one test keeps the others' last outcomes.
     traceability.results_record({"tests/a.py::test_x": "passed"}, "2026-12-01T10:00:00+00:00")
