@@ -4,6 +4,13 @@ One entry per case holds its searchable text as written (for highlighting) and t
 complainant's folded name and email (staff search only). The engine's own index sits
 beside it: an FTS5 table `search_casefts` on SQLite, the `document` tsvector column of
 this table on PostgreSQL (both created by migrations, outside Django's models).
+
+The entry also carries the case's columns that staff search filters, counts and sorts on
+(`CASE_COLUMNS`, under the case's own names, so the same conditions apply to either): a
+word search then filters and counts its matches as the text index finds them, without
+looking each case up. They are not the outbox's to refresh: a database trigger (migration
+0007) copies them whenever the case's change, in the case's own transaction, and indexing
+copies them from the case when it writes an entry, so counts are exact at every moment.
 """
 
 from django.conf import settings
@@ -11,6 +18,36 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
+
+
+def _case_key(model: str) -> models.ForeignKey:
+    """A copy of one of the case's keys: no constraint nor index of its own (the case's
+    holds), so filters read `team_id`, `priority__isnull` as they do on the case."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+    )
+
+
+# The case's columns an entry carries (as the case names them), for staff search.
+CASE_COLUMNS = (
+    "reference",
+    "status",
+    "kind",
+    "channel",
+    "language",
+    "category_id",
+    "team_id",
+    "priority_id",
+    "handler_id",
+    "escalation_level",
+    "received_at",
+    "due_at",
+)
 
 
 class CaseSearchEntry(models.Model):
@@ -22,6 +59,19 @@ class CaseSearchEntry(models.Model):
     # The case's `updated_at` when it was indexed: differs from the case's → drift.
     case_updated_at = models.DateTimeField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
+    # The case's columns (CASE_COLUMNS), kept equal to the case's by the database.
+    reference = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=16, blank=True)
+    kind = models.CharField(max_length=12, blank=True)
+    channel = models.CharField(max_length=10, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    category = _case_key("workflow.Category")
+    team = _case_key("workflow.Team")
+    priority = _case_key("workflow.Priority")
+    handler = _case_key(settings.AUTH_USER_MODEL)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    received_at = models.DateTimeField(null=True)
+    due_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "case search entry"

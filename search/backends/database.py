@@ -10,9 +10,13 @@ word (the `SearchWord` vocabulary, compared with rapidfuzz: one edit up to five 
 beyond, first letter as typed), and every phrase in quotes matches words in a row.
 
 A search with words runs as one statement over the words' matches (`_word_pass`): the
-matches are read from the text index once, each joined to its case by primary key, and the
-exact total, every facet's counts and the page's cases in order all come from those rows.
-The work grows with the number of matches, not of cases. These statements take the ORM's
+matches are read from the text index once and the exact total, every facet's counts and
+the page's cases in order all come from those rows. The search entries carry the case's
+columns that the permission rule, filters and sorts read (kept equal to the case's by a
+trigger, search.models), so on PostgreSQL the matching entries are filtered and counted
+as the text index finds them; on SQLite, and when a drill-down condition needs more of the
+case, each match is joined to its row by primary key. The work grows with the number of
+matches, not of cases. These statements take the ORM's
 SQL of the permission rule and filters (docs/speed.md); SPEED_SEARCH_STATEMENTS=off runs
 the ORM's own queries instead: a count and one per facet, the words as a filter.
 
@@ -32,8 +36,20 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import NotSupportedError, connection, transaction
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models import Case as Choose
-from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -46,7 +62,7 @@ from .. import analysis
 from ..analysis import MAX_WORD, MIN_FUZZY
 from ..conditions import conditions_q
 from ..documents import documents_for, highlight_fragment
-from ..models import CaseSearchEntry, SearchWord
+from ..models import CASE_COLUMNS, CaseSearchEntry, SearchWord
 from .base import (
     FACET_FIELDS,
     FACETS,
@@ -135,6 +151,65 @@ def write_engine_rows(rows: list[tuple[int, str, str, str]]) -> None:
                 "UPDATE search_casesearchentry SET document = %s::tsvector WHERE case_id = %s",
                 [(tsvector(words, stems, personal), pk) for pk, words, stems, personal in analysed],
             )
+
+
+# The trigger copying a case's columns onto its search entry whenever they change.
+CASE_COLUMNS_TRIGGER = "search_entry_case_columns"
+
+
+def case_columns_trigger_statements(vendor: str, columns: Iterable[str]) -> list[str]:
+    """The statements (re)creating the trigger on workflow_case that copies `columns` onto
+    the case's search entry in the same transaction, on SQLite or PostgreSQL. Used by the
+    migration that added the columns (with its own list) and by `search_rebuild`."""
+    columns = list(columns)
+    sets = ", ".join(f"{column} = NEW.{column}" for column in columns)
+    name = CASE_COLUMNS_TRIGGER
+    if vendor == "sqlite":
+        changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in columns)
+        return [
+            f"DROP TRIGGER IF EXISTS {name}",
+            f"CREATE TRIGGER {name} AFTER UPDATE ON workflow_case FOR EACH ROW WHEN {changed} "  # noqa: S608 - column names are constants
+            f"BEGIN UPDATE search_casesearchentry SET {sets} WHERE case_id = NEW.id; END",
+        ]
+    if vendor == "postgresql":
+        old = ", ".join(f"OLD.{column}" for column in columns)
+        new = ", ".join(f"NEW.{column}" for column in columns)
+        return [
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "  # noqa: S608 - column names are constants
+            f"BEGIN UPDATE search_casesearchentry SET {sets} WHERE case_id = NEW.id; "
+            "RETURN NULL; END $$",
+            f"DROP TRIGGER IF EXISTS {name} ON workflow_case",
+            f"CREATE TRIGGER {name} AFTER UPDATE ON workflow_case FOR EACH ROW "
+            f"WHEN (({old}) IS DISTINCT FROM ({new})) EXECUTE FUNCTION {name}()",
+        ]
+    return []  # other databases: the database backend refuses them
+
+
+def case_columns_trigger_exists() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = %s "
+                "AND tbl_name = 'workflow_case'",
+                [CASE_COLUMNS_TRIGGER],
+            )
+        else:
+            cursor.execute(
+                "SELECT 1 FROM pg_trigger WHERE tgname = %s "
+                "AND tgrelid = 'workflow_case'::regclass",
+                [CASE_COLUMNS_TRIGGER],
+            )
+        return cursor.fetchone() is not None
+
+
+def entries_copy_case_columns(case_ids: Iterable[int]) -> None:
+    """Copy the cases' columns (CASE_COLUMNS) onto their entries, as the cases are now.
+    Read in the statement that writes them: a case changed since its document was read is
+    copied as changed (and later changes reach the entry through the trigger)."""
+    case = Case.objects.filter(pk=OuterRef("case_id"))
+    CaseSearchEntry.objects.filter(case_id__in=list(case_ids)).update(
+        **{column: Subquery(case.values(column)[:1]) for column in CASE_COLUMNS}
+    )
 
 
 def vocabulary_add(texts: Iterable[str]) -> None:
@@ -470,15 +545,19 @@ def _word_pass(
     """A word search in one statement over the word's matches: facet counts, the exact
     total and the ids of the page's cases in order.
 
-    The matches are read from the text index once, scored as they are read; each is then
-    joined to its case by primary key (on PostgreSQL a LATERAL join: the planner's guess of
-    how many cases a prefix matches is often several times too high, and it then scanned
-    every case to hash-join them) and kept when it passes `base` (the permission rule,
-    dates, conditions) and fails at most one chosen facet. The total and the facets nobody
-    chose count the cases passing every chosen facet, each chosen facet those passing every
-    other; the page is sorted from the same rows. At 100,000 cases, for a word in 6 % of
-    them, this took 38 ms where a count, the facets and the page each matching the word
-    again took 91 ms."""
+    `base` (the permission rule, dates, a tracking number) holds cases or, when no
+    drill-down condition needs more of the case, their search entries, which carry the
+    case's columns (search.models). The matches are read from the text index once, scored
+    as they are read, and kept when they pass `base` and fail at most one chosen facet. On
+    PostgreSQL over the entries, that is one scan of the entries the text index finds,
+    nothing looked up; otherwise each match is joined to its case (or entry) by primary key
+    (on PostgreSQL a LATERAL join: the planner's guess of how many cases a prefix matches
+    is often several times too high, and it then scanned every case to hash-join them).
+    The total and the facets nobody chose count the cases passing every chosen facet, each
+    chosen facet those passing every other; the page is sorted from the same rows. At
+    100,000 cases, for a word in 6 % of them, this took 38 ms where a count, the facets and
+    the page each matching the word again took 91 ms; reading the entries' own columns
+    instead of looking each case up took it to (see docs/decisions.md)."""
     flags = {f"passes_{index}": rule for index, rule in enumerate(chosen.values())}
     annotated = base.annotate(
         **{
@@ -487,19 +566,46 @@ def _word_pass(
         },
         reference_hit=reference_rank,
     )
-    if connection.vendor == "postgresql":
-        annotated = annotated.filter(pk=RawSQL('"word_matches"."case_id"', []))
-        join = ("word_matches CROSS JOIN LATERAL (", " OFFSET 0) word_case")
+    columns = ["id", "received_at", *_FACET_COLUMNS.values(), *flags, "reference_hit"]
+    ranked = sort == "relevance"
+    on_entries = annotated.model is CaseSearchEntry
+    if on_entries:
+        annotated = annotated.annotate(id=F("case_id"))
+    failing = " + ".join(f"(1 - {flag})" for flag in flags) or "0"
+    if on_entries and connection.vendor == "postgresql":
+        tsquery = terms.tsquery()
+        annotated = annotated.filter(
+            RawSQL("document @@ %s::tsquery", [tsquery], output_field=BooleanField())
+        ).annotate(
+            score=RawSQL("ts_rank(document, %s::tsquery)", [tsquery]) if ranked else Value(0),
+            name_hit=RawSQL(
+                "CASE WHEN document @@ %s::tsquery THEN 1 ELSE 0 END", [_names_query(people)]
+            )
+            if ranked
+            else Value(0),
+        )
+        columns += ["score", "name_hit"]
+        matches, match_params, join = "", [], None
     else:
-        annotated = annotated.filter(pk__in=RawSQL("SELECT case_id FROM word_matches", []))
-        join = ("word_matches JOIN (", ") word_case ON word_case.id = word_matches.case_id")
-    columns = ("id", "received_at", *_FACET_COLUMNS.values(), *flags, "reference_hit")
+        if connection.vendor == "postgresql":
+            annotated = annotated.filter(pk=RawSQL('"word_matches"."case_id"', []))
+            join = ("word_matches CROSS JOIN LATERAL (", " OFFSET 0) word_case")
+        else:
+            annotated = annotated.filter(pk__in=RawSQL("SELECT case_id FROM word_matches", []))
+            join = ("word_matches JOIN (", ") word_case ON word_case.id = word_matches.case_id")
+        sql, match_params = _word_matches(terms, people, ranked=ranked)
+        matches = f"word_matches AS MATERIALIZED ({sql}), "
     try:
         inner, params = annotated.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # nothing can match (e.g. a user who may see no case)
         return {}, 0, []
-    matches, match_params = _word_matches(terms, people, ranked=sort == "relevance")
-    failing = " + ".join(f"(1 - {flag})" for flag in flags) or "0"
+    if join is None:
+        word_cases = f"SELECT * FROM ({inner}) word_case"  # noqa: S608 - the ORM's SQL
+    else:
+        word_cases = (
+            "SELECT word_case.*, word_matches.score, word_matches.name_hit FROM "  # noqa: S608 - the ORM's SQL
+            + inner.join(join)
+        )
     every = " AND ".join(f"{flag} = 1" for flag in flags) or "1 = 1"
     parts = [f"SELECT 'total', '', COUNT(*) FROM word_cases WHERE {every}"]  # noqa: S608 - constant SQL
     part_params: list = []
@@ -521,11 +627,7 @@ def _word_pass(
         f"WHERE {every} ORDER BY {order} LIMIT %s OFFSET %s) page_cases"
     )
     sql = (
-        f"WITH word_matches AS MATERIALIZED ({matches}), "  # noqa: S608 - constant SQL, values are parameters
-        "word_cases AS MATERIALIZED (SELECT word_case.*, word_matches.score, "
-        "word_matches.name_hit FROM "
-        + inner.join(join)
-        + f" WHERE {failing} <= 1) "
+        f"WITH {matches}word_cases AS MATERIALIZED ({word_cases} WHERE {failing} <= 1) "
         + " UNION ALL ".join(parts)
     )
     counts = _counts_of(sql, [*match_params, *params, *part_params, size, start])
@@ -574,6 +676,7 @@ class DatabaseBackend(SearchBackend):
                 unique_fields=["case"],
                 update_fields=["body", "personal", "case_updated_at", "indexed_at"],
             )
+            entries_copy_case_columns(found)
             write_engine_rows(
                 [
                     (doc.case.pk, doc.searchable, doc.personal, doc.case.language)
@@ -596,7 +699,22 @@ class DatabaseBackend(SearchBackend):
 
     def health(self) -> IndexHealth:
         documents = CaseSearchEntry.objects.count()
-        return IndexHealth(backend=self.name, reachable=True, documents=documents)
+        problem = ""
+        if not case_columns_trigger_exists():
+            problem = (
+                f"the trigger {CASE_COLUMNS_TRIGGER} is missing (on SQLite, a migration that "
+                "rebuilds the case table drops it): the facet counts of word searches may be "
+                "out of date; run search_rebuild"
+            )
+        return IndexHealth(backend=self.name, reachable=True, documents=documents, problem=problem)
+
+    def rebuild(self, **options):
+        """The trigger copying the cases' columns created again (if a migration rebuilding
+        the case table dropped it), then every case indexed again, columns included."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            for statement in case_columns_trigger_statements(connection.vendor, CASE_COLUMNS):
+                cursor.execute(statement)
+        return super().rebuild(**options)
 
     def indexed_versions(self) -> dict:
         return dict(CaseSearchEntry.objects.values_list("case_id", "case_updated_at"))
@@ -605,7 +723,10 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, *, visibility: Visibility, query: CaseQuery) -> SearchResult:
         now = timezone.now()
-        base = Case.objects.filter(visibility.q())
+        # The conditions every case found meets, as the case's columns name them: the
+        # entries carry those columns too (search.models), unless a drill-down's condition
+        # asks for more of the case.
+        rules = [visibility.q()]
         parsed = analysis.parse(query.text)
         terms = _Terms(parsed.words, parsed.phrases)
         reference_hit = Q(pk__in=[])
@@ -616,7 +737,7 @@ class DatabaseBackend(SearchBackend):
                 # Shaped like a tracking number's start and like a word: either.
                 words = [analysis.word_clause(piece) for piece in reference.words]
                 rule |= Q(pk__in=_engine_match(_Terms(words, [])))
-            base = base.filter(rule)
+            rules.append(rule)
         # Under "relevance" a tracking number matched comes first (then, with words, a
         # complainant whose name or email has one of them whole, then the score).
         reference_rank = Value(0)
@@ -626,12 +747,12 @@ class DatabaseBackend(SearchBackend):
             )
         start, end = query.received_bounds()
         if start:
-            base = base.filter(received_at__gte=start)
+            rules.append(Q(received_at__gte=start))
         if end:
-            base = base.filter(received_at__lt=end)
-        rule = conditions_q(query.conditions, now)
-        if rule is not None:
-            base = base.filter(rule)
+            rules.append(Q(received_at__lt=end))
+        condition = conditions_q(query.conditions, now)
+        base = Case.objects.filter(*rules, *([condition] if condition is not None else []))
+        entries = CaseSearchEntry.objects.filter(*rules) if condition is None else None
         chosen = {name: _selection_q(name, values, now) for name, values in query.filters}
         # Words in one statement over their matches (`_word_pass`), or, with
         # SPEED_SEARCH_STATEMENTS=off, as a filter of the ORM's queries (docs/speed.md).
@@ -653,7 +774,7 @@ class DatabaseBackend(SearchBackend):
 
             def word_pass(page: int):
                 return _word_pass(
-                    base,
+                    base if entries is None else entries,
                     terms,
                     parsed.names(),
                     chosen,
