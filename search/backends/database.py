@@ -535,6 +535,79 @@ def _ranked_page(cases: QuerySet, terms: _Terms, names: list[str], start: int, s
     return [row[0] for row in ordered[start : start + size]]
 
 
+def _flagged(queryset: QuerySet, chosen: dict[str, Q]) -> tuple[QuerySet, list[str]]:
+    """`queryset` annotated with a flag per chosen facet (1 when the case passes it), and
+    the flags' names, in the order of `chosen`."""
+    flags = {f"passes_{index}": rule for index, rule in enumerate(chosen.values())}
+    return queryset.annotate(
+        **{
+            flag: Choose(When(rule, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for flag, rule in flags.items()
+        }
+    ), list(flags)
+
+
+def _passes(count: int, skip: int | None = None) -> str:
+    """SQL: the row passes every one of `count` chosen facets' flags (but the `skip`th)."""
+    return " AND ".join(f"passes_{i} = 1" for i in range(count) if i != skip) or "1 = 1"
+
+
+def _failing(flags: list[str]) -> str:
+    """SQL: how many chosen facets the row fails."""
+    return " + ".join(f"(1 - {flag})" for flag in flags) or "0"
+
+
+def _flagged_counts(source: str, chosen: list[str], now) -> tuple[list[str], list]:
+    """(facet name, value, count) statements over the flagged rows of `source`, to join
+    with UNION ALL, and their parameters: "total" and the facets nobody chose count the
+    rows passing every chosen facet, each chosen facet those passing every other."""
+    parts = [f"SELECT 'total', '', COUNT(*) FROM {source} WHERE {_passes(len(chosen))}"]  # noqa: S608 - constant SQL
+    params: list = []
+    for name in FACETS:
+        value, value_params = _facet_value_sql(name, now)
+        where = _passes(len(chosen), chosen.index(name) if name in chosen else None)
+        parts.append(
+            f"SELECT '{name}', {value}, COUNT(*) FROM {source} WHERE {where} GROUP BY 2"  # noqa: S608 - names, columns and flags are constants
+        )
+        params += value_params
+    return parts, params
+
+
+def _facet_counts_sampled(
+    base: QuerySet, chosen: dict[str, Q], now, matching: int
+) -> tuple[dict[str, dict[str, int]], bool]:
+    """Every facet's counts for a search without words past FACET_EXACT_LIMIT (`matching`
+    cases pass `base` and every chosen facet), estimated from one sample as
+    `_facet_counts_bounded` estimates them, in one statement: the sample of `base` read
+    once, flagged per chosen facet (instead of a statement for the facets nobody chose and
+    one per chosen facet, each reading the cases again)."""
+    threshold = _sample_threshold(FACET_SAMPLE / matching)
+    annotated, flags = _flagged(_sampled(base, threshold), chosen)
+    try:
+        inner, params = (
+            annotated.order_by().values(*_FACET_COLUMNS.values(), *flags).query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return {}, True
+    parts, part_params = _flagged_counts("facet_cases", list(chosen), now)
+    sql = (
+        f"WITH facet_cases AS MATERIALIZED (SELECT * FROM ({inner}) sampled "  # noqa: S608 - the ORM's SQL
+        f"WHERE {_failing(flags)} <= 1) " + " UNION ALL ".join(parts)
+    )
+    counts = _counts_of(sql, [*params, *part_params])
+    sample = counts.pop("total", {}).get("")
+    scaled = {}
+    for name, values in counts.items():
+        if name in chosen:  # over the total's cases and more: by the sample's share
+            scale = _SAMPLE_MODULUS / threshold
+        elif sample:
+            scale = matching / sample
+        else:  # no case of the sample passes every chosen facet
+            continue
+        scaled[name] = {value: max(1, round(count * scale)) for value, count in values.items()}
+    return scaled, True
+
+
 def _word_pass(
     base: QuerySet,
     terms: _Terms,
@@ -565,20 +638,13 @@ def _word_pass(
     facets chosen, reading the entries' own columns instead of looking each case up took
     the statement from about 44 to 22 ms (docs/decisions.md, "The search entry carries
     the case's columns")."""
-    flags = {f"passes_{index}": rule for index, rule in enumerate(chosen.values())}
-    annotated = base.annotate(
-        **{
-            flag: Choose(When(rule, then=Value(1)), default=Value(0), output_field=IntegerField())
-            for flag, rule in flags.items()
-        },
-        reference_hit=reference_rank,
-    )
+    annotated, flags = _flagged(base, chosen)
+    annotated = annotated.annotate(reference_hit=reference_rank)
     columns = ["id", "received_at", *_FACET_COLUMNS.values(), *flags, "reference_hit"]
     ranked = sort == "relevance"
     on_entries = annotated.model is CaseSearchEntry
     if on_entries:
         annotated = annotated.annotate(id=F("case_id"))
-    failing = " + ".join(f"(1 - {flag})" for flag in flags) or "0"
     if on_entries and connection.vendor == "postgresql":
         tsquery = terms.tsquery()
         annotated = annotated.filter(
@@ -610,20 +676,8 @@ def _word_pass(
             "SELECT word_case.*, word_matches.score, word_matches.name_hit FROM "  # noqa: S608 - the ORM's SQL
             + inner.join(join)
         )
-    every = " AND ".join(f"{flag} = 1" for flag in flags) or "1 = 1"
-    parts = [f"SELECT 'total', '', COUNT(*) FROM word_cases WHERE {every}"]  # noqa: S608 - constant SQL
-    part_params: list = []
-    for name in FACETS:
-        value, value_params = _facet_value_sql(name, now)
-        where = every
-        if name in chosen:
-            index = list(chosen).index(name)
-            others = [f"{flag} = 1" for position, flag in enumerate(flags) if position != index]
-            where = " AND ".join(others) or "1 = 1"
-        parts.append(
-            f"SELECT '{name}', {value}, COUNT(*) FROM word_cases WHERE {where} GROUP BY 2"  # noqa: S608 - names, columns and flags are constants
-        )
-        part_params += value_params
+    parts, part_params = _flagged_counts("word_cases", list(chosen), now)
+    every = _passes(len(chosen))
     order = _PAGE_ORDER.get(sort, _PAGE_ORDER["newest"])  # as `_ordered` does
     parts.append(
         "SELECT 'page', CAST(id AS VARCHAR(40)), position FROM ("  # noqa: S608 - constant SQL
@@ -631,7 +685,7 @@ def _word_pass(
         f"WHERE {every} ORDER BY {order} LIMIT %s OFFSET %s) page_cases"
     )
     sql = (
-        f"WITH {matches}word_cases AS MATERIALIZED ({word_cases} WHERE {failing} <= 1) "
+        f"WITH {matches}word_cases AS MATERIALIZED ({word_cases} WHERE {_failing(flags)} <= 1) "
         + " UNION ALL ".join(parts)
     )
     counts = _counts_of(sql, [*match_params, *params, *part_params, size, start])
@@ -795,8 +849,8 @@ class DatabaseBackend(SearchBackend):
                 page_ids = word_pass(page)[2]
             facets, approximate = facets_from_counts(query, counts), False
         else:
+            facets, total, approximate = self._facets(base, chosen, without, query, now)
             filtered = without(None)
-            facets, total, approximate = self._facets(filtered, without, query, now)
             page, pages, capped = paging(total, query.page, size)
             annotated = filtered.annotate(reference_hit=reference_rank)
             if terms and query.sort == "relevance":  # SPEED_SEARCH_STATEMENTS=off
@@ -844,13 +898,18 @@ class DatabaseBackend(SearchBackend):
         return queryset.order_by(*newest)
 
     @staticmethod
-    def _facets(filtered: QuerySet, without, query: CaseQuery, now):
+    def _facets(base: QuerySet, rules: dict[str, Q], without, query: CaseQuery, now):
         """Every facet's counts, the exact total and whether the counts are estimates:
         a count and a counting query for the filtered cases and for each facet with a
         choice (without its own; not counted first when the total is already past
-        FACET_EXACT_LIMIT, as the others are then sampled anyway)."""
+        FACET_EXACT_LIMIT, as the others are then sampled anyway: with
+        SPEED_SEARCH_STATEMENTS, all from one sample in one statement)."""
         chosen = dict(query.filters)
+        filtered = without(None)
         total = filtered.order_by().count()
+        if total > FACET_EXACT_LIMIT and chosen and settings.SPEED_SEARCH_STATEMENTS:
+            counts, approximate = _facet_counts_sampled(base, rules, now, total)
+            return facets_from_counts(query, counts), total, approximate
         names = [name for name in FACETS if name not in chosen]
         counts, approximate = _facet_counts_bounded(filtered, names, now, total)
         for name in chosen:
