@@ -16,9 +16,9 @@ columns that the permission rule, filters and sorts read (kept equal to the case
 trigger, search.models), so on PostgreSQL the matching entries are filtered and counted
 as the text index finds them; on SQLite, and when a drill-down condition needs more of the
 case, each match is joined to its row by primary key. The work grows with the number of
-matches, not of cases. These statements take the ORM's
-SQL of the permission rule and filters (docs/speed.md); SPEED_SEARCH_STATEMENTS=off runs
-the ORM's own queries instead: a count and one per facet, the words as a filter.
+matches, not of cases. These statements take the ORM's SQL of the permission rule and
+filters (docs/speed.md); SPEED_SEARCH_STATEMENTS=off runs the ORM's own queries instead:
+a count and one per facet, the words as a filter.
 
 Without words, facets are counted by grouping: one query over the filtered cases counts
 every value of every facet nobody chose a value of; a facet with chosen values gets its own
@@ -167,7 +167,7 @@ def case_columns_trigger_statements(vendor: str, columns: Iterable[str]) -> list
     if vendor == "sqlite":
         changed = " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in columns)
         return [
-            f"DROP TRIGGER IF EXISTS {name}",
+            *case_columns_trigger_drop_statements(vendor)[:1],
             f"CREATE TRIGGER {name} AFTER UPDATE ON workflow_case FOR EACH ROW WHEN {changed} "  # noqa: S608 - column names are constants
             f"BEGIN UPDATE search_casesearchentry SET {sets} WHERE case_id = NEW.id; END",
         ]
@@ -178,11 +178,24 @@ def case_columns_trigger_statements(vendor: str, columns: Iterable[str]) -> list
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "  # noqa: S608 - column names are constants
             f"BEGIN UPDATE search_casesearchentry SET {sets} WHERE case_id = NEW.id; "
             "RETURN NULL; END $$",
-            f"DROP TRIGGER IF EXISTS {name} ON workflow_case",
+            *case_columns_trigger_drop_statements(vendor)[:1],
             f"CREATE TRIGGER {name} AFTER UPDATE ON workflow_case FOR EACH ROW "
             f"WHEN (({old}) IS DISTINCT FROM ({new})) EXECUTE FUNCTION {name}()",
         ]
     return []  # other databases: the database backend refuses them
+
+
+def case_columns_trigger_drop_statements(vendor: str) -> list[str]:
+    """The statements dropping that trigger (first) and, on PostgreSQL, its function."""
+    name = CASE_COLUMNS_TRIGGER
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {name}"]
+    if vendor == "postgresql":
+        return [
+            f"DROP TRIGGER IF EXISTS {name} ON workflow_case",
+            f"DROP FUNCTION IF EXISTS {name}()",
+        ]
+    return []
 
 
 def case_columns_trigger_exists() -> bool:
@@ -693,6 +706,14 @@ def _word_pass(
     return counts, counts.pop("total", {}).get("", 0), [int(pk) for pk, _position in page]
 
 
+def _without(base: QuerySet, chosen: dict[str, Q], skip: str | None = None) -> QuerySet:
+    """`base` filtered by every chosen facet's rule but `skip`'s."""
+    for name, rule in chosen.items():
+        if name != skip:
+            base = base.filter(rule)
+    return base
+
+
 def _selection_q(name: str, values: tuple[str, ...], now) -> Q:
     rule = Q(pk__in=[])
     for value in values:
@@ -818,13 +839,6 @@ class DatabaseBackend(SearchBackend):
         if terms and not one_pass:
             base = base.filter(pk__in=_engine_match(terms))
 
-        def without(skip: str | None) -> QuerySet:
-            queryset = base
-            for name, rule in chosen.items():
-                if name != skip:
-                    queryset = queryset.filter(rule)
-            return queryset
-
         size = query.page_size
         if one_pass:
             # Counts, total and the page's ids from one pass over the words' matches.
@@ -849,8 +863,8 @@ class DatabaseBackend(SearchBackend):
                 page_ids = word_pass(page)[2]
             facets, approximate = facets_from_counts(query, counts), False
         else:
-            facets, total, approximate = self._facets(base, chosen, without, query, now)
-            filtered = without(None)
+            facets, total, approximate = self._facets(base, chosen, query, now)
+            filtered = _without(base, chosen)
             page, pages, capped = paging(total, query.page, size)
             annotated = filtered.annotate(reference_hit=reference_rank)
             if terms and query.sort == "relevance":  # SPEED_SEARCH_STATEMENTS=off
@@ -898,22 +912,21 @@ class DatabaseBackend(SearchBackend):
         return queryset.order_by(*newest)
 
     @staticmethod
-    def _facets(base: QuerySet, rules: dict[str, Q], without, query: CaseQuery, now):
+    def _facets(base: QuerySet, chosen: dict[str, Q], query: CaseQuery, now):
         """Every facet's counts, the exact total and whether the counts are estimates:
         a count and a counting query for the filtered cases and for each facet with a
         choice (without its own; not counted first when the total is already past
         FACET_EXACT_LIMIT, as the others are then sampled anyway: with
         SPEED_SEARCH_STATEMENTS, all from one sample in one statement)."""
-        chosen = dict(query.filters)
-        filtered = without(None)
+        filtered = _without(base, chosen)
         total = filtered.order_by().count()
         if total > FACET_EXACT_LIMIT and chosen and settings.SPEED_SEARCH_STATEMENTS:
-            counts, approximate = _facet_counts_sampled(base, rules, now, total)
+            counts, approximate = _facet_counts_sampled(base, chosen, now, total)
             return facets_from_counts(query, counts), total, approximate
         names = [name for name in FACETS if name not in chosen]
         counts, approximate = _facet_counts_bounded(filtered, names, now, total)
         for name in chosen:
-            others = without(name)
+            others = _without(base, chosen, name)
             if total > FACET_EXACT_LIMIT:  # the others hold the total's cases and more
                 own, estimated = _facet_counts_bounded(others, [name], now, total, at_least=True)
             else:

@@ -37,11 +37,10 @@ def create_trigger(apps, schema_editor):
 
 
 def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS search_entry_case_columns")
-    elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS search_entry_case_columns ON workflow_case")
-        schema_editor.execute("DROP FUNCTION IF EXISTS search_entry_case_columns()")
+    from search.backends.database import case_columns_trigger_drop_statements
+
+    for statement in case_columns_trigger_drop_statements(schema_editor.connection.vendor):
+        schema_editor.execute(statement)
 
 
 def fill(apps, schema_editor):
