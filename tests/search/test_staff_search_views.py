@@ -2,8 +2,10 @@
 
 import csv
 import io
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
 import pytest
 
@@ -44,6 +46,46 @@ def test_search_shows_results_facets_and_highlights_within_visibility(client, st
     client.force_login(staff["manager"])
     page = client.get(reverse("staff_search"), {"q": "refund refused"}).content.decode()
     assert cases["other"].reference in page
+
+
+def test_each_row_shows_the_case_as_staff_read_it(client, staff, category):
+    """The link, status, escalation, category, dates, overdue mark and handler of each case
+    found, in the page's language; a dash where there is no due date or handler."""
+    now = timezone.now()
+    handler = staff["handler"]
+    late = CaseFactory(
+        category=category,
+        status="investigation",
+        escalation_level=2,
+        handler=handler,
+        due_at=now - timedelta(hours=2),
+        description="Meter read twice",
+    )
+    done = CaseFactory(category=category, status="closed", due_at=None, description="Meter ok")
+    cases_index(case_ids=[late.pk, done.pk])
+    client.force_login(staff["manager"])
+    page = client.get(reverse("staff_search"), {"q": "meter", "sort": "oldest"}).content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")].split("</tr>")
+    first, second = rows[0], rows[1]
+
+    def shown(value, format_name):
+        return formats.date_format(timezone.localtime(value), format_name)
+
+    link = reverse("case_detail", args=[late.reference])
+    assert f'<a href="{link}">{late.reference}</a>' in first
+    assert "<mark>Meter</mark> read twice" in first
+    assert late.staff_status in first and "Escalated (level 2)" in first
+    assert str(category) in first and shown(late.received_at, "SHORT_DATE_FORMAT") in first
+    assert shown(late.due_at, "SHORT_DATETIME_FORMAT") + " <strong>Overdue</strong>" in first
+    assert handler.get_full_name() in first
+    assert done.reference in second and "Escalated" not in second and "Overdue" not in second
+    assert second.count("<td>—</td>") == 2  # no due date, no handler
+    italian = client.get(
+        reverse("staff_search"), {"q": "meter", "sort": "oldest"}, HTTP_ACCEPT_LANGUAGE="it"
+    ).content.decode()
+    with translation.override("it"):
+        assert shown(late.due_at, "SHORT_DATETIME_FORMAT") in italian
+    assert "In escalation (livello 2)" in italian
 
 
 def test_filters_dates_and_sort_arrive_from_the_query_string(client, staff, cases):
