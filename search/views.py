@@ -70,6 +70,18 @@ def _row(case, highlight: str, now) -> dict:
     }
 
 
+def _facet_item(name: str, item, approximate: bool) -> dict:
+    """A facet value as the filters show it, as text (as `_row`, for the same reason)."""
+    count = formats.localize(item.count)
+    return {
+        "value": item.value,
+        "id": f"facet-{name}-{item.value}",
+        "label": item.label,
+        "selected": item.selected,
+        "count": _("about %(count)s") % {"count": count} if approximate else count,
+    }
+
+
 def _query_string(params, **changes) -> str:
     """The search's own parameters (nothing else), with `changes` applied."""
     pairs = [(key, value) for key in _kept() for value in params.getlist(key) if value]
@@ -134,7 +146,11 @@ def _search_page(
         (
             name,
             facet_title(name),
-            [item for item in result.facets.get(name, []) if item.count or item.selected],
+            [
+                _facet_item(name, item, result.approximate)
+                for item in result.facets.get(name, [])
+                if item.count or item.selected
+            ],
         )
         for name in FACETS
     ]

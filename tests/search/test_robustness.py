@@ -334,3 +334,5 @@ def test_many_matches_estimate_facet_counts_from_a_sample_of_visible_cases(
     client.force_login(staff["handler"])
     page = client.get(reverse("staff_search")).content.decode()
     assert "the counts beside the filters are estimates" in page and "(about " in page
+    italian = client.get(reverse("staff_search"), HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "(circa " in italian and "(about " not in italian
