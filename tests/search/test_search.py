@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 import pytest
 
 from search.analysis import surface
@@ -140,3 +142,41 @@ def test_postgresql_connections_plan_for_memory_and_do_not_compile_statements():
         cursor.execute("SHOW random_page_cost")
         page_cost = cursor.fetchone()[0]
     assert (jit, page_cost) == ("off", "1.1")
+
+
+def _plan(sql: str, params) -> str:
+    """PostgreSQL's plan of a statement, sequential scans discouraged: whether an index
+    can serve it at all, whatever the test table's size."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_postgresql_can_read_the_sample_and_the_chosen_facets_from_their_indexes(staff):
+    """Migrations search.0008 and 0009: the sample's hash (as `_sampled` writes it) and the
+    entries' facet columns are indexed, so PostgreSQL reads a search's sample through its
+    index and combines the chosen facets' indexes with the text index."""
+    from django.db import connection
+
+    from search.backends import database
+    from search.models import CaseSearchEntry
+    from workflow.models import Case
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's indexes (the PostgreSQL pass of CI runs this)")
+    sampled = database._sampled(Case.objects.values("id"), database._sample_threshold(0.01))
+    assert "search_case_sample" in _plan(*sampled.query.sql_with_params())
+    now = timezone.now()
+    chosen = [
+        database._selection_q("status", ("investigation",), now),
+        database._selection_q("channel", ("web", "phone"), now),
+        database._selection_q("team", (str(staff["team"].pk),), now),
+    ]
+    entries = CaseSearchEntry.objects.filter(database._fails_at_most_one(chosen)).values("pk")
+    plan = _plan(*entries.query.sql_with_params())
+    # Without the indexes, the only plan is a sequential scan (priced high, but chosen).
+    assert "Seq Scan" not in plan and "Bitmap Index Scan on search_entry_" in plan, plan
