@@ -128,6 +128,26 @@ def pytest_collection_modifyitems(items):
             )
 
 
+# A test's lines for the end of the run (`record_property(SUMMARY, line)`): with several
+# workers (pytest-xdist, `make test`), what a test prints never reaches the terminal.
+SUMMARY = "summary"
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == SUMMARY
+    ]
+    if lines:
+        terminalreporter.section("reported by the tests")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 LANGUAGES = ["en", "ar", "el", "it", "tr"]
 # The demo's public content pages (under /<language>/).
 CONTENT_PAGES = [

@@ -17,6 +17,7 @@ from search.backends.base import CaseQuery
 from workflow.models import Case
 from workflow.selectors import Visibility
 
+from ...conftest import SUMMARY
 from ...factories import CaseFactory, CategoryFactory, ComplainantFactory, TeamFactory
 
 CORPUS = tomllib.loads((Path(__file__).parent / "corpus.toml").read_text(encoding="utf-8"))
@@ -87,7 +88,7 @@ def _typed(query: dict) -> str:
 
 
 @pytest.mark.iso("8.1")
-def test_relevance(search_backend, capsys):
+def test_relevance(search_backend, record_property):
     teams, cases = _corpus()
     search_backend.index_cases(list(cases.values()))
     key_of = {case.pk: key for key, case in cases.items()}
@@ -117,9 +118,11 @@ def test_relevance(search_backend, capsys):
         label = f"database backend on {connection.vendor}"
     else:
         label = f"{label} backend on osmem"
-    with capsys.disabled():
-        print(f"\nRelevance, {label}: {total - len(failures)}/{total} queries pass ({rate:.1%})")
-        for line in failures:
-            print(line)
+    # Printed at the end of the run (tests/conftest.py), whichever worker ran it.
+    record_property(
+        SUMMARY, f"Relevance, {label}: {total - len(failures)}/{total} queries pass ({rate:.1%})"
+    )
+    for line in failures:
+        record_property(SUMMARY, line)
     assert not leaks, f"results outside the team for {leaks}"
     assert rate >= THRESHOLD, f"{label}: {rate:.1%} below {THRESHOLD:.0%}"
