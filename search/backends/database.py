@@ -568,8 +568,9 @@ def _passes(count: int, skip: int | None = None) -> str:
 def _fails_at_most_one(rules: list[Q]) -> Q:
     """The rows that fail at most one of `rules` (every row when there are fewer than two):
     for each rule, every other one passes. Written as a filter (not by counting the rows'
-    flags), PostgreSQL can combine the rules' indexes with the text index's matches and
-    read only the rows passing it."""
+    flags), PostgreSQL can combine the rules' indexes with the text index's matches or the
+    sample's index and read only the rows passing it. The word pass and the sampled counts
+    both keep their rows with it."""
     if len(rules) < 2:
         return Q()
     either = Q(pk__in=[])
@@ -580,11 +581,6 @@ def _fails_at_most_one(rules: list[Q]) -> Q:
                 others &= rule
         either |= others
     return either
-
-
-def _failing(flags: list[str]) -> str:
-    """SQL: how many chosen facets the row fails."""
-    return " + ".join(f"(1 - {flag})" for flag in flags) or "0"
 
 
 def _flagged_counts(source: str, chosen: list[str], now) -> tuple[list[str], list]:
@@ -612,7 +608,8 @@ def _facet_counts_sampled(
     once, flagged per chosen facet (instead of a statement for the facets nobody chose and
     one per chosen facet, each reading the cases again)."""
     threshold = _sample_threshold(FACET_SAMPLE / matching)
-    annotated, flags = _flagged(_sampled(base, threshold), chosen)
+    sampled = _sampled(base, threshold).filter(_fails_at_most_one(list(chosen.values())))
+    annotated, flags = _flagged(sampled, chosen)
     try:
         inner, params = (
             annotated.order_by().values(*_FACET_COLUMNS.values(), *flags).query.sql_with_params()
@@ -620,10 +617,7 @@ def _facet_counts_sampled(
     except EmptyResultSet:
         return {}, True
     parts, part_params = _flagged_counts("facet_cases", list(chosen), now)
-    sql = (
-        f"WITH facet_cases AS MATERIALIZED (SELECT * FROM ({inner}) sampled "  # noqa: S608 - the ORM's SQL
-        f"WHERE {_failing(flags)} <= 1) " + " UNION ALL ".join(parts)
-    )
+    sql = f"WITH facet_cases AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
     counts = _counts_of(sql, [*params, *part_params])
     sample = counts.pop("total", {}).get("")
     scaled = {}
